@@ -1,0 +1,192 @@
+package dev.honostar.protocol.impl;
+
+import dev.honostar.protocol.SlowConsumerException;
+import dev.honostar.protocol.SseEvent;
+import dev.honostar.protocol.SseOptions;
+import dev.honostar.protocol.SseStream;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+
+import java.util.ArrayDeque;
+
+/** The {@link SseStream} on a Vert.x response. Not thread-safe: use it on its request's context. */
+public final class SseStreamImpl implements SseStream {
+
+  private static final Buffer HEARTBEAT = SseEvent.comment("").buffer();
+
+  private final HttpServerResponse response;
+  private final SseOptions options;
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private int pendingBytes;
+  private boolean closed;
+  private boolean ending;
+  private final Vertx vertx;
+  private long heartbeatTimer = -1;
+  private Handler<Void> drainHandler;
+  private Handler<Void> closeHandler;
+
+  private record Pending(Buffer buffer, Promise<Void> promise) {
+  }
+
+  public SseStreamImpl(HttpServerRequest request, SseOptions options) {
+    this.response = request.response();
+    this.options = options;
+    response.setStatusCode(200);
+    response.putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream");
+    response.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+    HttpVersion version = request.version();
+    if (version == HttpVersion.HTTP_1_1) {
+      response.putHeader(HttpHeaders.CONNECTION, "keep-alive");
+    }
+    if (version != HttpVersion.HTTP_2) {
+      response.setChunked(true);
+    }
+    response.closeHandler(v -> onClosed());
+    response.endHandler(v -> onClosed());
+    response.exceptionHandler(err -> onClosed());
+    response.drainHandler(v -> flushPending());
+    // Flush the headers at once so proxies and the browser see the stream open.
+    response.writeHead();
+    this.vertx = Vertx.currentContext() == null ? null : Vertx.currentContext().owner();
+    if (options.getHeartbeatMillis() > 0) {
+      if (vertx == null) {
+        throw new IllegalStateException("heartbeats need a Vert.x context: create the stream in a request handler");
+      }
+      heartbeatTimer = vertx.setPeriodic(options.getHeartbeatMillis(), id -> heartbeat());
+    }
+  }
+
+  @Override
+  public Future<Void> send(SseEvent event) {
+    if (closed || ending) {
+      return Future.failedFuture(new IllegalStateException("SSE stream is closed"));
+    }
+    Buffer buffer = event.buffer();
+    if (pending.isEmpty() && !response.writeQueueFull()) {
+      return response.write(buffer);
+    }
+    if (pendingBytes + buffer.length() > options.getMaxPendingBytes()) {
+      SlowConsumerException err = new SlowConsumerException(
+        "client did not read " + (pendingBytes + buffer.length()) + " bytes; closing its stream");
+      failPending(err);
+      close();
+      return Future.failedFuture(err);
+    }
+    Promise<Void> promise = Promise.promise();
+    pending.add(new Pending(buffer, promise));
+    pendingBytes += buffer.length();
+    return promise.future();
+  }
+
+  private void flushPending() {
+    while (!pending.isEmpty() && !response.writeQueueFull() && !closed) {
+      Pending p = pending.poll();
+      pendingBytes -= p.buffer.length();
+      response.write(p.buffer).onComplete(p.promise);
+    }
+    if (pending.isEmpty() && !closed) {
+      if (ending) {
+        response.end();
+        return;
+      }
+      Handler<Void> h = drainHandler;
+      if (h != null && !response.writeQueueFull()) {
+        h.handle(null);
+      }
+    }
+  }
+
+  @Override
+  public SseStream heartbeat() {
+    if (!closed && !ending && pending.isEmpty() && !response.writeQueueFull()) {
+      response.write(HEARTBEAT);
+    }
+    return this;
+  }
+
+  @Override
+  public boolean writeQueueFull() {
+    return closed || !pending.isEmpty() || response.writeQueueFull();
+  }
+
+  @Override
+  public int pendingBytes() {
+    return pendingBytes;
+  }
+
+  @Override
+  public SseStream drainHandler(Handler<Void> handler) {
+    this.drainHandler = handler;
+    return this;
+  }
+
+  @Override
+  public SseStream closeHandler(Handler<Void> handler) {
+    this.closeHandler = handler;
+    return this;
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public Future<Void> end() {
+    if (closed) {
+      return Future.succeededFuture();
+    }
+    if (pending.isEmpty()) {
+      ending = true;
+      return response.end();
+    }
+    ending = true;
+    Promise<Void> done = Promise.promise();
+    Handler<Void> previous = closeHandler;
+    closeHandler = v -> {
+      done.tryComplete();
+      if (previous != null) {
+        previous.handle(null);
+      }
+    };
+    return done.future();
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      response.reset();
+      onClosed();
+    }
+  }
+
+  private void onClosed() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (heartbeatTimer >= 0) {
+      vertx.cancelTimer(heartbeatTimer);
+    }
+    failPending(new IllegalStateException("SSE stream is closed"));
+    Handler<Void> h = closeHandler;
+    if (h != null) {
+      h.handle(null);
+    }
+  }
+
+  private void failPending(Throwable err) {
+    Pending p;
+    while ((p = pending.poll()) != null) {
+      p.promise.tryFail(err);
+    }
+    pendingBytes = 0;
+  }
+}

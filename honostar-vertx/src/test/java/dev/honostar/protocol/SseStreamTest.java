@@ -1,0 +1,200 @@
+package dev.honostar.protocol;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
+import io.vertx.ext.web.Router;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+class SseStreamTest {
+
+  private HttpServer server;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (server != null) {
+      server.close().await(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private int start(Vertx vertx, Router router, HttpServerOptions options) throws Exception {
+    server = vertx.createHttpServer(options).requestHandler(router).listen(0).await(5, TimeUnit.SECONDS);
+    return server.actualPort();
+  }
+
+  @Test
+  void http11StreamHasTheRequiredHeadersAndEventsInOrder(Vertx vertx, VertxTestContext test) throws Exception {
+    Router router = Router.router(vertx);
+    router.get("/sse").handler(ctx -> {
+      SseStream sse = SseStream.create(ctx);
+      sse.send(PatchElements.of("<div id=\"a\">1</div>"))
+        .compose(v -> sse.send(PatchSignals.raw("{\"n\":2}")))
+        .compose(v -> sse.end());
+    });
+    int port = start(vertx, router, new HttpServerOptions());
+    vertx.createHttpClient().request(HttpMethod.GET, port, "localhost", "/sse")
+      .compose(req -> req.send())
+      .compose(resp -> {
+        test.verify(() -> {
+          assertThat(resp.statusCode()).isEqualTo(200);
+          assertThat(resp.getHeader("Content-Type")).isEqualTo("text/event-stream");
+          assertThat(resp.getHeader("Cache-Control")).isEqualTo("no-cache");
+          assertThat(resp.getHeader("Connection")).isEqualTo("keep-alive");
+        });
+        return resp.body();
+      })
+      .onComplete(test.succeeding(body -> test.verify(() -> {
+        assertThat(body.toString()).isEqualTo("event: datastar-patch-elements\ndata: elements <div id=\"a\">1</div>\n\n"
+          + "event: datastar-patch-signals\ndata: signals {\"n\":2}\n\n");
+        test.completeNow();
+      })));
+  }
+
+  @Test
+  void http2StreamHasNoConnectionHeader(Vertx vertx, VertxTestContext test) throws Exception {
+    Router router = Router.router(vertx);
+    router.get("/sse").handler(ctx -> {
+      SseStream sse = SseStream.create(ctx);
+      sse.send(PatchSignals.raw("{}")).compose(v -> sse.end());
+    });
+    int port = start(vertx, router, new HttpServerOptions());
+    HttpClient h2c = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+    h2c.request(HttpMethod.GET, port, "localhost", "/sse")
+      .compose(req -> req.send())
+      .onComplete(test.succeeding(resp -> test.verify(() -> {
+        assertThat(resp.version()).isEqualTo(HttpVersion.HTTP_2);
+        assertThat(resp.getHeader("Content-Type")).isEqualTo("text/event-stream");
+        assertThat(resp.getHeader("Connection")).isNull();
+        test.completeNow();
+      })));
+  }
+
+  @Test
+  void heartbeatsAreCommentsAtTheInterval(Vertx vertx, VertxTestContext test) throws Exception {
+    Router router = Router.router(vertx);
+    router.get("/sse").handler(ctx -> SseStream.create(ctx, new SseOptions().setHeartbeatMillis(50)));
+    int port = start(vertx, router, new HttpServerOptions());
+    StringBuilder received = new StringBuilder();
+    vertx.createHttpClient().request(HttpMethod.GET, port, "localhost", "/sse")
+      .compose(req -> req.send())
+      .onComplete(test.succeeding(resp -> resp.handler(chunk -> {
+        received.append(chunk);
+        if (received.toString().split(":\n\n", -1).length > 3) {
+          test.verify(() -> {
+            assertThat(received.toString()).matches("(:\n\n)+");
+            assertThat(SseParser.parse(received.toString())).isEmpty();
+          });
+          test.completeNow();
+        }
+      })));
+  }
+
+  @Test
+  void aClientThatStopsReadingIsBoundedAndClosed(Vertx vertx, VertxTestContext test) throws Exception {
+    int maxPending = 64 * 1024;
+    AtomicReference<SseStream> stream = new AtomicReference<>();
+    AtomicInteger sent = new AtomicInteger();
+    Router router = Router.router(vertx);
+    String chunk = "<div id=\"big\">" + "x".repeat(8 * 1024) + "</div>";
+    router.get("/sse").handler(ctx -> {
+      SseStream sse = SseStream.create(ctx, new SseOptions().setMaxPendingBytes(maxPending));
+      stream.set(sse);
+      // Push far more than the socket and the budget can hold.
+      long timer = vertx.setPeriodic(1, id -> {
+        for (int i = 0; i < 20 && !sse.isClosed(); i++) {
+          sse.send(PatchElements.of(chunk)).onFailure(err -> test.verify(() -> assertThat(err).isInstanceOfAny(SlowConsumerException.class, IllegalStateException.class)));
+          sent.incrementAndGet();
+          test.verify(() -> assertThat(sse.pendingBytes()).isLessThanOrEqualTo(maxPending));
+        }
+        if (sse.isClosed()) {
+          vertx.cancelTimer(id);
+          test.completeNow();
+        }
+      });
+    });
+    int port = start(vertx, router, new HttpServerOptions().setSendBufferSize(4096));
+    NetClient net = vertx.createNetClient(new io.vertx.core.net.NetClientOptions().setReceiveBufferSize(4096));
+    NetSocket socket = net.connect(port, "localhost").await(5, TimeUnit.SECONDS);
+    socket.write("GET /sse HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    socket.pause(); // never read
+    assertThat(test.awaitCompletion(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(stream.get().isClosed()).isTrue();
+    assertThat(sent.get()).isGreaterThan(maxPending / chunk.length());
+  }
+
+  @Test
+  void heldBackEventsAreDeliveredInOrderOnceTheClientReads(Vertx vertx, VertxTestContext test) throws Exception {
+    Router router = Router.router(vertx);
+    int count = 200;
+    router.get("/sse").handler(ctx -> {
+      SseStream sse = SseStream.create(ctx, new SseOptions().setMaxPendingBytes(10 * 1024 * 1024));
+      String pad = "y".repeat(4096);
+      for (int i = 0; i < count; i++) {
+        sse.send(PatchSignals.raw("{\"i\":" + i + ",\"pad\":\"" + pad + "\"}"));
+      }
+      sse.end();
+    });
+    int port = start(vertx, router, new HttpServerOptions());
+    vertx.createHttpClient().request(new RequestOptions().setPort(port).setHost("localhost").setURI("/sse"))
+      .compose(req -> req.send())
+      .compose(HttpClientResponse::body)
+      .onComplete(test.succeeding((Buffer body) -> test.verify(() -> {
+        List<SseParser.Event> events = SseParser.parse(body.toString());
+        assertThat(events).hasSize(count);
+        for (int i = 0; i < count; i++) {
+          assertThat(events.get(i).data("signals").get(0)).startsWith("{\"i\":" + i + ",");
+        }
+        test.completeNow();
+      })));
+  }
+
+  @Test
+  void sendingOnAClosedStreamFails(Vertx vertx, VertxTestContext test) throws Exception {
+    Router router = Router.router(vertx);
+    router.get("/sse").handler(ctx -> {
+      SseStream sse = SseStream.create(ctx);
+      sse.end().onComplete(v -> sse.send(PatchSignals.raw("{}")).onComplete(test.failing(err -> test.verify(() -> {
+        assertThat(sse.isClosed()).isTrue();
+        test.completeNow();
+      }))));
+    });
+    int port = start(vertx, router, new HttpServerOptions());
+    vertx.createHttpClient().request(HttpMethod.GET, port, "localhost", "/sse").compose(req -> req.send()).compose(HttpClientResponse::body);
+  }
+
+  @Test
+  void closeHandlerRunsWhenTheClientGoesAway(Vertx vertx, VertxTestContext test) throws Exception {
+    Router router = Router.router(vertx);
+    router.get("/sse").handler(ctx -> SseStream.create(ctx).closeHandler(v -> test.completeNow()));
+    int port = start(vertx, router, new HttpServerOptions());
+    NetSocket socket = vertx.createNetClient().connect(port, "localhost").await(5, TimeUnit.SECONDS);
+    socket.handler(buf -> {
+      if (buf.toString().contains("text/event-stream")) {
+        socket.close();
+      }
+    });
+    socket.write("GET /sse HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    assertThat(test.awaitCompletion(5, TimeUnit.SECONDS)).isTrue();
+  }
+}
