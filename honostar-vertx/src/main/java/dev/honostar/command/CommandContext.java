@@ -1,0 +1,64 @@
+package dev.honostar.command;
+
+import dev.honostar.live.Topic;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
+
+import java.util.concurrent.Callable;
+
+/**
+ * What a command handler works with. Effects and events are collected while it runs; when it
+ * succeeds, the events are published and the effects answer the initiating tab, in the
+ * transport the framework picks (see docs/pages-and-commands.md).
+ *
+ * <pre>{@code
+ * Future<?> create(CommandContext ctx) {
+ *   NewIssue input = ctx.input(NewIssue.class);          // validated, or the tab gets the errors
+ *   return issues.insert(input).onSuccess(issue -> ctx
+ *       .publish(Topics.issues(), "issue-created", issue)
+ *       .reply(Effect.toast("Issue #" + issue.id() + " created"), Effect.signals(Map.of("open", false))));
+ * }
+ * }</pre>
+ */
+public interface CommandContext {
+
+  RoutingContext routingContext();
+
+  Vertx vertx();
+
+  /** @return a path parameter */
+  String pathParam(String name);
+
+  /** @return the browser's session (always present) */
+  Session session();
+
+  /** @return whether the Datastar runtime sent the request (otherwise: a plain form post) */
+  boolean isDatastarRequest();
+
+  /** @return the request's signals (or form fields), already read */
+  JsonObject signals();
+
+  /**
+   * Binds the signals (or form fields) to {@code type}, typically a record, and validates it
+   * with Jakarta Bean Validation.
+   *
+   * @throws ValidationException when binding or validation fails; the framework answers the
+   *     tab with the field errors (a 200 patch), or redirects a plain form back
+   */
+  <T> T input(Class<T> type);
+
+  /** Publishes a domain event once the handler succeeds. */
+  CommandContext publish(Topic topic, String name, Object payload);
+
+  /** Adds effects that answer only the initiating tab. */
+  CommandContext reply(Effect... effects);
+
+  /** Sends the tab to {@code href}: a navigation for Datastar, a 303 for plain forms. */
+  CommandContext redirect(String href);
+
+  /** Runs blocking code on a virtual thread (Java 21+) or a worker thread. */
+  <T> Future<T> blocking(Callable<T> work);
+}

@@ -1,0 +1,83 @@
+package dev.honostar.command;
+
+import dev.honostar.protocol.DatastarEvent;
+import dev.honostar.protocol.ExecuteScript;
+import dev.honostar.protocol.PatchElements;
+import dev.honostar.protocol.PatchSignals;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Something a command answers its tab with: a Datastar effect, a region re-rendered with a
+ * model, or a custom effect registered by name (such as the built-in {@code toast}).
+ *
+ * <pre>{@code
+ * ctx.reply(Effect.signals(Map.of("open", false)),
+ *           Effect.region("issues/form", emptyForm),
+ *           Effect.toast("Saved"));
+ * }</pre>
+ */
+public sealed interface Effect {
+
+  /** A ready Datastar effect. */
+  record Builtin(DatastarEvent event) implements Effect {
+    public Builtin {
+      Objects.requireNonNull(event, "event");
+    }
+  }
+
+  /** A region (a partial whose root element has the region's id) rendered with {@code model}, morphed in by id. */
+  record Region(String region, Object model) implements Effect {
+    public Region {
+      Objects.requireNonNull(region, "region");
+    }
+  }
+
+  /** A custom effect, expanded into built-ins by the effect registered under {@code name}. */
+  record Custom(String name, JsonObject payload) implements Effect {
+    public Custom {
+      Objects.requireNonNull(name, "name");
+      payload = payload == null ? new JsonObject() : payload;
+    }
+  }
+
+  static Effect of(DatastarEvent event) {
+    return new Builtin(event);
+  }
+
+  static Effect elements(String html) {
+    return new Builtin(PatchElements.of(html));
+  }
+
+  static Effect signals(Map<String, ?> signals) {
+    return new Builtin(PatchSignals.of(signals));
+  }
+
+  static Effect signals(JsonObject signals) {
+    return new Builtin(PatchSignals.of(signals));
+  }
+
+  static Effect script(String script) {
+    return new Builtin(ExecuteScript.of(script));
+  }
+
+  static Effect region(String region, Object model) {
+    return new Region(region, model);
+  }
+
+  static Effect custom(String name, JsonObject payload) {
+    return new Custom(name, payload);
+  }
+
+  /** The built-in toast: a message appended to {@code #toast-container}. */
+  static Effect toast(String message) {
+    return new Custom("toast", new JsonObject().put("message", message).put("variant", "default"));
+  }
+
+  /** A toast with a variant ({@code default}, {@code success}, {@code error}). */
+  static Effect toast(String message, String variant) {
+    return new Custom("toast", new JsonObject().put("message", message).put("variant", variant));
+  }
+}

@@ -1,0 +1,55 @@
+package dev.honostar.page;
+
+import dev.honostar.live.Topic;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A page: a GET route that loads a model and renders a full HTML document from its template,
+ * wrapped in its layouts. A page may subscribe the tab to topics; when a domain event arrives
+ * on one, the page's {@link #queries(Queries) queries} re-render its regions as fat patches.
+ *
+ * <p>{@link #load(PageContext)} runs on the event loop and must not block; implement
+ * {@link BlockingPage} instead for plain blocking code (JDBC, files), which runs on a virtual
+ * thread (Java 21+) or a worker thread.
+ *
+ * <pre>{@code
+ * public class IssuesPage implements Page<List<Issue>> {
+ *   public Future<List<Issue>> load(PageContext ctx) { return issues.all(); }
+ *   public void head(Head head, List<Issue> model) { head.title("Issues (" + model.size() + ")"); }
+ *   public Set<Topic> topics(PageContext ctx, List<Issue> model) { return Set.of(Topics.issues()); }
+ *   public void queries(Queries q) { q.on("issues", qc -> issues.all(), "issues/list"); }
+ * }
+ * }</pre>
+ *
+ * @param <M> the model the template renders
+ */
+public interface Page<M> {
+
+  /**
+   * Loads the model. Short-circuit with {@code ctx.redirect(href)} or {@code ctx.notFound()}.
+   */
+  Future<M> load(PageContext ctx);
+
+  /** Fills the document's head (title, meta) from the model. */
+  default void head(Head head, M model) {
+  }
+
+  /** @return the topics this tab subscribes to; none by default (a static page) */
+  default Set<Topic> topics(PageContext ctx, M model) {
+    return Set.of();
+  }
+
+  /** Declares, per topic family, how to reload and which regions to re-render. Called once. */
+  default void queries(Queries queries) {
+  }
+
+  /** @return handlers run before the page (authentication, ...), in order */
+  default List<Handler<RoutingContext>> middleware() {
+    return List.of();
+  }
+}
