@@ -82,7 +82,7 @@ final class NatsTopicBus extends AbstractTopicBus {
     // Nats.connect blocks until connected or failed.
     return vertx.executeBlocking(() -> Nats.connect(natsOptions), false)
       .recover(err -> Future.failedFuture(new IllegalStateException(
-        "Cannot connect the nats bus to " + safeUrl + ": " + err.getMessage(), err)))
+        "Cannot connect the nats bus to " + safeUrl + ": " + Urls.describe(err))))
       .map(conn -> {
         bus.connection = conn;
         bus.dispatcher = conn.createDispatcher();

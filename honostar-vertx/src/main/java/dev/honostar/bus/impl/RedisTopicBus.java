@@ -83,7 +83,7 @@ final class RedisTopicBus extends AbstractTopicBus {
         result.complete(bus);
       })
       .onFailure(err -> bus.close().onComplete(ignored -> result.fail(new IllegalStateException(
-        "Cannot connect the redis bus to " + safeUrl + ": " + err.getMessage(), err)))));
+        "Cannot connect the redis bus to " + safeUrl + ": " + Urls.describe(err))))));
     return result.future();
   }
 

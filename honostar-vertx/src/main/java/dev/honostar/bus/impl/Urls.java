@@ -31,4 +31,24 @@ final class Urls {
     }
     return out.toString();
   }
+
+  /** Removes user info ({@code //user:secret@}) from any URL inside a message, e.g. a driver's exception text. */
+  static String scrub(String message) {
+    return message == null ? null : message.replaceAll("//[^/@\\s\\[\\]]+@", "//***@");
+  }
+
+  /**
+   * Class and scrubbed message of a failure. Used instead of chaining the cause, whose message (and its causes')
+   * may contain the connection string with its password.
+   */
+  static String describe(Throwable err) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable t = err; t != null && sb.length() < 1000; t = t.getCause() == t ? null : t.getCause()) {
+      if (sb.length() > 0) {
+        sb.append(" <- ");
+      }
+      sb.append(t.getClass().getSimpleName()).append(": ").append(scrub(String.valueOf(t.getMessage())));
+    }
+    return sb.toString();
+  }
 }
