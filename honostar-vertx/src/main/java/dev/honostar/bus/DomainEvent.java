@@ -1,0 +1,79 @@
+package dev.honostar.bus;
+
+import dev.honostar.bus.impl.Topics;
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+
+/**
+ * A domain event: something that changed on a topic.
+ *
+ * <p>Events are plain data. On the wire they are the JSON object of {@link #toJson()}:
+ * {@code {"topic":"board:42","name":"card.moved","payload":{...},"origin":"<node id>","timestamp":1712345678901}}.
+ * The bus sets {@code origin} to the publishing node's id; handlers must treat {@code payload} as read-only (each
+ * handler receives its own copy).
+ *
+ * <pre>{@code
+ * bus.publish(DomainEvent.of("board:42", "card.moved", new JsonObject().put("card", 7).put("to", "done")));
+ * }</pre>
+ *
+ * @param topic where the event is published; {@code [A-Za-z0-9._:-]}, 1..200 characters, no empty dot-separated part
+ * @param name what happened, free text (e.g. {@code card.moved}); never null
+ * @param payload event data; never null (empty object when absent)
+ * @param origin id of the node that published the event, or {@code ""} before it was published
+ * @param timestamp creation time in epoch milliseconds
+ */
+public record DomainEvent(String topic, String name, JsonObject payload, String origin, long timestamp) {
+
+  public DomainEvent {
+    Topics.validateTopic(topic);
+    Objects.requireNonNull(name, "name");
+    payload = payload == null ? new JsonObject() : payload;
+    origin = origin == null ? "" : origin;
+  }
+
+  /** A new event stamped with the current time and no origin yet (the bus sets it on publish). */
+  public static DomainEvent of(String topic, String name, JsonObject payload) {
+    return new DomainEvent(topic, name, payload, "", System.currentTimeMillis());
+  }
+
+  /** A new event with an empty payload. */
+  public static DomainEvent of(String topic, String name) {
+    return of(topic, name, new JsonObject());
+  }
+
+  /** This event tagged with another origin node id. */
+  public DomainEvent withOrigin(String origin) {
+    return new DomainEvent(topic, name, payload, origin, timestamp);
+  }
+
+  /** A copy whose payload may be mutated without affecting this event. */
+  public DomainEvent copy() {
+    return new DomainEvent(topic, name, payload.copy(), origin, timestamp);
+  }
+
+  /** The wire format: {@code topic}, {@code name}, {@code payload}, {@code origin}, {@code timestamp}. */
+  public JsonObject toJson() {
+    return new JsonObject()
+      .put("topic", topic)
+      .put("name", name)
+      .put("payload", payload)
+      .put("origin", origin)
+      .put("timestamp", timestamp);
+  }
+
+  /**
+   * Reads the wire format; unknown fields are ignored so newer nodes can add fields.
+   *
+   * @throws IllegalArgumentException when {@code topic} or {@code name} is missing or the topic is invalid
+   */
+  public static DomainEvent fromJson(JsonObject json) {
+    Objects.requireNonNull(json, "json");
+    String name = json.getString("name");
+    if (name == null) {
+      throw new IllegalArgumentException("Domain event without a name: " + json.encode());
+    }
+    Long ts = json.getLong("timestamp");
+    return new DomainEvent(json.getString("topic"), name, json.getJsonObject("payload"), json.getString("origin"),
+      ts == null ? 0L : ts);
+  }
+}

@@ -1,0 +1,185 @@
+package dev.honostar.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Behaviour every backend must show, with two nodes A and B. Subclasses say how to create a node.
+ */
+@ExtendWith(VertxExtension.class)
+abstract class TopicBusContract {
+
+  protected final String prefix = TestSupport.uniquePrefix();
+  protected TopicBus busA;
+  protected TopicBus busB;
+
+  /** Creates node A (the test's Vert.x instance may be ignored, e.g. by clustered tests). */
+  protected abstract Future<TopicBus> createNodeA(Vertx vertx);
+
+  protected abstract Future<TopicBus> createNodeB(Vertx vertx);
+
+  protected abstract BusKind expectedKind();
+
+  @BeforeEach
+  void createNodes(Vertx vertx, VertxTestContext tc) {
+    createNodeA(vertx).compose(a -> {
+      busA = a;
+      return createNodeB(vertx);
+    }).onComplete(tc.succeeding(b -> {
+      busB = b;
+      tc.completeNow();
+    }));
+  }
+
+  @AfterEach
+  void closeNodes(VertxTestContext tc) {
+    Future<Void> a = busA == null ? Future.succeededFuture() : busA.close();
+    Future<Void> b = busB == null ? Future.succeededFuture() : busB.close();
+    Future.join(a, b).onComplete(ar -> tc.completeNow());
+  }
+
+  private static String newTopic() {
+    return "board:" + UUID.randomUUID().toString().substring(0, 8) + ".cards";
+  }
+
+  @Test
+  void reportsKindNodeIdAndHealth() {
+    assertThat(busA.kind()).isEqualTo(expectedKind());
+    assertThat(busA.nodeId()).isNotBlank().isNotEqualTo(busB.nodeId());
+    assertThat(busA.health().up()).as(busA.health().message()).isTrue();
+  }
+
+  /**
+   * A and B both publish; each node's subscriber gets each event exactly once, in publish order, with the payload
+   * intact and the publisher's origin. Markers that travel through the broker after each event prove that no late
+   * echo or duplicate follows.
+   */
+  @Test
+  void deliversEveryEventExactlyOncePerNode(Vertx vertx, VertxTestContext tc) throws Exception {
+    String topic = newTopic();
+    List<DomainEvent> atA = Collections.synchronizedList(new ArrayList<>());
+    List<DomainEvent> atB = Collections.synchronizedList(new ArrayList<>());
+    Promise<Void> aDoneAtB = Promise.promise();
+    Promise<Void> bDoneAtA = Promise.promise();
+    Promise<Void> aFinalAtA = Promise.promise();
+    Promise<Void> aFinalAtB = Promise.promise();
+    Context contextB = vertx.getOrCreateContext();
+    JsonObject payload = new JsonObject()
+      .put("card", 7)
+      .put("title", "Grüße, \"quotes\" & <html> ✓")
+      .put("tags", new JsonArray().add("a").add(2).add(true).addNull())
+      .put("nested", new JsonObject().put("x", 1.5).put("deep", new JsonObject().put("y", "z")));
+
+    Promise<TopicSubscription> subB = Promise.promise();
+    contextB.runOnContext(v -> busB.subscribe(topic, ev -> {
+      tc.verify(() -> assertThat(Vertx.currentContext()).as("handler runs on the subscribing context").isSameAs(contextB));
+      atB.add(ev);
+      if (ev.name().equals("a-done")) {
+        aDoneAtB.tryComplete();
+      } else if (ev.name().equals("a-final")) {
+        aFinalAtB.tryComplete();
+      }
+    }).onComplete(subB));
+
+    busA.subscribe(topic, ev -> {
+        atA.add(ev);
+        if (ev.name().equals("b-done")) {
+          bDoneAtA.tryComplete();
+        } else if (ev.name().equals("a-final")) {
+          aFinalAtA.tryComplete();
+        }
+      })
+      .compose(s -> subB.future())
+      .compose(s -> busA.publish(DomainEvent.of(topic, "e1", payload)))
+      .compose(v -> busA.publish(DomainEvent.of(topic, "a-done")))
+      .compose(v -> aDoneAtB.future())
+      .compose(v -> busB.publish(DomainEvent.of(topic, "e2", new JsonObject().put("n", 2))))
+      .compose(v -> busB.publish(DomainEvent.of(topic, "b-done")))
+      .compose(v -> bDoneAtA.future())
+      .compose(v -> busA.publish(DomainEvent.of(topic, "a-final")))
+      .compose(v -> Future.all(aFinalAtA.future(), aFinalAtB.future()))
+      .onComplete(tc.succeeding(v -> tc.verify(() -> {
+        List<String> expected = List.of("e1", "a-done", "e2", "b-done", "a-final");
+        assertThat(names(atA)).isEqualTo(expected);
+        assertThat(names(atB)).isEqualTo(expected);
+        DomainEvent e1AtB = atB.get(0);
+        assertThat(e1AtB.payload()).isEqualTo(payload);
+        assertThat(e1AtB.origin()).isEqualTo(busA.nodeId());
+        assertThat(e1AtB.topic()).isEqualTo(topic);
+        assertThat(e1AtB.timestamp()).isEqualTo(atA.get(0).timestamp()).isPositive();
+        assertThat(atA.get(2).origin()).isEqualTo(busB.nodeId());
+        tc.completeNow();
+      })));
+    assertThat(tc.awaitCompletion(20, TimeUnit.SECONDS)).as("completed in time").isTrue();
+  }
+
+  /** After unsubscribe a handler gets nothing, while the node's other handlers of the topic still do. */
+  @Test
+  void unsubscribeStopsDelivery(VertxTestContext tc) throws Exception {
+    String topic = newTopic();
+    String other = newTopic();
+    List<String> removed = Collections.synchronizedList(new ArrayList<>());
+    List<String> removedOther = Collections.synchronizedList(new ArrayList<>());
+    List<String> kept = Collections.synchronizedList(new ArrayList<>());
+    Promise<Void> markerSeen = Promise.promise();
+
+    Future<TopicSubscription> s1 = busA.subscribe(topic, ev -> removed.add(ev.name()));
+    Future<TopicSubscription> s2 = busA.subscribe(topic, ev -> {
+      kept.add(ev.name());
+      if (ev.name().equals("marker")) {
+        markerSeen.tryComplete();
+      }
+    });
+    // "other" loses its only handler, so node A drops the broker subscription too.
+    Future<TopicSubscription> s3 = busA.subscribe(other, ev -> removedOther.add(ev.name()));
+    Future.all(s1, s2, s3)
+      .compose(v -> Future.all(s1.result().unsubscribe(), s3.result().unsubscribe()))
+      .compose(v -> busB.publish(DomainEvent.of(other, "lost")))
+      .compose(v -> busB.publish(DomainEvent.of(topic, "marker")))
+      .compose(v -> markerSeen.future())
+      .onComplete(tc.succeeding(v -> tc.verify(() -> {
+        assertThat(kept).containsExactly("marker");
+        assertThat(removed).isEmpty();
+        assertThat(removedOther).isEmpty();
+        assertThat(s1.result().topic()).isEqualTo(topic);
+        tc.completeNow();
+      })));
+    assertThat(tc.awaitCompletion(15, TimeUnit.SECONDS)).as("completed in time").isTrue();
+  }
+
+  @Test
+  void rejectsInvalidTopics() {
+    for (String bad : List.of("", "has space", "a..b", ".a", "a.", "ümlaut", "a/b", "x".repeat(201), "a*", "a>")) {
+      assertThatThrownBy(() -> busA.subscribe(bad, ev -> { }))
+        .as("topic '%s'", bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("topic");
+      assertThatThrownBy(() -> DomainEvent.of(bad, "x"))
+        .as("topic '%s'", bad).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(() -> busA.subscribe(null, ev -> { })).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static List<String> names(List<DomainEvent> events) {
+    synchronized (events) {
+      return events.stream().map(DomainEvent::name).collect(Collectors.toList());
+    }
+  }
+}
