@@ -3,6 +3,8 @@ package dev.honostar.security;
 import dev.honostar.security.impl.RequestInfo;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
@@ -32,6 +34,23 @@ public final class SecurityHandlers {
     return BodyHandler.create(false)
         .setHandleFileUploads(false)
         .setBodyLimit(options.getMaxBodyBytes());
+  }
+
+  /**
+   * Registers a router error handler for 413 that answers a short text/plain body. Without it,
+   * vertx-web logs every oversized body as an ERROR ("Unhandled exception in router"), which lets any
+   * client flood the logs.
+   */
+  public static Router handleLimitErrors(Router router) {
+    router.errorHandler(413, ctx -> {
+      if (!ctx.response().ended()) {
+        ctx.response().setStatusCode(413)
+            .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+            .putHeader(HttpHeaders.CONNECTION, "close")
+            .end("Request body too large\n");
+      }
+    });
+    return router;
   }
 
   /** {@link #sessionHandler(Vertx, SecurityOptions, boolean, SessionStore)} with a {@link LocalSessionStore}. */
