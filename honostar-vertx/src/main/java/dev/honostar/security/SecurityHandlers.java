@@ -1,0 +1,86 @@
+package dev.honostar.security;
+
+import dev.honostar.security.impl.RequestInfo;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.ext.web.sstore.SessionStore;
+
+/**
+ * Factories for vertx-web handlers configured safely from {@link SecurityOptions}.
+ *
+ * <pre>{@code
+ * router.route().handler(SecurityHandlers.sessionHandler(vertx, options, production));
+ * router.route().handler(SecurityHandlers.bodyHandler(options));
+ * }</pre>
+ */
+public final class SecurityHandlers {
+
+  private SecurityHandlers() {
+  }
+
+  /**
+   * A {@link BodyHandler} limited to {@code maxBodyBytes} (413 above it, decided from
+   * {@code Content-Length} before reading when the client sends one) that does not store file
+   * uploads: {@code BodyHandler.create()} would write every uploaded file into {@code file-uploads/}.
+   * Form fields of multipart bodies are still parsed.
+   */
+  public static BodyHandler bodyHandler(SecurityOptions options) {
+    return BodyHandler.create(false)
+        .setHandleFileUploads(false)
+        .setBodyLimit(options.getMaxBodyBytes());
+  }
+
+  /**
+   * Registers a router error handler for 413 that answers a short text/plain body. Without it,
+   * vertx-web logs every oversized body as an ERROR ("Unhandled exception in router"), which lets any
+   * client flood the logs.
+   */
+  public static Router handleLimitErrors(Router router) {
+    router.errorHandler(413, ctx -> {
+      if (!ctx.response().ended()) {
+        ctx.response().setStatusCode(413)
+            .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+            .putHeader(HttpHeaders.CONNECTION, "close")
+            .end("Request body too large\n");
+      }
+    });
+    return router;
+  }
+
+  /** {@link #sessionHandler(Vertx, SecurityOptions, boolean, SessionStore)} with a {@link LocalSessionStore}. */
+  public static SessionHandler sessionHandler(Vertx vertx, SecurityOptions options, boolean production) {
+    return sessionHandler(vertx, options, production, LocalSessionStore.create(vertx));
+  }
+
+  /**
+   * A {@link SessionHandler} whose cookie ({@code sessionCookieName}, default {@code ds_session}) is
+   * HttpOnly, SameSite=Lax, Path=/ and, in production, Secure; vertx-web's defaults are neither
+   * HttpOnly nor Secure.
+   */
+  public static SessionHandler sessionHandler(Vertx vertx, SecurityOptions options, boolean production,
+                                              SessionStore store) {
+    return SessionHandler.create(store)
+        .setSessionCookieName(options.getSessionCookieName())
+        .setSessionCookiePath("/")
+        .setCookieHttpOnlyFlag(true)
+        .setCookieSameSite(CookieSameSite.LAX)
+        .setCookieSecureFlag(production)
+        // TLS usually ends at a proxy; nagging on every plain-HTTP hop would only add noise.
+        .setNagHttps(false)
+        .setSessionTimeout(options.getSessionTimeoutSeconds() * 1000);
+  }
+
+  /**
+   * The client's address as used for limits: the peer address, or with {@code trustForwardedHeaders}
+   * the right-most {@code X-Forwarded-For} entry (the one the trusted proxy added).
+   */
+  public static String clientAddress(RoutingContext ctx, SecurityOptions options) {
+    return RequestInfo.clientAddress(ctx.request(), options.isTrustForwardedHeaders());
+  }
+}

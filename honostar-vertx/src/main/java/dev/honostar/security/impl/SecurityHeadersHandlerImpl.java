@@ -1,0 +1,27 @@
+package dev.honostar.security.impl;
+
+import dev.honostar.security.SecurityHeadersHandler;
+import dev.honostar.security.SecurityOptions;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+public final class SecurityHeadersHandlerImpl implements SecurityHeadersHandler {
+
+  private final String hsts;
+
+  public SecurityHeadersHandlerImpl(SecurityOptions options, boolean production) {
+    this.hsts = production ? options.getStrictTransportSecurity() : null;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response();
+    response.putHeader("X-Content-Type-Options", "nosniff");
+    response.putHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    response.putHeader("Cross-Origin-Opener-Policy", "same-origin");
+    if (hsts != null) {
+      response.putHeader("Strict-Transport-Security", hsts);
+    }
+    ctx.next();
+  }
+}
