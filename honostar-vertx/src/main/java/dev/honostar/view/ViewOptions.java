@@ -1,0 +1,209 @@
+package dev.honostar.view;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Options of the {@link ViewEngine} and the {@link AssetHandler}.
+ *
+ * <pre>{@code
+ * ViewOptions options = new ViewOptions()
+ *     .setTemplatesRoot("templates/")          // classpath, production
+ *     .applyEnvironment(System.getenv());      // HONOSTAR_DEV=true, HONOSTAR_TEMPLATES_DIR=src/main/resources/templates
+ * }</pre>
+ */
+public class ViewOptions {
+
+  /** Classpath folder holding the app's {@code .hbs} templates. */
+  public static final String DEFAULT_TEMPLATES_ROOT = "templates/";
+  /** Template file extension. */
+  public static final String EXTENSION = ".hbs";
+  /** In development, how often (ms) the templates folder is checked for changed files. */
+  public static final long DEFAULT_RELOAD_INTERVAL = 500;
+  /** URL prefix the {@link AssetHandler} is mounted at (with a trailing {@code *}). */
+  public static final String DEFAULT_ASSETS_PATH = "/_/assets/";
+  /** Classpath folder holding the app's own static assets. */
+  public static final String DEFAULT_ASSETS_ROOT = "assets/";
+  /** Datastar runtime served from the jsDelivr CDN. */
+  public static final String DEFAULT_DATASTAR_SRC =
+      "https://cdn.jsdelivr.net/gh/starfederation/datastar@v1.0.2/bundles/datastar.js";
+  /** Subresource integrity of {@link #DEFAULT_DATASTAR_SRC}. */
+  public static final String DEFAULT_DATASTAR_INTEGRITY =
+      "sha384-SnyFlWTdFL3c8+9/1WsPuMFBq6AQOGC1LmS9upY4YkM3En3wZr5q2UvydHaMgOVG";
+  /** Whether {@code renderRegion} checks that the output's root element carries an id. */
+  public static final boolean DEFAULT_CHECK_REGIONS = true;
+
+  private boolean dev;
+  private String templatesRoot = DEFAULT_TEMPLATES_ROOT;
+  private String templatesDir;
+  private long reloadInterval = DEFAULT_RELOAD_INTERVAL;
+  private String assetsPath = DEFAULT_ASSETS_PATH;
+  private String assetsRoot = DEFAULT_ASSETS_ROOT;
+  private String assetsDir;
+  private String datastarSrc = DEFAULT_DATASTAR_SRC;
+  private String datastarIntegrity;
+  private boolean checkRegions = DEFAULT_CHECK_REGIONS;
+
+  public ViewOptions() {
+  }
+
+  public ViewOptions(ViewOptions other) {
+    this(other.toJson());
+  }
+
+  public ViewOptions(JsonObject json) {
+    this();
+    dev = json.getBoolean("dev", false);
+    templatesRoot = json.getString("templatesRoot", DEFAULT_TEMPLATES_ROOT);
+    templatesDir = json.getString("templatesDir");
+    reloadInterval = json.getLong("reloadInterval", DEFAULT_RELOAD_INTERVAL);
+    assetsPath = json.getString("assetsPath", DEFAULT_ASSETS_PATH);
+    assetsRoot = json.getString("assetsRoot", DEFAULT_ASSETS_ROOT);
+    assetsDir = json.getString("assetsDir");
+    datastarSrc = json.getString("datastarSrc", DEFAULT_DATASTAR_SRC);
+    datastarIntegrity = json.getString("datastarIntegrity");
+    checkRegions = json.getBoolean("checkRegions", DEFAULT_CHECK_REGIONS);
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject()
+        .put("dev", dev)
+        .put("templatesRoot", templatesRoot)
+        .put("reloadInterval", reloadInterval)
+        .put("assetsPath", assetsPath)
+        .put("assetsRoot", assetsRoot)
+        .put("datastarSrc", datastarSrc)
+        .put("checkRegions", checkRegions);
+    if (templatesDir != null) json.put("templatesDir", templatesDir);
+    if (assetsDir != null) json.put("assetsDir", assetsDir);
+    if (datastarIntegrity != null) json.put("datastarIntegrity", datastarIntegrity);
+    return json;
+  }
+
+  /**
+   * Overrides options from environment variables: {@code HONOSTAR_DEV}, {@code HONOSTAR_TEMPLATES_DIR},
+   * {@code HONOSTAR_ASSETS_DIR}, {@code HONOSTAR_DATASTAR_SRC}, {@code HONOSTAR_DATASTAR_INTEGRITY}.
+   */
+  public ViewOptions applyEnvironment(Map<String, String> env) {
+    String v = env.get("HONOSTAR_DEV");
+    if (v != null) dev = Boolean.parseBoolean(v.trim());
+    v = env.get("HONOSTAR_TEMPLATES_DIR");
+    if (v != null && !v.isBlank()) templatesDir = v.trim();
+    v = env.get("HONOSTAR_ASSETS_DIR");
+    if (v != null && !v.isBlank()) assetsDir = v.trim();
+    v = env.get("HONOSTAR_DATASTAR_SRC");
+    if (v != null && !v.isBlank()) datastarSrc = v.trim();
+    v = env.get("HONOSTAR_DATASTAR_INTEGRITY");
+    if (v != null) datastarIntegrity = v.trim();
+    return this;
+  }
+
+  public boolean isDev() {
+    return dev;
+  }
+
+  /** Development mode: templates under {@link #getTemplatesDir()} are reloaded when they change. */
+  public ViewOptions setDev(boolean dev) {
+    this.dev = dev;
+    return this;
+  }
+
+  public String getTemplatesRoot() {
+    return templatesRoot;
+  }
+
+  /** Classpath folder of the app's templates, default {@value #DEFAULT_TEMPLATES_ROOT}. */
+  public ViewOptions setTemplatesRoot(String templatesRoot) {
+    this.templatesRoot = Objects.requireNonNull(templatesRoot);
+    return this;
+  }
+
+  public String getTemplatesDir() {
+    return templatesDir;
+  }
+
+  /** Filesystem folder of the app's templates; when set it replaces {@link #getTemplatesRoot()}. */
+  public ViewOptions setTemplatesDir(String templatesDir) {
+    this.templatesDir = templatesDir;
+    return this;
+  }
+
+  public long getReloadInterval() {
+    return reloadInterval;
+  }
+
+  /** How often (ms) a dev engine checks file modification times; default {@value #DEFAULT_RELOAD_INTERVAL}. */
+  public ViewOptions setReloadInterval(long reloadInterval) {
+    if (reloadInterval < 1) throw new IllegalArgumentException("reloadInterval must be >= 1");
+    this.reloadInterval = reloadInterval;
+    return this;
+  }
+
+  public String getAssetsPath() {
+    return assetsPath;
+  }
+
+  /** URL prefix of the asset handler, with leading and trailing slash; default {@value #DEFAULT_ASSETS_PATH}. */
+  public ViewOptions setAssetsPath(String assetsPath) {
+    String p = Objects.requireNonNull(assetsPath);
+    if (!p.startsWith("/")) p = "/" + p;
+    if (!p.endsWith("/")) p = p + "/";
+    this.assetsPath = p;
+    return this;
+  }
+
+  public String getAssetsRoot() {
+    return assetsRoot;
+  }
+
+  /** Classpath folder of the app's own assets; default {@value #DEFAULT_ASSETS_ROOT}. */
+  public ViewOptions setAssetsRoot(String assetsRoot) {
+    this.assetsRoot = Objects.requireNonNull(assetsRoot);
+    return this;
+  }
+
+  public String getAssetsDir() {
+    return assetsDir;
+  }
+
+  /** Filesystem folder of the app's own assets; when set it replaces {@link #getAssetsRoot()}. */
+  public ViewOptions setAssetsDir(String assetsDir) {
+    this.assetsDir = assetsDir;
+    return this;
+  }
+
+  public String getDatastarSrc() {
+    return datastarSrc;
+  }
+
+  /** Default URL of the Datastar runtime (a page's {@code @datastarSrc} data wins). */
+  public ViewOptions setDatastarSrc(String datastarSrc) {
+    this.datastarSrc = Objects.requireNonNull(datastarSrc);
+    return this;
+  }
+
+  public String getDatastarIntegrity() {
+    return datastarIntegrity;
+  }
+
+  /**
+   * SRI hash for {@link #getDatastarSrc()}. When {@code null} (the default) the known hash is used
+   * for the default CDN URL and no integrity attribute is written for any other (self-hosted) URL.
+   */
+  public ViewOptions setDatastarIntegrity(String datastarIntegrity) {
+    this.datastarIntegrity = datastarIntegrity;
+    return this;
+  }
+
+  public boolean isCheckRegions() {
+    return checkRegions;
+  }
+
+  /** Whether {@code renderRegion} fails when the output's root element has no {@code id}. */
+  public ViewOptions setCheckRegions(boolean checkRegions) {
+    this.checkRegions = checkRegions;
+    return this;
+  }
+}
