@@ -1,0 +1,195 @@
+package dev.honostar.live;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.Map;
+
+/**
+ * Options of live updates: the stream endpoint, heartbeats, connection lifetime, draining,
+ * coalescing and slow-consumer limits.
+ *
+ * <pre>{@code
+ * new LiveOptions().setHeartbeatMillis(15_000).setCoalesceMillis(20);
+ * }</pre>
+ */
+public class LiveOptions {
+
+  public static final String DEFAULT_EVENTS_PATH = "/_/events";
+  public static final long DEFAULT_HEARTBEAT_MILLIS = 15_000;
+  /** Streams are closed after this long (plus jitter) so load rebalances across nodes. */
+  public static final long DEFAULT_MAX_LIFETIME_MILLIS = 30 * 60_000;
+  public static final double DEFAULT_LIFETIME_JITTER = 0.2;
+  public static final long DEFAULT_DRAIN_MILLIS = 10_000;
+  public static final long DEFAULT_COALESCE_MILLIS = 10;
+  /** A connection that cannot take a write for this long is closed; it heals on reconnect. */
+  public static final long DEFAULT_SLOW_CONSUMER_MILLIS = 30_000;
+  /** What a stream may hold back in the socket layer before patches are superseded instead. */
+  public static final int DEFAULT_MAX_PENDING_BYTES = 256 * 1024;
+
+  private String eventsPath = DEFAULT_EVENTS_PATH;
+  private long heartbeatMillis = DEFAULT_HEARTBEAT_MILLIS;
+  private long maxLifetimeMillis = DEFAULT_MAX_LIFETIME_MILLIS;
+  private double lifetimeJitter = DEFAULT_LIFETIME_JITTER;
+  private long drainMillis = DEFAULT_DRAIN_MILLIS;
+  private long coalesceMillis = DEFAULT_COALESCE_MILLIS;
+  private long slowConsumerMillis = DEFAULT_SLOW_CONSUMER_MILLIS;
+  private int maxPendingBytes = DEFAULT_MAX_PENDING_BYTES;
+
+  public LiveOptions() {
+  }
+
+  public LiveOptions(LiveOptions other) {
+    this(other.toJson());
+  }
+
+  public LiveOptions(JsonObject json) {
+    eventsPath = json.getString("eventsPath", DEFAULT_EVENTS_PATH);
+    heartbeatMillis = json.getLong("heartbeatMillis", DEFAULT_HEARTBEAT_MILLIS);
+    maxLifetimeMillis = json.getLong("maxLifetimeMillis", DEFAULT_MAX_LIFETIME_MILLIS);
+    lifetimeJitter = json.getDouble("lifetimeJitter", DEFAULT_LIFETIME_JITTER);
+    drainMillis = json.getLong("drainMillis", DEFAULT_DRAIN_MILLIS);
+    coalesceMillis = json.getLong("coalesceMillis", DEFAULT_COALESCE_MILLIS);
+    slowConsumerMillis = json.getLong("slowConsumerMillis", DEFAULT_SLOW_CONSUMER_MILLIS);
+    maxPendingBytes = json.getInteger("maxPendingBytes", DEFAULT_MAX_PENDING_BYTES);
+    validate();
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+      .put("eventsPath", eventsPath)
+      .put("heartbeatMillis", heartbeatMillis)
+      .put("maxLifetimeMillis", maxLifetimeMillis)
+      .put("lifetimeJitter", lifetimeJitter)
+      .put("drainMillis", drainMillis)
+      .put("coalesceMillis", coalesceMillis)
+      .put("slowConsumerMillis", slowConsumerMillis)
+      .put("maxPendingBytes", maxPendingBytes);
+  }
+
+  /**
+   * Applies {@code HONOSTAR_LIVE_HEARTBEAT_MILLIS}, {@code HONOSTAR_LIVE_MAX_LIFETIME_MILLIS},
+   * {@code HONOSTAR_LIVE_DRAIN_MILLIS}, {@code HONOSTAR_LIVE_COALESCE_MILLIS} and
+   * {@code HONOSTAR_LIVE_SLOW_CONSUMER_MILLIS} when set.
+   */
+  public LiveOptions applyEnvironment(Map<String, String> env) {
+    heartbeatMillis = longEnv(env, "HONOSTAR_LIVE_HEARTBEAT_MILLIS", heartbeatMillis);
+    maxLifetimeMillis = longEnv(env, "HONOSTAR_LIVE_MAX_LIFETIME_MILLIS", maxLifetimeMillis);
+    drainMillis = longEnv(env, "HONOSTAR_LIVE_DRAIN_MILLIS", drainMillis);
+    coalesceMillis = longEnv(env, "HONOSTAR_LIVE_COALESCE_MILLIS", coalesceMillis);
+    slowConsumerMillis = longEnv(env, "HONOSTAR_LIVE_SLOW_CONSUMER_MILLIS", slowConsumerMillis);
+    validate();
+    return this;
+  }
+
+  private static long longEnv(Map<String, String> env, String name, long current) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return current;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number of milliseconds, got '" + value + "'");
+    }
+  }
+
+  private void validate() {
+    if (!eventsPath.startsWith("/")) {
+      throw new IllegalArgumentException("eventsPath must start with '/': " + eventsPath);
+    }
+    if (heartbeatMillis < 0 || maxLifetimeMillis < 0 || drainMillis < 0 || coalesceMillis < 0 || slowConsumerMillis <= 0) {
+      throw new IllegalArgumentException("live durations must not be negative (slowConsumerMillis > 0)");
+    }
+    if (lifetimeJitter < 0 || lifetimeJitter > 1) {
+      throw new IllegalArgumentException("lifetimeJitter must be between 0 and 1, got " + lifetimeJitter);
+    }
+    if (maxPendingBytes <= 0) {
+      throw new IllegalArgumentException("maxPendingBytes must be > 0");
+    }
+  }
+
+  public String getEventsPath() {
+    return eventsPath;
+  }
+
+  public LiveOptions setEventsPath(String eventsPath) {
+    this.eventsPath = eventsPath;
+    validate();
+    return this;
+  }
+
+  public long getHeartbeatMillis() {
+    return heartbeatMillis;
+  }
+
+  /** Interval of heartbeat comments on idle streams; {@code 0} turns them off. */
+  public LiveOptions setHeartbeatMillis(long heartbeatMillis) {
+    this.heartbeatMillis = heartbeatMillis;
+    validate();
+    return this;
+  }
+
+  public long getMaxLifetimeMillis() {
+    return maxLifetimeMillis;
+  }
+
+  /** Closes each stream after this long plus jitter ({@code 0}: never), so clients rebalance. */
+  public LiveOptions setMaxLifetimeMillis(long maxLifetimeMillis) {
+    this.maxLifetimeMillis = maxLifetimeMillis;
+    validate();
+    return this;
+  }
+
+  public double getLifetimeJitter() {
+    return lifetimeJitter;
+  }
+
+  /** Fraction of the lifetime added at random (0..1), so streams opened together do not close together. */
+  public LiveOptions setLifetimeJitter(double lifetimeJitter) {
+    this.lifetimeJitter = lifetimeJitter;
+    validate();
+    return this;
+  }
+
+  public long getDrainMillis() {
+    return drainMillis;
+  }
+
+  /** On shutdown, open streams are closed spread over this window. */
+  public LiveOptions setDrainMillis(long drainMillis) {
+    this.drainMillis = drainMillis;
+    validate();
+    return this;
+  }
+
+  public long getCoalesceMillis() {
+    return coalesceMillis;
+  }
+
+  /** Events for one topic within this window (and during a render) lead to one render. */
+  public LiveOptions setCoalesceMillis(long coalesceMillis) {
+    this.coalesceMillis = coalesceMillis;
+    validate();
+    return this;
+  }
+
+  public long getSlowConsumerMillis() {
+    return slowConsumerMillis;
+  }
+
+  public LiveOptions setSlowConsumerMillis(long slowConsumerMillis) {
+    this.slowConsumerMillis = slowConsumerMillis;
+    validate();
+    return this;
+  }
+
+  public int getMaxPendingBytes() {
+    return maxPendingBytes;
+  }
+
+  public LiveOptions setMaxPendingBytes(int maxPendingBytes) {
+    this.maxPendingBytes = maxPendingBytes;
+    validate();
+    return this;
+  }
+}
