@@ -29,7 +29,7 @@ class SecurityOptionsTest {
         .setTrustForwardedHeaders(true).setRuntimeOrigin("").setCommandRatePerSecond(2.5);
     JsonObject json = o.toJson();
     assertThat(new SecurityOptions(json).toJson()).isEqualTo(json);
-    assertThat(json.getJsonArray("csrfExemptPaths").getList()).containsExactly("/webhooks");
+    assertThat(json.getJsonArray("csrfExemptPaths")).containsExactly("/webhooks");
     assertThat(new SecurityOptions(new JsonObject()).toJson()).isEqualTo(new SecurityOptions().toJson());
   }
 
@@ -49,6 +49,19 @@ class SecurityOptionsTest {
     assertThat(o.getCommandRatePerSecond()).isEqualTo(0.5);
     assertThat(SecurityOptions.environmentVariables()).containsEntry("maxStreamsPerAddress", "HONOSTAR_MAX_STREAMS_PER_ADDRESS")
         .doesNotContainKey("signingSecretEnv");
+  }
+
+  @Test
+  void environmentVariableNamesAreThoseInTheDocs() {
+    // docs/security.md lists exactly these; change both together.
+    assertThat(SecurityOptions.environmentVariables().values()).containsExactly(
+        "HONOSTAR_MIN_SECRET_BYTES", "HONOSTAR_TOKEN_LIFETIME_SECONDS", "HONOSTAR_MAX_TOPICS",
+        "HONOSTAR_MAX_TOKEN_LENGTH", "HONOSTAR_CSRF_COOKIE_NAME", "HONOSTAR_CSRF_EXEMPT_PATHS",
+        "HONOSTAR_TRUST_FORWARDED_HEADERS", "HONOSTAR_RUNTIME_ORIGIN", "HONOSTAR_CONTENT_SECURITY_POLICY",
+        "HONOSTAR_CSP_REPORT_ONLY", "HONOSTAR_STRICT_TRANSPORT_SECURITY", "HONOSTAR_MAX_BODY_BYTES",
+        "HONOSTAR_MAX_HEADER_SIZE", "HONOSTAR_MAX_INITIAL_LINE_LENGTH", "HONOSTAR_MAX_STREAMS_PER_SESSION",
+        "HONOSTAR_MAX_STREAMS_PER_ADDRESS", "HONOSTAR_COMMAND_RATE_PER_SECOND", "HONOSTAR_COMMAND_BURST",
+        "HONOSTAR_SESSION_COOKIE_NAME", "HONOSTAR_SESSION_TIMEOUT_SECONDS");
   }
 
   @Test
