@@ -39,6 +39,11 @@ abstract class TopicBusContract {
 
   protected abstract BusKind expectedKind();
 
+  /** The Vert.x instance node B runs on. */
+  protected Vertx vertxOfB(Vertx testVertx) {
+    return testVertx;
+  }
+
   @BeforeEach
   void createNodes(Vertx vertx, VertxTestContext tc) {
     createNodeA(vertx).compose(a -> {
@@ -82,7 +87,7 @@ abstract class TopicBusContract {
     Promise<Void> bDoneAtA = Promise.promise();
     Promise<Void> aFinalAtA = Promise.promise();
     Promise<Void> aFinalAtB = Promise.promise();
-    Context contextB = vertx.getOrCreateContext();
+    Context contextB = vertxOfB(vertx).getOrCreateContext();
     JsonObject payload = new JsonObject()
       .put("card", 7)
       .put("title", "Grüße, \"quotes\" & <html> ✓")

@@ -26,7 +26,7 @@ final class Backoff {
     }
     long v = min << attempt;
     // Shifting back detects overflow of huge attempt counts.
-    return (v >>> attempt) != min ? max : Math.min(max, v);
+    return v <= 0 || (v >> attempt) != min ? max : Math.min(max, v);
   }
 
   /** The delay before reconnect attempt {@code attempt} (0-based), in milliseconds, at least 1. */

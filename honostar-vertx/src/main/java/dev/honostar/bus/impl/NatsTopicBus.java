@@ -96,7 +96,8 @@ final class NatsTopicBus extends AbstractTopicBus {
   private void onConnectionEvent(Connection conn, ConnectionListener.Events event) {
     switch (event) {
       case DISCONNECTED:
-        if (!isClosed()) {
+        // jnats repeats DISCONNECTED for every failed attempt (and during a failed first connect): warn once.
+        if (!isClosed() && health().up()) {
           log.warn("NATS bus {} lost its connection to {}, reconnecting", nodeId, safeUrl);
         }
         setHealth(BusHealth.down("lost connection to " + safeUrl));
