@@ -32,6 +32,7 @@ public class HonoStarOptions {
   private SecurityOptions security = new SecurityOptions();
   private BusOptions bus = new BusOptions();
   private LiveOptions live = new LiveOptions();
+  private Map<String, String> environment = System.getenv();
 
   public HonoStarOptions() {
   }
@@ -55,8 +56,9 @@ public class HonoStarOptions {
     return new HonoStarOptions(config == null ? new JsonObject() : config).applyEnvironment(env);
   }
 
-  /** Applies {@code HONOSTAR_ENV} and every section's variables. */
+  /** Applies {@code HONOSTAR_ENV} and every section's variables, and keeps {@code env} for secrets. */
   public HonoStarOptions applyEnvironment(Map<String, String> env) {
+    this.environment = Map.copyOf(env);
     String mode = env.get(ENV_MODE);
     if (mode != null && !mode.isBlank()) {
       setProduction("production".equalsIgnoreCase(mode.trim()));
@@ -80,6 +82,19 @@ public class HonoStarOptions {
       .put("security", security.toJson())
       .put("bus", bus.toJson())
       .put("live", live.toJson());
+  }
+
+  /**
+   * @return the environment secrets (e.g. {@code HONOSTAR_SIGNING_SECRET}) are read from: the
+   *     one given to {@link #applyEnvironment(Map)}, else the process environment
+   */
+  public Map<String, String> getEnvironment() {
+    return environment;
+  }
+
+  public HonoStarOptions setEnvironment(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+    return this;
   }
 
   public boolean isProduction() {

@@ -1,0 +1,100 @@
+package dev.honostar;
+
+import dev.honostar.bus.TopicBus;
+import dev.honostar.command.Command;
+import dev.honostar.command.CustomEffect;
+import dev.honostar.impl.HonoStarImpl;
+import dev.honostar.live.Topic;
+import dev.honostar.page.Layout;
+import dev.honostar.page.Page;
+import dev.honostar.protocol.DatastarEvent;
+import dev.honostar.routing.RouteTable;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The entry point: one call turns an app's pages, commands, topics and options into a Vert.x
+ * Web {@link Router}, with sessions, CSRF, CSP, security headers, body limits, assets, error
+ * pages and the live stream endpoint already wired in the right order. Mount it at any path of
+ * an existing router, or let the ready-made verticles serve it.
+ *
+ * <pre>{@code
+ * HonoStar.create(vertx, HonoStarOptions.load(config, System.getenv()))
+ *     .routes(RouteTable.discover())                 // file-based routes, or:
+ *     .page("/", new HomePage())
+ *     .command("/counter", new CounterCommand())
+ *     .router()
+ *     .onSuccess(router -> vertx.createHttpServer().requestHandler(router).listen(8080));
+ * }</pre>
+ */
+public interface HonoStar {
+
+  /** An app with default options (development mode, local bus). */
+  static HonoStar create(Vertx vertx) {
+    return create(vertx, new HonoStarOptions());
+  }
+
+  static HonoStar create(Vertx vertx, HonoStarOptions options) {
+    return new HonoStarImpl(vertx, options);
+  }
+
+  /** Adds a page; its template is {@code templateName} wrapped in {@code layouts} (innermost first; the default layout last). */
+  HonoStar page(String path, Page<?> page, String templateName, List<String> layouts);
+
+  /** Adds a page rendered from {@code templateName} in the default layout. */
+  default HonoStar page(String path, Page<?> page, String templateName) {
+    return page(path, page, templateName, List.of());
+  }
+
+  /** Adds a layout used by the pages at or below {@code path} that name its template. */
+  HonoStar layout(String templateName, Layout layout);
+
+  /** Adds a command's handlers at {@code path}. */
+  HonoStar command(String path, Command command);
+
+  /** Adds every page, layout and command of a route table (usually generated; see docs/routing.md). */
+  HonoStar routes(RouteTable table);
+
+  /** Registers a custom effect by name (e.g. {@code toast}, which is built in). */
+  HonoStar effect(String name, CustomEffect effect);
+
+  /**
+   * Answers GET {@code path} with an SSE stream fed by an application-owned source (a
+   * {@link ReadStream}, e.g. an event-bus consumer's {@code bodyStream()} mapped to effects),
+   * with heartbeats and backpressure; the source is paused while the client is slow and
+   * released when the client goes away.
+   */
+  HonoStar stream(String path, Function<RoutingContext, ReadStream<? extends DatastarEvent>> source);
+
+  /** Uses this registry for the framework's meters (default: Vert.x's Micrometer registry when metrics are on, else a private one). */
+  HonoStar meterRegistry(MeterRegistry registry);
+
+  /** Builds the router (once): starts the view engine and connects the bus. Fails with a clear message when configuration is wrong or a broker is unreachable. */
+  Future<Router> router();
+
+  /** Publishes a domain event from outside a command (webhooks, jobs). Available once {@link #router()} completed. */
+  Future<Void> publish(Topic topic, String name, JsonObject payload);
+
+  /** @return the bus, once {@link #router()} completed */
+  TopicBus bus();
+
+  /** @return the options in use */
+  HonoStarOptions options();
+
+  /** @return whether the node accepts traffic: started, bus up, not draining */
+  boolean ready();
+
+  /** Stops accepting live streams and closes the open ones over the drain window. */
+  Future<Void> drain();
+
+  /** Drains, then closes the bus and the view engine. */
+  Future<Void> close();
+}

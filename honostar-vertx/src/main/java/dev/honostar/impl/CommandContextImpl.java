@@ -1,0 +1,113 @@
+package dev.honostar.impl;
+
+import dev.honostar.command.CommandContext;
+import dev.honostar.command.Effect;
+import dev.honostar.live.Topic;
+import dev.honostar.page.HaltException;
+import dev.honostar.protocol.Datastar;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Collects what a command does; thread-safe enough for one handler on one thread at a time. */
+final class CommandContextImpl implements CommandContext {
+
+  record Published(Topic topic, String name, JsonObject payload) {
+  }
+
+  private final RoutingContext rc;
+  private final JsonObject signals;
+  private final InputBinder binder;
+  private final BlockingExecutor blocking;
+  final List<Published> events = Collections.synchronizedList(new ArrayList<>());
+  final List<Effect> effects = Collections.synchronizedList(new ArrayList<>());
+  volatile String redirect;
+
+  CommandContextImpl(RoutingContext rc, JsonObject signals, InputBinder binder, BlockingExecutor blocking) {
+    this.rc = rc;
+    this.signals = signals;
+    this.binder = binder;
+    this.blocking = blocking;
+  }
+
+  @Override
+  public RoutingContext routingContext() {
+    return rc;
+  }
+
+  @Override
+  public Vertx vertx() {
+    return rc.vertx();
+  }
+
+  @Override
+  public String pathParam(String name) {
+    return rc.pathParam(name);
+  }
+
+  @Override
+  public Session session() {
+    return rc.session();
+  }
+
+  @Override
+  public boolean isDatastarRequest() {
+    return Datastar.isDatastarRequest(rc.request());
+  }
+
+  @Override
+  public JsonObject signals() {
+    return signals;
+  }
+
+  @Override
+  public <T> T input(Class<T> type) {
+    return binder.bind(signals, type);
+  }
+
+  @Override
+  public CommandContext publish(Topic topic, String name, Object payload) {
+    events.add(new Published(topic, name, toJson(payload)));
+    return this;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static JsonObject toJson(Object payload) {
+    if (payload == null) {
+      return new JsonObject();
+    }
+    if (payload instanceof JsonObject json) {
+      return json;
+    }
+    if (payload instanceof Map<?, ?> map) {
+      return new JsonObject((Map<String, Object>) map);
+    }
+    return JsonObject.mapFrom(payload);
+  }
+
+  @Override
+  public CommandContext reply(Effect... effects) {
+    Collections.addAll(this.effects, effects);
+    return this;
+  }
+
+  @Override
+  public CommandContext redirect(String href) {
+    // Validates the target: only paths on this site.
+    this.redirect = HaltException.redirect(href).location();
+    return this;
+  }
+
+  @Override
+  public <T> Future<T> blocking(Callable<T> work) {
+    return blocking.run(work);
+  }
+}

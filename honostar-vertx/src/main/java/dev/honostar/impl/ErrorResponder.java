@@ -1,0 +1,105 @@
+package dev.honostar.impl;
+
+import dev.honostar.page.HaltException;
+import dev.honostar.protocol.Datastar;
+import dev.honostar.protocol.DirectReply;
+import dev.honostar.protocol.ExecuteScript;
+import dev.honostar.protocol.SignalsException;
+import dev.honostar.security.CspHandler;
+import dev.honostar.security.CsrfHandler;
+import dev.honostar.view.ViewEngine;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Turns failures into answers: HTML error pages for browsers, short text for Datastar
+ * requests (which do not show bodies of errors), redirects for halts. Never a stack trace in
+ * production.
+ */
+final class ErrorResponder {
+
+  private static final Logger log = LoggerFactory.getLogger(ErrorResponder.class);
+
+  private final ViewEngine view;
+  private final boolean production;
+
+  ErrorResponder(ViewEngine view, boolean production) {
+    this.view = view;
+    this.production = production;
+  }
+
+  void handle(RoutingContext rc) {
+    if (rc.response().ended() || rc.response().closed()) {
+      return;
+    }
+    if (rc.response().headWritten()) {
+      // A stream already started: the only honest thing left is to end it.
+      rc.response().reset();
+      return;
+    }
+    Throwable failure = rc.failure();
+    if (failure instanceof HaltException halt) {
+      if (halt.location() != null) {
+        if (Datastar.isDatastarRequest(rc.request())) {
+          DirectReply.send(rc.response(), ExecuteScript.of("window.location.assign(" + Json.encode(halt.location()) + ")"));
+        } else {
+          Replies.redirect(rc, halt.location());
+        }
+        return;
+      }
+      respond(rc, halt.status(), halt.getMessage());
+      return;
+    }
+    if (failure instanceof SignalsException se) {
+      respond(rc, se.statusCode(), se.getMessage());
+      return;
+    }
+    if (failure instanceof HttpException he) {
+      respond(rc, he.getStatusCode(), he.getPayload());
+      return;
+    }
+    int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
+    if (status >= 500) {
+      log.error("{} {} failed", rc.request().method(), rc.request().path(), failure);
+    }
+    String message = status >= 500 && production ? null : failure == null ? null : failure.getMessage();
+    respond(rc, status, message);
+  }
+
+  void respond(RoutingContext rc, int status, String message) {
+    rc.response().setStatusCode(status);
+    if (Datastar.isDatastarRequest(rc.request()) || view == null) {
+      rc.response().putHeader("Content-Type", "text/plain; charset=utf-8")
+        .end(message == null ? reason(status) : message);
+      return;
+    }
+    Map<String, Object> data = new HashMap<>();
+    String nonce = CspHandler.nonce(rc);
+    if (nonce != null) {
+      data.put(ViewEngine.DATA_NONCE, nonce);
+    }
+    String csrf = CsrfHandler.token(rc);
+    if (csrf != null) {
+      data.put(ViewEngine.DATA_CSRF_TOKEN, csrf);
+    }
+    data.put("message", message == null ? reason(status) : message);
+    String html;
+    try {
+      html = view.renderError(status, data);
+    } catch (RuntimeException e) {
+      log.error("Rendering the {} page failed", status, e);
+      html = "<!doctype html><title>" + status + "</title><h1>" + status + " " + reason(status) + "</h1>";
+    }
+    rc.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store").end(html);
+  }
+
+  private static String reason(int status) {
+    return io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase();
+  }
+}

@@ -1,0 +1,538 @@
+package dev.honostar.impl;
+
+import dev.honostar.HonoStar;
+import dev.honostar.HonoStarOptions;
+import dev.honostar.bus.BusKind;
+import dev.honostar.bus.DomainEvent;
+import dev.honostar.bus.TopicBus;
+import dev.honostar.command.Command;
+import dev.honostar.command.CustomEffect;
+import dev.honostar.command.ValidationException;
+import dev.honostar.live.Topic;
+import dev.honostar.live.impl.LiveEndpoint;
+import dev.honostar.live.impl.LiveHub;
+import dev.honostar.live.impl.LivePage;
+import dev.honostar.page.Head;
+import dev.honostar.page.Layout;
+import dev.honostar.page.Page;
+import dev.honostar.protocol.DatastarEvent;
+import dev.honostar.protocol.Signals;
+import dev.honostar.protocol.SseOptions;
+import dev.honostar.protocol.SseStream;
+import dev.honostar.routing.RouteEntry;
+import dev.honostar.routing.RouteKind;
+import dev.honostar.routing.RouteTable;
+import dev.honostar.security.CommandRateLimiter;
+import dev.honostar.security.CspHandler;
+import dev.honostar.security.CsrfHandler;
+import dev.honostar.security.SecurityHandlers;
+import dev.honostar.security.SecurityHeadersHandler;
+import dev.honostar.security.SigningSecrets;
+import dev.honostar.security.StreamLimiter;
+import dev.honostar.security.TopicTokens;
+import dev.honostar.view.AssetHandler;
+import dev.honostar.view.RouteResolver;
+import dev.honostar.view.Theme;
+import dev.honostar.view.ViewEngine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.backends.BackendRegistries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Wires an app into a router. Registration happens before {@link #router()}; nothing changes after. */
+public final class HonoStarImpl implements HonoStar {
+
+  private static final Logger log = LoggerFactory.getLogger(HonoStarImpl.class);
+
+  private record PageDef(String path, Page<?> page, String template, List<String> layouts, QueriesImpl queries) {
+  }
+
+  private record CommandDef(String path, HandlersImpl handlers) {
+  }
+
+  private record StreamDef(String path, Function<RoutingContext, ReadStream<? extends DatastarEvent>> source) {
+  }
+
+  private final Vertx vertx;
+  private final HonoStarOptions options;
+  private final List<PageDef> pages = new ArrayList<>();
+  private final List<CommandDef> commands = new ArrayList<>();
+  private final List<StreamDef> streams = new ArrayList<>();
+  private final Map<String, Layout> layouts = new HashMap<>();
+  private final Map<String, CustomEffect> effects = new LinkedHashMap<>();
+  private final List<RouteResolver> resolvers = new ArrayList<>();
+  private MeterRegistry registry;
+  private Future<Router> router;
+  private TopicBus bus;
+  private ViewEngine view;
+  private LiveHub hub;
+  private BlockingExecutor blocking;
+  private InputBinder binder;
+
+  public HonoStarImpl(Vertx vertx, HonoStarOptions options) {
+    this.vertx = vertx;
+    this.options = options;
+  }
+
+  private void checkOpen() {
+    if (router != null) {
+      throw new IllegalStateException("Register pages, commands and effects before calling router()");
+    }
+  }
+
+  @Override
+  public HonoStar page(String path, Page<?> page, String templateName, List<String> layoutNames) {
+    checkOpen();
+    QueriesImpl queries = new QueriesImpl();
+    page.queries(queries);
+    List<String> chain = new ArrayList<>(layoutNames);
+    if (!chain.contains(ViewEngine.DEFAULT_LAYOUT)) {
+      chain.add(ViewEngine.DEFAULT_LAYOUT);
+    }
+    pages.add(new PageDef(path, page, templateName, chain, queries));
+    return this;
+  }
+
+  @Override
+  public HonoStar layout(String templateName, Layout layout) {
+    checkOpen();
+    layouts.put(templateName, layout);
+    return this;
+  }
+
+  @Override
+  public HonoStar command(String path, Command command) {
+    checkOpen();
+    HandlersImpl handlers = new HandlersImpl(path);
+    command.handlers(handlers);
+    if (handlers.byMethod.isEmpty()) {
+      throw new IllegalArgumentException("Command at " + path + " (" + command.getClass().getName() + ") registers no handler");
+    }
+    commands.add(new CommandDef(path, handlers));
+    return this;
+  }
+
+  @Override
+  public HonoStar routes(RouteTable table) {
+    checkOpen();
+    Map<String, String> layoutTemplates = new HashMap<>();
+    for (RouteEntry e : table.routes()) {
+      if (e.kind() == RouteKind.LAYOUT) {
+        layout(e.template(), instantiate(e.className(), Layout.class));
+        layoutTemplates.put(e.className(), e.template());
+      }
+    }
+    for (RouteEntry e : table.routes()) {
+      switch (e.kind()) {
+        case PAGE -> page(e.path(), instantiate(e.className(), Page.class), e.template(),
+          e.layouts().stream().map(layoutTemplates::get).toList());
+        case COMMAND -> command(e.path(), instantiate(e.className(), Command.class));
+        default -> { }
+      }
+    }
+    if (table instanceof RouteResolver resolver) {
+      resolvers.add(resolver);
+    }
+    return this;
+  }
+
+  private static <T> T instantiate(String className, Class<T> type) {
+    try {
+      Class<?> cls = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+      return type.cast(cls.getDeclaredConstructor().newInstance());
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException("Cannot create route class " + className + ": it needs a public no-argument constructor and must be a "
+        + type.getSimpleName(), e);
+    }
+  }
+
+  @Override
+  public HonoStar effect(String name, CustomEffect effect) {
+    checkOpen();
+    if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_-]{0,63}")) {
+      throw new IllegalArgumentException("Effect names use letters, digits, '-' and '_', starting with a letter: '" + name + "'");
+    }
+    if (name.equals("toast") || effects.putIfAbsent(name, effect) != null) {
+      throw new IllegalArgumentException("An effect named '" + name + "' is already registered");
+    }
+    return this;
+  }
+
+  @Override
+  public HonoStar stream(String path, Function<RoutingContext, ReadStream<? extends DatastarEvent>> source) {
+    checkOpen();
+    streams.add(new StreamDef(path, source));
+    return this;
+  }
+
+  @Override
+  public HonoStar meterRegistry(MeterRegistry registry) {
+    checkOpen();
+    this.registry = registry;
+    return this;
+  }
+
+  @Override
+  public HonoStarOptions options() {
+    return options;
+  }
+
+  @Override
+  public TopicBus bus() {
+    if (bus == null) {
+      throw new IllegalStateException("The bus is available once router() completed");
+    }
+    return bus;
+  }
+
+  @Override
+  public synchronized Future<Router> router() {
+    if (router == null) {
+      router = build();
+    }
+    return router;
+  }
+
+  private Future<Router> build() {
+    Map<String, String> env = options.getEnvironment();
+    MeterRegistry meters = registry != null ? registry : defaultRegistry();
+    BusKind kind = options.getBus().resolveKind(vertx.isClustered());
+    SigningSecrets secrets;
+    try {
+      secrets = SigningSecrets.resolve(options.getSecurity(), env, options.isProduction(), kind != BusKind.LOCAL);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    blocking = BlockingExecutor.create(vertx, options.isVirtualThreads());
+    binder = new InputBinder();
+    Future<AssetHandler> assets = AssetHandler.create(vertx, options.getView());
+    Future<ViewEngine> views = assets.compose(a -> ViewEngine.create(vertx, options.getView(), this::href, a, Map.of()));
+    Future<TopicBus> buses = TopicBus.create(vertx, options.getBus(), meters);
+    return Future.all(views, buses).compose(all -> {
+      view = views.result();
+      bus = buses.result();
+      checkRegions();
+      hub = new LiveHub(vertx, options.getLive(), bus, view, blocking, meters);
+      TopicTokens tokens = TopicTokens.create(secrets, options.getSecurity());
+      Map<String, LivePage> livePages = new HashMap<>();
+      for (PageDef p : pages) {
+        livePages.put(p.path, new LivePage(p.path, p.queries.byFamily));
+      }
+      LiveEndpoint live = new LiveEndpoint(vertx, hub, tokens, StreamLimiter.create(options.getSecurity()), options.getSecurity(),
+        livePages, options.getLive().getEventsPath());
+      Router r = assemble(assets.result(), live);
+      if (!options.isProduction()) {
+        logRoutes();
+      }
+      return Future.succeededFuture(r);
+    });
+  }
+
+  private MeterRegistry defaultRegistry() {
+    MeterRegistry fromVertx = BackendRegistries.getDefaultNow();
+    return fromVertx != null ? fromVertx : new SimpleMeterRegistry();
+  }
+
+  private String href(String name, Map<String, Object> params) {
+    for (RouteResolver r : resolvers) {
+      return r.href(name, params);
+    }
+    throw new IllegalArgumentException("No route named '" + name + "': named routes come from a generated route table (docs/routing.md)");
+  }
+
+  /** Fails startup when a page declares a region or uses a template that does not exist. */
+  private void checkRegions() {
+    List<String> missing = new ArrayList<>();
+    for (PageDef p : pages) {
+      if (!view.hasTemplate(p.template)) {
+        missing.add("template '" + p.template + "' of page " + p.path);
+      }
+      for (String region : p.queries.regions()) {
+        if (!view.hasTemplate(region)) {
+          missing.add("region '" + region + "' of page " + p.path);
+        }
+      }
+      for (String layout : p.layouts) {
+        if (!view.hasTemplate(layout)) {
+          missing.add("layout '" + layout + "' of page " + p.path);
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("Missing templates: " + String.join(", ", missing));
+    }
+  }
+
+  private Router assemble(AssetHandler assets, LiveEndpoint live) {
+    var security = options.getSecurity();
+    boolean production = options.isProduction();
+    ErrorResponder errors = new ErrorResponder(view, production);
+    Replies replies = new Replies(view, effects);
+    Router r = Router.router(vertx);
+    SecurityHandlers.handleLimitErrors(r);
+    // Assets first: they need no session, cookie or CSRF work.
+    r.get(options.getView().getAssetsPath() + "*").handler(assets);
+    String datastarFile = options.getEnvironment().get("HONOSTAR_DATASTAR_JS");
+    if (datastarFile != null && !datastarFile.isBlank()) {
+      // A self-hosted runtime for offline use and browser tests.
+      r.get(SELF_HOSTED_RUNTIME).handler(ctx -> ctx.response().putHeader("Content-Type", "text/javascript; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache").sendFile(datastarFile));
+    }
+    r.route()
+      .handler(SecurityHandlers.sessionHandler(vertx, security, production))
+      .handler(SecurityHeadersHandler.create(security, production))
+      .handler(CspHandler.create(security))
+      .handler(SecurityHandlers.bodyHandler(security))
+      .handler(CsrfHandler.create(security, production));
+    r.get(options.getLive().getEventsPath()).handler(live);
+    CommandRateLimiter limiter = CommandRateLimiter.tokenBucket(security);
+
+    List<PageDef> orderedPages = new ArrayList<>(pages);
+    orderedPages.sort(STATIC_FIRST.thenComparing(PageDef::path));
+    for (PageDef p : orderedPages) {
+      var route = r.get(p.path);
+      p.page.middleware().forEach(route::handler);
+      route.handler(ctx -> renderPage(ctx, p, live));
+    }
+    List<CommandDef> orderedCommands = new ArrayList<>(commands);
+    orderedCommands.sort(Comparator.comparing((CommandDef c) -> dynamic(c.path)).thenComparing(CommandDef::path));
+    for (CommandDef c : orderedCommands) {
+      c.handlers.byMethod.forEach((method, entry) -> {
+        var route = r.route(method, c.path);
+        route.handler(CommandRateLimiter.handler(limiter));
+        c.handlers.before.forEach(route::handler);
+        route.handler(ctx -> runCommand(ctx, entry, replies));
+      });
+    }
+    for (StreamDef s : streams) {
+      r.get(s.path).handler(ctx -> pipe(ctx, s));
+    }
+    r.errorHandler(404, ctx -> errors.respond(ctx, 404, null));
+    r.errorHandler(405, ctx -> errors.respond(ctx, 405, null));
+    r.route().failureHandler(errors::handle);
+    return r;
+  }
+
+  /** Where {@code HONOSTAR_DATASTAR_JS} is served from. */
+  public static final String SELF_HOSTED_RUNTIME = "/_/datastar.js";
+
+  private static int dynamic(String path) {
+    return path.contains("*") ? 2 : path.contains(":") ? 1 : 0;
+  }
+
+  private static final Comparator<PageDef> STATIC_FIRST = Comparator.comparing(p -> dynamic(p.path));
+
+  @SuppressWarnings("unchecked")
+  private void renderPage(RoutingContext ctx, PageDef def, LiveEndpoint live) {
+    PageContextImpl pc = new PageContextImpl(ctx, blocking);
+    Page<Object> page = (Page<Object>) def.page;
+    Future<Object> model;
+    try {
+      model = page.load(pc);
+    } catch (RuntimeException e) {
+      model = Future.failedFuture(e);
+    }
+    model.compose(m -> layoutData(def, pc).map(layoutData -> {
+      Head head = new Head();
+      page.head(head, m);
+      Map<String, Object> data = new HashMap<>();
+      data.put(ViewEngine.DATA_HEAD, head.toData());
+      data.put("layout", layoutData);
+      putRequestData(ctx, data);
+      data.put("errors", Flash.take(ctx.session(), Flash.ERRORS));
+      data.put("input", Flash.take(ctx.session(), Flash.INPUT));
+      Set<Topic> topics = page.topics(pc, m);
+      if (!topics.isEmpty()) {
+        data.put(ViewEngine.DATA_LIVE, live.element(ctx.session(), def.path, topics.stream().map(Topic::name).toList()));
+      }
+      if (selfHosted()) {
+        data.put(ViewEngine.DATA_DATASTAR_SRC, SELF_HOSTED_RUNTIME);
+      }
+      return view.renderPage(def.template, m, def.layouts, data);
+    })).onSuccess(html -> ctx.response()
+      .putHeader("Content-Type", "text/html; charset=utf-8")
+      .putHeader("Cache-Control", "no-store")
+      .end(html)).onFailure(ctx::fail);
+  }
+
+  private boolean selfHosted() {
+    String file = options.getEnvironment().get("HONOSTAR_DATASTAR_JS");
+    return file != null && !file.isBlank();
+  }
+
+  private static void putRequestData(RoutingContext ctx, Map<String, Object> data) {
+    String nonce = CspHandler.nonce(ctx);
+    if (nonce != null) {
+      data.put(ViewEngine.DATA_NONCE, nonce);
+    }
+    String csrf = CsrfHandler.token(ctx);
+    if (csrf != null) {
+      data.put(ViewEngine.DATA_CSRF_TOKEN, csrf);
+    }
+    Cookie theme = ctx.request().getCookie(Theme.COOKIE_NAME);
+    data.put(ViewEngine.DATA_THEME, Theme.fromCookie(theme == null ? null : theme.getValue()).cookieValue());
+  }
+
+  private Future<Map<String, Object>> layoutData(PageDef def, PageContextImpl pc) {
+    List<Future<Map<String, Object>>> parts = new ArrayList<>();
+    for (String name : def.layouts) {
+      Layout layout = layouts.get(name);
+      if (layout != null) {
+        parts.add(layout.data(pc));
+      }
+    }
+    if (parts.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return Future.all(parts).map(all -> {
+      Map<String, Object> merged = new HashMap<>();
+      // Outer layouts first, so an inner layout's value wins.
+      for (int i = parts.size() - 1; i >= 0; i--) {
+        merged.putAll(all.<Map<String, Object>>resultAt(i));
+      }
+      return merged;
+    });
+  }
+
+  private void runCommand(RoutingContext ctx, HandlersImpl.Entry entry, Replies replies) {
+    Signals.read(ctx, options.getSecurity().getMaxBodyBytes()).onComplete(read -> {
+      if (read.failed()) {
+        ctx.fail(read.cause());
+        return;
+      }
+      CommandContextImpl cc = new CommandContextImpl(ctx, read.result(), binder, blocking);
+      Future<?> run;
+      try {
+        run = entry.async() != null ? entry.async().handle(cc) : blocking.run(() -> {
+          entry.blocking().handle(cc);
+          return null;
+        });
+        if (run == null) {
+          run = Future.succeededFuture();
+        }
+      } catch (RuntimeException e) {
+        run = Future.failedFuture(e);
+      }
+      run.compose(v -> publishAll(cc)).compose(v -> replies.send(ctx, cc)).onFailure(err -> {
+        if (ctx.response().ended()) {
+          return;
+        }
+        if (err instanceof ValidationException ve) {
+          replies.invalid(ctx, ve);
+        } else {
+          ctx.fail(err);
+        }
+      });
+    });
+  }
+
+  private Future<Void> publishAll(CommandContextImpl cc) {
+    List<Future<Void>> all = new ArrayList<>();
+    for (CommandContextImpl.Published p : cc.events) {
+      // A failed publish was still delivered on this node; the reply goes out regardless.
+      all.add(bus.publish(DomainEvent.of(p.topic().name(), p.name(), p.payload()))
+        .recover(err -> {
+          log.warn("Publishing {} on {} reached only this node: {}", p.name(), p.topic(), err.getMessage());
+          return Future.succeededFuture();
+        }));
+    }
+    return Future.all(all).mapEmpty();
+  }
+
+  private void pipe(RoutingContext ctx, StreamDef def) {
+    ReadStream<? extends DatastarEvent> source;
+    try {
+      source = def.source.apply(ctx);
+    } catch (RuntimeException e) {
+      ctx.fail(e);
+      return;
+    }
+    SseStream sse = SseStream.create(ctx, new SseOptions().setHeartbeatMillis(options.getLive().getHeartbeatMillis()));
+    source.handler(event -> {
+      sse.send(event);
+      if (sse.writeQueueFull()) {
+        source.pause();
+      }
+    });
+    sse.drainHandler(v -> source.resume());
+    source.exceptionHandler(err -> {
+      log.warn("Stream source of {} failed: {}", def.path, err.getMessage());
+      sse.end();
+    });
+    source.endHandler(v -> sse.end());
+    sse.closeHandler(v -> {
+      // Release the source: a null handler also unregisters an event-bus consumer's body stream.
+      source.handler(null);
+      if (source instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          log.debug("Closing the stream source of {} failed: {}", def.path, e.getMessage());
+        }
+      }
+    });
+  }
+
+  private void logRoutes() {
+    StringBuilder sb = new StringBuilder("HonoStar routes:");
+    pages.stream().sorted(STATIC_FIRST.thenComparing(PageDef::path))
+      .forEach(p -> sb.append("\n  GET    ").append(p.path).append("  → ").append(p.page.getClass().getSimpleName()).append(" (").append(p.template).append(')'));
+    commands.forEach(c -> c.handlers.byMethod.keySet().forEach(m -> sb.append("\n  ").append(String.format("%-6s", m.name())).append(' ').append(c.path)));
+    streams.forEach(s -> sb.append("\n  GET    ").append(s.path).append("  (stream)"));
+    sb.append("\n  GET    ").append(options.getLive().getEventsPath()).append("  (live updates)");
+    log.info(sb.toString());
+  }
+
+  @Override
+  public Future<Void> publish(Topic topic, String name, JsonObject payload) {
+    return bus().publish(DomainEvent.of(topic.name(), name, payload));
+  }
+
+  @Override
+  public boolean ready() {
+    return router != null && router.succeeded() && bus.health().up() && !hub.isDraining();
+  }
+
+  @Override
+  public Future<Void> drain() {
+    return hub == null ? Future.succeededFuture() : hub.drain();
+  }
+
+  @Override
+  public Future<Void> close() {
+    Promise<Void> done = Promise.promise();
+    drain().eventually(() -> bus == null ? Future.succeededFuture() : bus.close()).onComplete(ar -> {
+      if (view != null) {
+        view.close();
+      }
+      if (blocking != null) {
+        blocking.close();
+      }
+      if (binder != null) {
+        binder.close();
+      }
+      done.complete();
+    });
+    return done.future();
+  }
+}

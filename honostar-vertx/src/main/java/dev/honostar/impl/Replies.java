@@ -1,0 +1,119 @@
+package dev.honostar.impl;
+
+import dev.honostar.command.CustomEffect;
+import dev.honostar.command.Effect;
+import dev.honostar.command.ValidationException;
+import dev.honostar.protocol.Datastar;
+import dev.honostar.protocol.DatastarEvent;
+import dev.honostar.protocol.DirectReply;
+import dev.honostar.protocol.ExecuteScript;
+import dev.honostar.protocol.PatchElements;
+import dev.honostar.protocol.PatchMode;
+import dev.honostar.protocol.PatchSignals;
+import dev.honostar.protocol.SseStream;
+import dev.honostar.view.ViewEngine;
+import io.vertx.core.Future;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Answers the tab that sent a command, choosing the transport: nothing → 204; one simple
+ * effect → a direct 200 reply; several or stream-only effects → an SSE stream in the
+ * command's own response; a plain form post (no JavaScript) → 303 to the next page.
+ */
+final class Replies {
+
+  private final ViewEngine view;
+  private final Map<String, CustomEffect> effects = new ConcurrentHashMap<>();
+
+  Replies(ViewEngine view, Map<String, CustomEffect> custom) {
+    this.view = view;
+    effects.put("toast", (payload, renderer) -> List.of(
+      PatchElements.of(renderer.render("ui/toast", payload.getMap())).selector("#toast-container").mode(PatchMode.APPEND)));
+    effects.putAll(custom);
+  }
+
+  Future<Void> send(RoutingContext rc, CommandContextImpl cc) {
+    if (!Datastar.isDatastarRequest(rc.request())) {
+      return redirect(rc, cc.redirect != null ? cc.redirect : back(rc));
+    }
+    List<DatastarEvent> events = expand(cc.effects);
+    if (cc.redirect != null) {
+      events.add(ExecuteScript.of("window.location.assign(" + Json.encode(cc.redirect) + ")"));
+    }
+    return send(rc, events);
+  }
+
+  Future<Void> send(RoutingContext rc, List<DatastarEvent> events) {
+    if (events.isEmpty()) {
+      return DirectReply.noContent(rc.response());
+    }
+    if (events.size() == 1 && events.get(0).canReplyDirectly()) {
+      return DirectReply.send(rc.response(), events.get(0));
+    }
+    SseStream sse = SseStream.create(rc);
+    Future<Void> chain = Future.succeededFuture();
+    for (DatastarEvent e : events) {
+      chain = chain.compose(v -> sse.send(e));
+    }
+    return chain.compose(v -> sse.end());
+  }
+
+  /** Validation failed: set the {@code errors} signal (a 200, which the browser applies), or redirect a form back with the errors flashed. */
+  Future<Void> invalid(RoutingContext rc, ValidationException e) {
+    if (!Datastar.isDatastarRequest(rc.request())) {
+      Flash.put(rc.session(), e.errors(), e.fields());
+      return redirect(rc, back(rc));
+    }
+    JsonObject errors = new JsonObject();
+    e.fields().keySet().forEach(field -> errors.put(field, ""));
+    e.errors().forEach(errors::put);
+    return DirectReply.send(rc.response(), PatchSignals.of(new JsonObject().put("errors", errors)));
+  }
+
+  List<DatastarEvent> expand(List<Effect> list) {
+    List<DatastarEvent> out = new ArrayList<>();
+    for (Effect effect : list) {
+      if (effect instanceof Effect.Builtin b) {
+        out.add(b.event());
+      } else if (effect instanceof Effect.Region r) {
+        out.add(PatchElements.of(view.renderRegion(r.region(), r.model(), Map.of()).strip()));
+      } else if (effect instanceof Effect.Custom c) {
+        CustomEffect custom = effects.get(c.name());
+        if (custom == null) {
+          throw new IllegalArgumentException("Unknown effect '" + c.name() + "': register it with HonoStar.effect(\"" + c.name() + "\", ...)");
+        }
+        out.addAll(custom.expand(c.payload(), (template, model) -> view.render(template, model, Map.of())));
+      }
+    }
+    return out;
+  }
+
+  static Future<Void> redirect(RoutingContext rc, String location) {
+    return rc.response().setStatusCode(303).putHeader("Location", location).end();
+  }
+
+  /** The page the form came from, when it is on this site; else the site root. */
+  static String back(RoutingContext rc) {
+    String referer = rc.request().getHeader("Referer");
+    if (referer != null) {
+      try {
+        URI uri = URI.create(referer);
+        String host = rc.request().authority() == null ? null : rc.request().authority().toString();
+        if (uri.getRawPath() != null && uri.getRawPath().startsWith("/") && (uri.getAuthority() == null || uri.getAuthority().equals(host))) {
+          return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        }
+      } catch (IllegalArgumentException ignored) {
+        // Not a URI: fall back to the root.
+      }
+    }
+    return "/";
+  }
+}

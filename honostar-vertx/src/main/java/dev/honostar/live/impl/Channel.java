@@ -1,0 +1,156 @@
+package dev.honostar.live.impl;
+
+import dev.honostar.bus.DomainEvent;
+import dev.honostar.live.Topic;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The subscribers of one topic on one page, on this node. Confined to the hub's context.
+ *
+ * <p>Shared regions render here once per event and the encoded bytes go to every subscriber;
+ * connections are grouped by their event loop so a fan-out costs one task per loop. Events
+ * that arrive during a render, or within the coalescing window, lead to one more render of
+ * the latest state. The last render is kept while no event has arrived since, so a tab that
+ * (re)connects gets the current state without a render.
+ */
+final class Channel {
+
+  final String key;
+  final Topic topic;
+  final LivePage page;
+  private final LiveHub hub;
+  private final Map<Context, Set<LiveConnection>> byContext = new HashMap<>();
+  private int size;
+  private boolean rendering;
+  private boolean dirty;
+  private long timer = -1;
+  private DomainEvent latest;
+  private List<LiveConnection.Keyed> cache;
+
+  Channel(String key, Topic topic, LivePage page, LiveHub hub) {
+    this.key = key;
+    this.topic = topic;
+    this.page = page;
+    this.hub = hub;
+  }
+
+  int size() {
+    return size;
+  }
+
+  private boolean hasShared() {
+    return page.queries(topic.family()).stream().anyMatch(q -> !q.perViewer());
+  }
+
+  void add(LiveConnection conn) {
+    if (byContext.computeIfAbsent(conn.context(), c -> new LinkedHashSet<>()).add(conn)) {
+      size++;
+    }
+    // Per-viewer regions are always this connection's own render.
+    hub.renderPerViewer(this, List.of(conn), latest == null ? null : latest);
+    if (!hasShared()) {
+      return;
+    }
+    if (cache != null) {
+      List<LiveConnection.Keyed> current = cache;
+      conn.context().runOnContext(v -> conn.offer(current));
+    } else if (!rendering && timer < 0) {
+      render();
+    }
+    // Otherwise a render is pending or in flight: its result reaches this connection too.
+  }
+
+  void remove(LiveConnection conn) {
+    Set<LiveConnection> set = byContext.get(conn.context());
+    if (set != null && set.remove(conn)) {
+      size--;
+      if (set.isEmpty()) {
+        byContext.remove(conn.context());
+      }
+    }
+  }
+
+  /** A domain event (or {@code null} after a bus reconnect): re-render soon. */
+  void changed(DomainEvent event) {
+    latest = event;
+    cache = null;
+    if (rendering) {
+      dirty = true;
+      return;
+    }
+    if (timer >= 0) {
+      return;
+    }
+    long window = hub.coalesceMillis();
+    if (window <= 0) {
+      render();
+    } else {
+      timer = hub.vertx().setTimer(window, id -> {
+        timer = -1;
+        render();
+      });
+    }
+  }
+
+  private void render() {
+    if (size == 0) {
+      return;
+    }
+    rendering = true;
+    dirty = false;
+    DomainEvent event = latest;
+    List<LiveConnection> everyone = connections();
+    hub.renderPerViewer(this, everyone, event);
+    if (!hasShared()) {
+      rendering = false;
+      return;
+    }
+    Future<List<LiveConnection.Keyed>> result = hub.renderShared(this, event);
+    result.onComplete(ar -> {
+      rendering = false;
+      if (ar.succeeded()) {
+        List<LiveConnection.Keyed> patches = ar.result();
+        if (!dirty) {
+          cache = patches;
+        }
+        fanOut(patches);
+      }
+      if (dirty) {
+        changed(latest);
+      }
+    });
+  }
+
+  private List<LiveConnection> connections() {
+    List<LiveConnection> all = new ArrayList<>(size);
+    byContext.values().forEach(all::addAll);
+    return all;
+  }
+
+  private void fanOut(List<LiveConnection.Keyed> patches) {
+    for (Map.Entry<Context, Set<LiveConnection>> e : byContext.entrySet()) {
+      // One task per event loop; the snapshot keeps the loop from seeing later changes.
+      List<LiveConnection> snapshot = List.copyOf(e.getValue());
+      e.getKey().runOnContext(v -> {
+        for (LiveConnection c : snapshot) {
+          c.offer(patches);
+        }
+      });
+    }
+  }
+
+  void close() {
+    if (timer >= 0) {
+      hub.vertx().cancelTimer(timer);
+      timer = -1;
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package dev.honostar.live.impl;
+
+import dev.honostar.protocol.SseEvent;
+import dev.honostar.protocol.SseStream;
+import dev.honostar.security.TopicGrant;
+import io.vertx.core.Context;
+import io.vertx.ext.web.Session;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One browser tab's stream. Confined to the event loop of its request: every method is
+ * called on {@link #context()}.
+ *
+ * <p>While the socket has room, patches are written at once. When it is full, the latest patch
+ * per region is kept (a newer one supersedes an older one, which is lossless for fat patches)
+ * and written once the socket drains; memory is therefore bounded by the number of regions.
+ * A stream that stays full past the slow-consumer limit is closed and heals on reconnect.
+ */
+public final class LiveConnection {
+
+  private final Context context;
+  private final SseStream sse;
+  private final Session session;
+  private final String csrfToken;
+  private final LivePage page;
+  private volatile TopicGrant grant;
+  private final LiveMetrics metrics;
+  private final long slowConsumerMillis;
+  private final Map<String, SseEvent> pending = new LinkedHashMap<>();
+  private long stuckSince = -1;
+
+  LiveConnection(Context context, SseStream sse, Session session, String csrfToken, LivePage page, TopicGrant grant,
+                 LiveMetrics metrics, long slowConsumerMillis) {
+    this.context = context;
+    this.sse = sse;
+    this.session = session;
+    this.csrfToken = csrfToken;
+    this.page = page;
+    this.grant = grant;
+    this.metrics = metrics;
+    this.slowConsumerMillis = slowConsumerMillis;
+    sse.drainHandler(v -> flush());
+  }
+
+  public Context context() {
+    return context;
+  }
+
+  public Session session() {
+    return session;
+  }
+
+  String csrfToken() {
+    return csrfToken;
+  }
+
+  public LivePage page() {
+    return page;
+  }
+
+  public TopicGrant grant() {
+    return grant;
+  }
+
+  void grant(TopicGrant grant) {
+    this.grant = grant;
+  }
+
+  public boolean isClosed() {
+    return sse.isClosed();
+  }
+
+  /** Writes (or keeps, superseding) one encoded patch per key. */
+  void offer(List<Keyed> events) {
+    if (sse.isClosed()) {
+      return;
+    }
+    for (Keyed e : events) {
+      if (pending.isEmpty() && !sse.writeQueueFull()) {
+        write(e.event());
+      } else {
+        if (pending.remove(e.key()) != null) {
+          metrics.superseded.increment();
+        }
+        pending.put(e.key(), e.event());
+        if (stuckSince < 0) {
+          stuckSince = System.nanoTime();
+        }
+      }
+    }
+    checkStuck();
+  }
+
+  /** Writes an event that must not be superseded (a token refresh); it queues behind pending patches. */
+  void send(SseEvent event) {
+    if (sse.isClosed()) {
+      return;
+    }
+    if (pending.isEmpty() && !sse.writeQueueFull()) {
+      write(event);
+    } else {
+      pending.put("\0" + event.type() + System.identityHashCode(event), event);
+    }
+  }
+
+  private void write(SseEvent event) {
+    metrics.bytesWritten.increment(event.length());
+    sse.send(event);
+  }
+
+  private void flush() {
+    Iterator<SseEvent> it = pending.values().iterator();
+    while (it.hasNext() && !sse.writeQueueFull()) {
+      SseEvent e = it.next();
+      it.remove();
+      write(e);
+    }
+    if (pending.isEmpty()) {
+      stuckSince = -1;
+    }
+  }
+
+  /** Called from writes and heartbeats: closes a stream whose client has not read for too long. */
+  void checkStuck() {
+    if (stuckSince >= 0 && (System.nanoTime() - stuckSince) / 1_000_000 > slowConsumerMillis) {
+      metrics.slowDisconnects.increment();
+      pending.clear();
+      sse.close();
+    }
+  }
+
+  /** Ends the stream cleanly (lifetime or drain): the browser reconnects. */
+  void end() {
+    pending.clear();
+    sse.end();
+  }
+
+  int pendingCount() {
+    return pending.size();
+  }
+
+  /** A patch with the key that later patches of the same region supersede. */
+  record Keyed(String key, SseEvent event) {
+  }
+}

@@ -1,0 +1,192 @@
+package dev.honostar.live.impl;
+
+import dev.honostar.protocol.PatchSignals;
+import dev.honostar.protocol.Signals;
+import dev.honostar.protocol.SignalsException;
+import dev.honostar.protocol.SseOptions;
+import dev.honostar.protocol.SseStream;
+import dev.honostar.security.CsrfHandler;
+import dev.honostar.security.SecurityHandlers;
+import dev.honostar.security.SecurityOptions;
+import dev.honostar.security.StreamLimiter;
+import dev.honostar.security.TokenRejectedException;
+import dev.honostar.security.TopicGrant;
+import dev.honostar.security.TopicTokens;
+import dev.honostar.live.LiveOptions;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The live stream endpoint ({@code GET /_/events}) and the element that opens it.
+ *
+ * <p>A page that subscribes to topics renders a hidden element carrying a signed topic token
+ * in the {@code hslive.t} signal; Datastar opens the stream with it (signals travel in the
+ * {@code datastar} query parameter). The token is bound to a server-issued identity kept in
+ * the session, never to anything the browser picks; a forged, tampered, expired or foreign
+ * token is refused with 403. Before it expires the stream sends a fresh one as a signal
+ * patch, so every reconnect (tab switch, lost connection) presents a valid token.
+ */
+public final class LiveEndpoint implements Handler<RoutingContext> {
+
+  /** Session key of the server-issued identity topic tokens are bound to. */
+  public static final String SUBJECT_KEY = "honostar.subject";
+  /** The signal carrying the token: {@code hslive.t}. */
+  public static final String SIGNAL = "hslive";
+  /** The id of the live element. */
+  public static final String ELEMENT_ID = "hs-live";
+
+  private static final Logger log = LoggerFactory.getLogger(LiveEndpoint.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Vertx vertx;
+  private final LiveHub hub;
+  private final TopicTokens tokens;
+  private final StreamLimiter limiter;
+  private final SecurityOptions security;
+  private final Map<String, LivePage> pages;
+  private final String eventsHref;
+
+  public LiveEndpoint(Vertx vertx, LiveHub hub, TopicTokens tokens, StreamLimiter limiter, SecurityOptions security,
+                      Map<String, LivePage> pages, String eventsHref) {
+    this.vertx = vertx;
+    this.hub = hub;
+    this.tokens = tokens;
+    this.limiter = limiter;
+    this.security = security;
+    this.pages = pages;
+    this.eventsHref = eventsHref;
+  }
+
+  /** @return the session's token subject, created on first use */
+  public static String subject(Session session) {
+    String subject = session.get(SUBJECT_KEY);
+    if (subject == null) {
+      byte[] bytes = new byte[18];
+      RANDOM.nextBytes(bytes);
+      subject = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      session.put(SUBJECT_KEY, subject);
+    }
+    return subject;
+  }
+
+  /**
+   * @return the hidden element that opens this page's live stream, for the layout's
+   *     {@code {{live}}}
+   */
+  public String element(Session session, String pageId, Collection<String> topics) {
+    String token = tokens.sign(tokens.grant(topics, pageId, subject(session)));
+    String action = "@get('" + eventsHref + "',{filterSignals:{include:/^" + SIGNAL + "\\./}})";
+    String signals = new JsonObject().put(SIGNAL, new JsonObject().put("t", token)).encode();
+    return "<div id=\"" + ELEMENT_ID + "\" hidden data-signals='" + escape(signals) + "' data-init=\"" + escape(action)
+      + "\" data-on:hs-reconnect=\"" + escape(action) + "\"></div>";
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("'", "&#39;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (hub.isDraining()) {
+      ctx.response().putHeader("Retry-After", "1");
+      refuse(ctx, 503, "This node is shutting down; reconnect to another.");
+      return;
+    }
+    Signals.read(ctx).onComplete(read -> {
+      if (read.failed()) {
+        int status = read.cause() instanceof SignalsException se ? se.statusCode() : 400;
+        refuse(ctx, status, read.cause().getMessage());
+        return;
+      }
+      Object live = read.result().getValue(SIGNAL);
+      String token = live instanceof JsonObject o ? o.getString("t") : null;
+      if (token == null || token.isEmpty()) {
+        refuse(ctx, 400, "Missing topic token (signal " + SIGNAL + ".t)");
+        return;
+      }
+      Session session = ctx.session();
+      TopicGrant grant;
+      try {
+        grant = tokens.verify(token, session == null ? null : subject(session));
+      } catch (TokenRejectedException e) {
+        refuse(ctx, 403, e.getMessage());
+        return;
+      }
+      LivePage page = pages.get(grant.scope());
+      if (page == null) {
+        refuse(ctx, 403, "The token names a page this app does not have");
+        return;
+      }
+      String address = SecurityHandlers.clientAddress(ctx, security);
+      if (!limiter.tryAcquire(session.id(), address)) {
+        refuse(ctx, 429, "Too many open streams");
+        return;
+      }
+      open(ctx, session, address, page, grant);
+    });
+  }
+
+  private void open(RoutingContext ctx, Session session, String address, LivePage page, TopicGrant grant) {
+    LiveOptions o = hub.options();
+    SseStream sse = SseStream.create(ctx, new SseOptions().setHeartbeatMillis(o.getHeartbeatMillis()).setMaxPendingBytes(o.getMaxPendingBytes()));
+    Context context = vertx.getOrCreateContext();
+    LiveConnection conn = new LiveConnection(context, sse, session, CsrfHandler.token(ctx), page, grant, hub.metrics(), o.getSlowConsumerMillis());
+    String sessionId = session.id();
+    long[] timers = {-1, -1, -1};
+    sse.closeHandler(v -> {
+      for (long t : timers) {
+        if (t >= 0) {
+          vertx.cancelTimer(t);
+        }
+      }
+      limiter.release(sessionId, address);
+      hub.detach(conn);
+      log.debug("live stream closed: page={} topics={}", page.id(), grant.topics().size());
+    });
+    hub.attach(conn);
+    log.debug("live stream opened: page={} topics={}", page.id(), grant.topics().size());
+    timers[0] = scheduleRefresh(conn, timers);
+    if (o.getMaxLifetimeMillis() > 0) {
+      long jitter = (long) (o.getMaxLifetimeMillis() * o.getLifetimeJitter() * ThreadLocalRandom.current().nextDouble());
+      timers[1] = vertx.setTimer(o.getMaxLifetimeMillis() + jitter, id -> conn.end());
+    }
+    if (o.getHeartbeatMillis() > 0) {
+      timers[2] = vertx.setPeriodic(Math.min(o.getHeartbeatMillis(), o.getSlowConsumerMillis()), id -> conn.checkStuck());
+    }
+  }
+
+  /** Sends a fresh token a third of the lifetime before expiry, then again for the next one. */
+  private long scheduleRefresh(LiveConnection conn, long[] timers) {
+    TopicGrant grant = conn.grant();
+    long lifetime = Duration.ofSeconds(security.getTokenLifetimeSeconds()).toMillis();
+    long at = grant.expiresAt().toEpochMilli() - lifetime / 3 - Instant.now().toEpochMilli();
+    return vertx.setTimer(Math.max(1000, at), id -> {
+      if (conn.isClosed()) {
+        return;
+      }
+      TopicGrant fresh = tokens.grant(grant.topics(), grant.scope(), grant.subject());
+      conn.grant(fresh);
+      conn.send(PatchSignals.of(new JsonObject().put(SIGNAL, new JsonObject().put("t", tokens.sign(fresh)))).toSseEvent());
+      timers[0] = scheduleRefresh(conn, timers);
+    });
+  }
+
+  private void refuse(RoutingContext ctx, int status, String message) {
+    hub.metrics().refused.increment();
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(message);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.honostar.live.impl;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
+
+/** The hub's meters (names documented in docs/live-updates.md). */
+public final class LiveMetrics {
+
+  final AtomicInteger connections = new AtomicInteger();
+  final Counter eventsReceived;
+  final Counter sharedRenders;
+  final Counter viewerRenders;
+  final Counter renderFailures;
+  final Timer renderTime;
+  final Counter bytesWritten;
+  final Counter superseded;
+  final Counter slowDisconnects;
+  final Counter refused;
+
+  public LiveMetrics(MeterRegistry registry, ToDoubleFunction<Object> subscriptions, Object hub) {
+    Gauge.builder("honostar.live.connections", connections, AtomicInteger::get).description("Open live streams").register(registry);
+    Gauge.builder("honostar.live.subscriptions", hub, subscriptions).description("Topic subscriptions of open streams").register(registry);
+    eventsReceived = Counter.builder("honostar.live.events.received").description("Domain events received for subscribed topics").register(registry);
+    sharedRenders = Counter.builder("honostar.live.renders").tag("scope", "shared").description("Region renders").register(registry);
+    viewerRenders = Counter.builder("honostar.live.renders").tag("scope", "viewer").description("Region renders").register(registry);
+    renderFailures = Counter.builder("honostar.live.render.failures").description("Queries or renders that failed").register(registry);
+    renderTime = Timer.builder("honostar.live.render.time").description("Query plus render time per topic").register(registry);
+    bytesWritten = Counter.builder("honostar.live.bytes.written").baseUnit("bytes").description("SSE bytes handed to sockets").register(registry);
+    superseded = Counter.builder("honostar.live.patches.superseded").description("Patches dropped for a slow client because a newer one replaced them").register(registry);
+    slowDisconnects = Counter.builder("honostar.live.slow.disconnects").description("Streams closed because the client stopped reading").register(registry);
+    refused = Counter.builder("honostar.live.refused").description("Stream requests refused (token, limits, draining)").register(registry);
+  }
+
+  /** @return the number of shared renders so far */
+  public double sharedRenderCount() {
+    return sharedRenders.count();
+  }
+}

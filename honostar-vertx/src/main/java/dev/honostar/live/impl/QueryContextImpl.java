@@ -1,0 +1,63 @@
+package dev.honostar.live.impl;
+
+import dev.honostar.bus.DomainEvent;
+import dev.honostar.impl.BlockingExecutor;
+import dev.honostar.live.Topic;
+import dev.honostar.page.QueryContext;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Session;
+
+import java.util.concurrent.Callable;
+
+final class QueryContextImpl implements QueryContext {
+
+  private final Vertx vertx;
+  private final Topic topic;
+  private final DomainEvent event;
+  private final Session viewer;
+  private final BlockingExecutor blocking;
+
+  QueryContextImpl(Vertx vertx, Topic topic, DomainEvent event, Session viewer, BlockingExecutor blocking) {
+    this.vertx = vertx;
+    this.topic = topic;
+    this.event = event;
+    this.viewer = viewer;
+    this.blocking = blocking;
+  }
+
+  @Override
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Override
+  public Topic topic() {
+    return topic;
+  }
+
+  @Override
+  public String eventName() {
+    return event == null ? null : event.name();
+  }
+
+  @Override
+  public JsonObject eventPayload() {
+    return event == null || event.payload() == null ? new JsonObject() : event.payload();
+  }
+
+  @Override
+  public Session viewer() {
+    if (viewer == null) {
+      throw new IllegalStateException("Shared queries render once for every viewer and have no session; "
+        + "declare the query with onPerViewer(...) to render per viewer");
+    }
+    return viewer;
+  }
+
+  @Override
+  public <T> Future<T> blocking(Callable<T> work) {
+    return blocking.run(work);
+  }
+}
