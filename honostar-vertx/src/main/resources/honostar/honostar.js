@@ -209,3 +209,99 @@ applyTheme(currentTheme());
 sync();
 
 window.honostar = Object.freeze({ setTheme, closeModal });
+
+// ---- Live stream ------------------------------------------------------------------------------
+// #hs-live opens the page's live stream (data-init). Datastar reconnects by itself when a tab
+// becomes visible again, with the current signals and so the current topic token. When a
+// stream ends (the server's lifetime limit or a drain) or its retries give up, reconnect here
+// with jittered backoff, again with the current token. A 403 means the token expired while the
+// tab was away (asleep, offline): only a fresh page has a valid one, so reload, at most once a
+// minute.
+const live = { open: 0, attempt: 0, startedAt: 0, timer: 0, forbidden: false };
+
+function liveElement() {
+  return doc.getElementById('hs-live');
+}
+
+function scheduleReconnect() {
+  clearTimeout(live.timer);
+  const base = Math.min(30000, 500 * Math.pow(2, live.attempt));
+  live.attempt++;
+  live.timer = setTimeout(() => {
+    const el = liveElement();
+    if (el && live.open === 0 && !doc.hidden) {
+      el.dispatchEvent(new CustomEvent('hs-reconnect'));
+    }
+  }, base / 2 + Math.random() * base / 2);
+}
+
+function reloadOnce() {
+  const last = Number(sessionStorage.getItem('hs-live-reload') || 0);
+  if (Date.now() - last > 60000) {
+    sessionStorage.setItem('hs-live-reload', String(Date.now()));
+    location.reload();
+  }
+}
+
+doc.addEventListener('datastar-fetch', (evt) => {
+  const detail = evt.detail || {};
+  if (!detail.el || detail.el.id !== 'hs-live') {
+    return;
+  }
+  switch (detail.type) {
+    case 'started':
+      live.open++;
+      live.startedAt = Date.now();
+      live.forbidden = false;
+      break;
+    case 'error':
+      live.forbidden = detail.argsRaw && String(detail.argsRaw.status) === '403';
+      break;
+    case 'finished':
+      live.open = Math.max(0, live.open - 1);
+      if (Date.now() - live.startedAt > 10000) {
+        live.attempt = 0;
+      }
+      if (live.forbidden) {
+        reloadOnce();
+      } else {
+        scheduleReconnect();
+      }
+      break;
+    default:
+      break;
+  }
+});
+
+// ---- CSRF in patched forms ---------------------------------------------------------------------
+// Regions shared by every viewer are rendered once, without anyone's CSRF token; fill it into
+// their POST forms so they also work as plain form posts.
+function fillCsrfFields(scope) {
+  const token = csrfToken();
+  if (!token || !scope.querySelectorAll) {
+    return;
+  }
+  scope.querySelectorAll('form[method="post" i]').forEach((form) => {
+    let field = form.querySelector('input[name="_csrf"]');
+    if (!field) {
+      field = doc.createElement('input');
+      field.type = 'hidden';
+      field.name = '_csrf';
+      form.prepend(field);
+    }
+    if (field.value !== token) {
+      field.value = token;
+    }
+  });
+}
+
+new MutationObserver((records) => {
+  for (const r of records) {
+    r.addedNodes.forEach((n) => {
+      if (n.nodeType === 1) {
+        fillCsrfFields(n.matches && n.matches('form') ? n.parentNode || n : n);
+      }
+    });
+  }
+}).observe(doc.documentElement, { childList: true, subtree: true });
+fillCsrfFields(doc);
