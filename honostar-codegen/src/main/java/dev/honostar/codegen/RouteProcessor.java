@@ -472,8 +472,9 @@ public final class RouteProcessor extends AbstractProcessor {
     }
     // Resources already copied to the class output (Maven's process-resources runs before compile).
     try {
-      FileObject copied = filer.getResource(StandardLocation.CLASS_OUTPUT, "", sub);
-      Path dir = Path.of(copied.toUri());
+      // (javac refuses a directory here, so ask for a file in it that need not exist)
+      FileObject probe = filer.getResource(StandardLocation.CLASS_OUTPUT, "", sub + "/honostar-probe.hbs");
+      Path dir = Path.of(probe.toUri()).getParent();
       if (Files.isDirectory(dir)) {
         return templatesDir = dir;
       }

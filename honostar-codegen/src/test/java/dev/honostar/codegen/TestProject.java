@@ -129,6 +129,7 @@ final class TestProject {
           "--release", "17",
           "-Xlint:all,-processing"));
       if (resourcesOption) {
+        Files.createDirectories(resources);
         args.add("-A" + RouteProcessor.RESOURCES_OPTION + "=" + resources);
       }
       args.addAll(options);
