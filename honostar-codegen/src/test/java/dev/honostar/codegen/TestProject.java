@@ -36,6 +36,7 @@ final class TestProject {
   final Path generated;
   private final List<String> options = new ArrayList<>();
   private boolean resourcesOption = true;
+  private final List<javax.annotation.processing.Processor> extraProcessors = new ArrayList<>();
 
   TestProject(Path dir) {
     this.dir = dir;
@@ -90,6 +91,12 @@ final class TestProject {
     return this;
   }
 
+  /** Runs another processor before the route processor. */
+  TestProject processor(javax.annotation.processing.Processor processor) {
+    extraProcessors.add(processor);
+    return this;
+  }
+
   TestProject option(String option) {
     options.add(option);
     return this;
@@ -136,7 +143,9 @@ final class TestProject {
       StringWriter out = new StringWriter();
       try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
         JavaCompiler.CompilationTask task = javac.getTask(out, fm, diagnostics, args, null, fm.getJavaFileObjectsFromPaths(files));
-        task.setProcessors(List.of(new RouteProcessor()));
+        List<javax.annotation.processing.Processor> processors = new ArrayList<>(extraProcessors);
+        processors.add(new RouteProcessor());
+        task.setProcessors(processors);
         boolean ok = task.call();
         return new Result(this, ok, diagnostics.getDiagnostics(), out.toString());
       }
