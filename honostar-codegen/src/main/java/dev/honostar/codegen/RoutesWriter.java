@@ -413,7 +413,9 @@ final class RoutesWriter {
     }
     out.append(");\n\n");
     out.append("  @java.lang.Override\n");
-    out.append("  public java.util.List<dev.honostar.routing.RouteEntry> routes() {\n    return ROUTES;\n  }\n");
+    out.append("  public java.util.List<dev.honostar.routing.RouteEntry> routes() {\n    return ROUTES;\n  }\n\n");
+    out.append("  @java.lang.Override\n");
+    out.append("  public String href(String name, java.util.Map<String, ?> params) {\n    return Routes.href(name, params);\n  }\n");
     out.append("}\n");
     return out.toString();
   }

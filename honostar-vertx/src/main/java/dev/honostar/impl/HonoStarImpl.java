@@ -150,9 +150,7 @@ public final class HonoStarImpl implements HonoStar {
         default -> { }
       }
     }
-    if (table instanceof RouteResolver resolver) {
-      resolvers.add(resolver);
-    }
+    resolvers.add(table::href);
     return this;
   }
 
@@ -254,10 +252,15 @@ public final class HonoStarImpl implements HonoStar {
   }
 
   private String href(String name, Map<String, Object> params) {
+    IllegalArgumentException unknown = null;
     for (RouteResolver r : resolvers) {
-      return r.href(name, params);
+      try {
+        return r.href(name, params);
+      } catch (IllegalArgumentException e) {
+        unknown = e;
+      }
     }
-    throw new IllegalArgumentException("No route named '" + name + "': named routes come from a generated route table (docs/routing.md)");
+    throw unknown != null ? unknown : new IllegalArgumentException("No route named '" + name + "': named routes come from a generated route table (docs/routing.md)");
   }
 
   /** Fails startup when a page declares a region or uses a template that does not exist. */
