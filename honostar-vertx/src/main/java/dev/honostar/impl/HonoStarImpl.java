@@ -366,10 +366,10 @@ public final class HonoStarImpl implements HonoStar {
       data.put("input", Flash.take(ctx.session(), Flash.INPUT));
       Set<Topic> topics = page.topics(pc, m);
       if (!topics.isEmpty()) {
-        data.put(ViewEngine.DATA_LIVE, live.element(ctx.session(), def.path, topics.stream().map(Topic::name).toList()));
+        data.put(ViewEngine.DATA_LIVE, live.element(ctx.session(), def.path, topics.stream().map(Topic::name).toList(), basePath(ctx)));
       }
       if (selfHosted()) {
-        data.put(ViewEngine.DATA_DATASTAR_SRC, SELF_HOSTED_RUNTIME);
+        data.put(ViewEngine.DATA_DATASTAR_SRC, basePath(ctx) + SELF_HOSTED_RUNTIME);
       }
       return view.renderPage(def.template, m, def.layouts, data);
     })).onSuccess(html -> ctx.response()
@@ -383,7 +383,17 @@ public final class HonoStarImpl implements HonoStar {
     return file != null && !file.isBlank();
   }
 
+  /** The path this router is mounted at, without a trailing slash ({@code ""} at the root). */
+  static String basePath(RoutingContext ctx) {
+    String mount = ctx.mountPoint();
+    if (mount == null || mount.equals("/")) {
+      return "";
+    }
+    return mount.endsWith("/") ? mount.substring(0, mount.length() - 1) : mount;
+  }
+
   private static void putRequestData(RoutingContext ctx, Map<String, Object> data) {
+    data.put(ViewEngine.DATA_BASE_PATH, basePath(ctx));
     String nonce = CspHandler.nonce(ctx);
     if (nonce != null) {
       data.put(ViewEngine.DATA_NONCE, nonce);

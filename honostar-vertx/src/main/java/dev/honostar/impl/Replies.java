@@ -42,11 +42,11 @@ final class Replies {
 
   Future<Void> send(RoutingContext rc, CommandContextImpl cc) {
     if (!Datastar.isDatastarRequest(rc.request())) {
-      return redirect(rc, cc.redirect != null ? cc.redirect : back(rc));
+      return redirect(rc, cc.redirect != null ? HonoStarImpl.basePath(rc) + cc.redirect : back(rc));
     }
     List<DatastarEvent> events = expand(cc.effects);
     if (cc.redirect != null) {
-      events.add(ExecuteScript.of("window.location.assign(" + Json.encode(cc.redirect) + ")"));
+      events.add(ExecuteScript.of("window.location.assign(" + Json.encode(HonoStarImpl.basePath(rc) + cc.redirect) + ")"));
     }
     return send(rc, events);
   }
@@ -114,6 +114,6 @@ final class Replies {
         // Not a URI: fall back to the root.
       }
     }
-    return "/";
+    return HonoStarImpl.basePath(rc) + "/";
   }
 }

@@ -48,7 +48,7 @@ final class TestBrowser {
   HttpResponse<Buffer> open(String path) throws Exception {
     lastPage = path;
     HttpResponse<Buffer> resp = client.get(path).send().await(10, TimeUnit.SECONDS);
-    if (resp.statusCode() == 200 && resp.getHeader("Content-Type").startsWith("text/html")) {
+    if (resp.statusCode() == 200 && String.valueOf(resp.getHeader("Content-Type")).startsWith("text/html")) {
       document = Jsoup.parse(resp.bodyAsString());
       var meta = document.selectFirst("meta[name=csrf-token]");
       csrf = meta == null ? csrf : meta.attr("content");
@@ -85,9 +85,13 @@ final class TestBrowser {
   }
 
   LiveStream stream(String token) throws Exception {
+    return stream("/_/events", token);
+  }
+
+  LiveStream stream(String path, String token) throws Exception {
     String query = URLEncoder.encode(new JsonObject().put("hslive", new JsonObject().put("t", token)).encode(), StandardCharsets.UTF_8);
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setPort(port).setHost("localhost")
-      .setURI("/_/events?datastar=" + query).putHeader("Datastar-Request", "true").putHeader("Accept", "text/event-stream")
+      .setURI(path + "?datastar=" + query).putHeader("Datastar-Request", "true").putHeader("Accept", "text/event-stream")
       .putHeader("Cookie", cookieHeader());
     LiveStream live = new LiveStream();
     // Handlers are set on the event loop as the response arrives, so no chunk is missed.

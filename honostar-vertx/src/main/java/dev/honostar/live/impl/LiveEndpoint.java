@@ -87,9 +87,9 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
    * @return the hidden element that opens this page's live stream, for the layout's
    *     {@code {{live}}}
    */
-  public String element(Session session, String pageId, Collection<String> topics) {
+  public String element(Session session, String pageId, Collection<String> topics, String basePath) {
     String token = tokens.sign(tokens.grant(topics, pageId, subject(session)));
-    String action = "@get('" + eventsHref + "',{filterSignals:{include:/^" + SIGNAL + "\\./}})";
+    String action = "@get('" + basePath + eventsHref + "',{filterSignals:{include:/^" + SIGNAL + "\\./}})";
     String signals = new JsonObject().put(SIGNAL, new JsonObject().put("t", token)).encode();
     return "<div id=\"" + ELEMENT_ID + "\" hidden data-signals='" + escape(signals) + "' data-init=\"" + escape(action)
       + "\" data-on:hs-reconnect=\"" + escape(action) + "\"></div>";
