@@ -46,6 +46,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.ext.web.sstore.SessionStore;
 import io.vertx.micrometer.backends.BackendRegistries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +84,7 @@ public final class HonoStarImpl implements HonoStar {
   private final Map<String, CustomEffect> effects = new LinkedHashMap<>();
   private final List<RouteResolver> resolvers = new ArrayList<>();
   private MeterRegistry registry;
+  private SessionStore sessionStore;
   private Future<Router> router;
   private TopicBus bus;
   private ViewEngine view;
@@ -184,6 +187,13 @@ public final class HonoStarImpl implements HonoStar {
   }
 
   @Override
+  public HonoStar sessionStore(SessionStore store) {
+    checkOpen();
+    this.sessionStore = store;
+    return this;
+  }
+
+  @Override
   public HonoStar meterRegistry(MeterRegistry registry) {
     checkOpen();
     this.registry = registry;
@@ -237,7 +247,7 @@ public final class HonoStarImpl implements HonoStar {
         livePages.put(p.path, new LivePage(p.path, p.queries.byFamily));
       }
       LiveEndpoint live = new LiveEndpoint(vertx, hub, tokens, StreamLimiter.create(options.getSecurity()), options.getSecurity(),
-        livePages, options.getLive().getEventsPath());
+        livePages, options.getLive().getEventsPath(), options.isProduction());
       Router r = assemble(assets.result(), live);
       if (!options.isProduction()) {
         logRoutes();
@@ -302,7 +312,7 @@ public final class HonoStarImpl implements HonoStar {
         .putHeader("Cache-Control", "no-cache").sendFile(datastarFile));
     }
     r.route()
-      .handler(SecurityHandlers.sessionHandler(vertx, security, production))
+      .handler(SecurityHandlers.sessionHandler(vertx, security, production, sessionStore != null ? sessionStore : LocalSessionStore.create(vertx)))
       .handler(SecurityHeadersHandler.create(security, production))
       .handler(CspHandler.create(security))
       .handler(SecurityHandlers.bodyHandler(security))
@@ -366,7 +376,7 @@ public final class HonoStarImpl implements HonoStar {
       data.put("input", Flash.take(ctx.session(), Flash.INPUT));
       Set<Topic> topics = page.topics(pc, m);
       if (!topics.isEmpty()) {
-        data.put(ViewEngine.DATA_LIVE, live.element(ctx.session(), def.path, topics.stream().map(Topic::name).toList(), basePath(ctx)));
+        data.put(ViewEngine.DATA_LIVE, live.element(ctx, def.path, topics.stream().map(Topic::name).toList(), basePath(ctx)));
       }
       if (selfHosted()) {
         data.put(ViewEngine.DATA_DATASTAR_SRC, basePath(ctx) + SELF_HOSTED_RUNTIME);

@@ -32,14 +32,24 @@ import java.util.concurrent.atomic.AtomicReference;
 final class BoardApp {
 
   static final Topic BOARD = Topic.of("board");
+  static final Topic FEED = Topic.of("feed");
 
   record NewItem(@NotBlank(message = "Title is required") @Size(max = 20, message = "Title is too long") String title) {
   }
 
-  final List<String> items = new CopyOnWriteArrayList<>();
+  /** The "database": several nodes of a multi-node test share one list. */
+  final List<String> items;
   final AtomicReference<String> loaderThread = new AtomicReference<>();
   final AtomicReference<ReadStream<?>> lastStreamSource = new AtomicReference<>();
   HonoStar honostar;
+
+  BoardApp() {
+    this(new CopyOnWriteArrayList<>());
+  }
+
+  BoardApp(List<String> items) {
+    this.items = items;
+  }
 
   final class BoardPage implements Page<Map<String, Object>> {
     @Override
@@ -82,6 +92,34 @@ final class BoardApp {
         throw PageContext.notFoundException();
       }
       return Map.of("message", items.get(index));
+    }
+  }
+
+  /** Renders the last event's payload: works across processes that share no state. */
+  final class FeedPage implements Page<Map<String, Object>> {
+    @Override
+    public Future<Map<String, Object>> load(PageContext ctx) {
+      return Future.succeededFuture(Map.of("last", "nothing yet"));
+    }
+
+    @Override
+    public Set<Topic> topics(PageContext ctx, Map<String, Object> model) {
+      return Set.of(FEED);
+    }
+
+    @Override
+    public void queries(Queries q) {
+      q.on("feed", qc -> Future.succeededFuture(Map.of("last", qc.eventPayload().getString("title", "nothing yet"))), "it/last");
+    }
+  }
+
+  final class FeedCommand implements Command {
+    @Override
+    public void handlers(Handlers on) {
+      on.post(ctx -> {
+        ctx.publish(FEED, "posted", Map.of("title", ctx.signals().getString("title", "")));
+        return Future.succeededFuture();
+      });
     }
   }
 
@@ -136,6 +174,8 @@ final class BoardApp {
       .page("/board", new BoardPage(), "it/board")
       .page("/items/:index", new BlockingItemPage(), "it/plain")
       .page("/guarded", new GuardedPage(), "it/plain")
+      .page("/feed", new FeedPage(), "it/feed")
+      .command("/feed", new FeedCommand())
       .command("/items", new ItemsCommand())
       .command("/replies", new RepliesCommand())
       .effect("flash", (payload, view) -> List.of(PatchElements.of(view.render("it/flash", payload.getMap())).selector("#flash").mode(PatchMode.OUTER)))

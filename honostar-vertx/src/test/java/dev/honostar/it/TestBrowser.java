@@ -75,6 +75,12 @@ final class TestBrowser {
     return client.post(path).putHeader("Referer", "http://localhost:" + port + lastPage).sendForm(form).await(10, TimeUnit.SECONDS);
   }
 
+  /** Takes over another browser's cookies, as when a load balancer moves the same browser to another node. */
+  void adoptCookies(TestBrowser other) {
+    other.client.cookieStore().get(false, "localhost", "/").forEach(c -> client.cookieStore().put(c));
+    this.csrf = other.csrf;
+  }
+
   String cookieHeader() {
     return StreamSupport.stream(client.cookieStore().get(false, "localhost", "/").spliterator(), false)
       .map(c -> c.name() + "=" + c.value()).collect(Collectors.joining("; "));
@@ -140,6 +146,10 @@ final class TestBrowser {
     }
 
     String await(Predicate<String> condition) throws Exception {
+      return await(condition, 10_000);
+    }
+
+    String await(Predicate<String> condition, long timeoutMillis) throws Exception {
       CompletableFuture<String> done = new CompletableFuture<>();
       synchronized (this) {
         if (condition.test(text.toString())) {
@@ -148,7 +158,7 @@ final class TestBrowser {
         waiters.add(new Waiter(condition, done));
       }
       try {
-        return done.get(10, TimeUnit.SECONDS);
+        return done.get(timeoutMillis, TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.TimeoutException e) {
         throw new AssertionError("stream (status " + status + ") never matched; it received:\n" + text(), e);
       }

@@ -42,8 +42,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class LiveEndpoint implements Handler<RoutingContext> {
 
-  /** Session key of the server-issued identity topic tokens are bound to. */
-  public static final String SUBJECT_KEY = "honostar.subject";
+  /** Cookie holding the server-issued identity topic tokens are bound to. */
+  public static final String SUBJECT_COOKIE = "ds_live";
   /** The signal carrying the token: {@code hslive.t}. */
   public static final String SIGNAL = "hslive";
   /** The id of the live element. */
@@ -59,9 +59,11 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
   private final SecurityOptions security;
   private final Map<String, LivePage> pages;
   private final String eventsHref;
+  private final boolean production;
 
   public LiveEndpoint(Vertx vertx, LiveHub hub, TopicTokens tokens, StreamLimiter limiter, SecurityOptions security,
-                      Map<String, LivePage> pages, String eventsHref) {
+                      Map<String, LivePage> pages, String eventsHref, boolean production) {
+    this.production = production;
     this.vertx = vertx;
     this.hub = hub;
     this.tokens = tokens;
@@ -71,14 +73,25 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
     this.eventsHref = eventsHref;
   }
 
-  /** @return the session's token subject, created on first use */
-  public static String subject(Session session) {
-    String subject = session.get(SUBJECT_KEY);
+  /**
+   * @return the identity topic tokens are bound to: a random value the server puts in an
+   *     HttpOnly cookie on first use. A cookie rather than session data so that a tab can
+   *     reconnect to any node of a cluster without shared sessions; the browser cannot choose
+   *     a value that a token was issued for without holding that token's cookie.
+   */
+  public String subject(RoutingContext ctx) {
+    io.vertx.core.http.Cookie cookie = ctx.request().getCookie(SUBJECT_COOKIE);
+    String subject = cookie == null ? null : cookie.getValue();
+    if (subject == null || subject.length() < 16 || subject.length() > 64) {
+      subject = ctx.get(SUBJECT_COOKIE);
+    }
     if (subject == null) {
       byte[] bytes = new byte[18];
       RANDOM.nextBytes(bytes);
       subject = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-      session.put(SUBJECT_KEY, subject);
+      ctx.put(SUBJECT_COOKIE, subject);
+      ctx.response().addCookie(io.vertx.core.http.Cookie.cookie(SUBJECT_COOKIE, subject).setPath("/").setHttpOnly(true)
+        .setSameSite(io.vertx.core.http.CookieSameSite.LAX).setSecure(production || ctx.request().isSSL()));
     }
     return subject;
   }
@@ -87,8 +100,8 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
    * @return the hidden element that opens this page's live stream, for the layout's
    *     {@code {{live}}}
    */
-  public String element(Session session, String pageId, Collection<String> topics, String basePath) {
-    String token = tokens.sign(tokens.grant(topics, pageId, subject(session)));
+  public String element(RoutingContext ctx, String pageId, Collection<String> topics, String basePath) {
+    String token = tokens.sign(tokens.grant(topics, pageId, subject(ctx)));
     String action = "@get('" + basePath + eventsHref + "',{filterSignals:{include:/^" + SIGNAL + "\\./}})";
     String signals = new JsonObject().put(SIGNAL, new JsonObject().put("t", token)).encode();
     return "<div id=\"" + ELEMENT_ID + "\" hidden data-signals='" + escape(signals) + "' data-init=\"" + escape(action)
@@ -121,7 +134,8 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
       Session session = ctx.session();
       TopicGrant grant;
       try {
-        grant = tokens.verify(token, session == null ? null : subject(session));
+        io.vertx.core.http.Cookie cookie = ctx.request().getCookie(SUBJECT_COOKIE);
+        grant = tokens.verify(token, cookie == null ? null : cookie.getValue());
       } catch (TokenRejectedException e) {
         refuse(ctx, 403, e.getMessage());
         return;
