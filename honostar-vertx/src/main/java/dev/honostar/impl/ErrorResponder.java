@@ -48,7 +48,7 @@ final class ErrorResponder {
       if (halt.location() != null) {
         String location = HonoStarImpl.basePath(rc) + halt.location();
         if (Datastar.isDatastarRequest(rc.request())) {
-          DirectReply.send(rc.response(), ExecuteScript.of("window.location.assign(" + Json.encode(location) + ")"));
+          DirectReply.send(rc.response(), Replies.navigate(location));
         } else {
           Replies.redirect(rc, location);
         }
