@@ -181,7 +181,7 @@ public final class TabImpl implements Tab {
     Future<Response> f = browser.send(method, target, headers, body, true).compose(x -> {
       Future<Buffer> b = x.response().body();
       x.response().resume();
-      return b.map(buf -> new Response(method, x.url(), x.response().statusCode(), x.response().headers(),
+      return b.map(buf -> new Response(x.method(), x.url(), x.response().statusCode(), x.response().headers(),
         buf.toString(StandardCharsets.UTF_8), x.redirects()));
     });
     Response r = Blocking.await(f, timeout, "loading " + method + " " + target);
@@ -191,6 +191,8 @@ public final class TabImpl implements Tab {
       response = r;
       url = r.url();
       doc = Jsoup.parse(r.body(), r.url());
+      // Keep the page's own white space: html() shows what the server sent and the patches made of it.
+      doc.outputSettings().prettyPrint(false);
       signals = new JsonObject();
       events.clear();
       scripts.clear();
