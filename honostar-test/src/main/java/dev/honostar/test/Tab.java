@@ -180,6 +180,9 @@ public interface Tab {
   /** Waits until at least {@code n} events were received in total. */
   Tab awaitEvents(int n);
 
+  /** Waits for an event (received so far or later) matching the predicate, and returns it. */
+  ReceivedEvent awaitEvent(Predicate<ReceivedEvent> predicate);
+
   /** Sets this tab's timeout for awaits and actions. */
   Tab timeout(Duration timeout);
 

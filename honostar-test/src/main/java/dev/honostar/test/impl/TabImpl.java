@@ -1031,6 +1031,21 @@ public final class TabImpl implements Tab {
     return this;
   }
 
+  @Override
+  public ReceivedEvent awaitEvent(Predicate<ReceivedEvent> predicate) {
+    ReceivedEvent[] found = new ReceivedEvent[1];
+    await("a matching event", () -> {
+      for (ReceivedEvent e : events) {
+        if (predicate.test(e)) {
+          found[0] = e;
+          return true;
+        }
+      }
+      return false;
+    }, () -> events.size() + " event(s) received, none matching");
+    return found[0];
+  }
+
   private void await(String what, BooleanSupplier condition, Supplier<String> details) {
     Blocking.checkThread();
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,6 +128,22 @@ class HelloLiveTest {
     bob.setSignal("hslive.t", alice.signal("hslive.t"));
     assertThat(bob.tryConnect()).isEqualTo(403);
     assertThat(alice.tryConnect()).isEqualTo(200);
+  }
+
+  @Test
+  void aTokenRefreshIsAppliedSoTheNextReconnectUsesIt() throws Exception {
+    // A separate app whose tokens live 3 s: the stream sends a fresh one after about 2 s.
+    HonoStarOptions options = new HonoStarOptions();
+    options.getSecurity().setTokenLifetimeSeconds(3);
+    HonoStarTest.run(v -> new HelloApp().router(v, options), (shortLived, browser) -> {
+      Tab tab = browser.open("/").timeout(Duration.ofSeconds(5)).connect();
+      Object first = tab.signal("hslive.t");
+      ReceivedEvent refresh = tab.awaitEvent(e -> e.type().equals("datastar-patch-signals"));
+      assertThat(refresh.datastar("signals")).startsWith("{\"hslive\":{\"t\":");
+      assertThat(tab.signal("hslive.t")).isNotEqualTo(first)
+        .isEqualTo(new JsonObject(refresh.datastar("signals")).getJsonObject("hslive").getString("t"));
+      tab.disconnect().connect().awaitText("#count", "Count: 0");
+    });
   }
 
   @Test
