@@ -81,7 +81,7 @@ public interface Tab {
 
   /**
    * Runs the page's {@code data-init} expressions as the runtime does on load, opening the
-   * live stream ({@code GET /_/events?datastar={"hslive":{"t":…}}}); returns once the stream
+   * live stream ({@code GET /_/events?datastar={"_hslive":{"t":…}}}); returns once the stream
    * answered. Events are applied to the page as they arrive.
    *
    * @throws AssertionError when the stream is refused (status and body in the message)

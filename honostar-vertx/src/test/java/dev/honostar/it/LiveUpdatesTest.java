@@ -102,7 +102,7 @@ class LiveUpdatesTest extends BoardFixture {
   void aClientThatStopsReadingOnlyKeepsTheLatestPatchAndOthersAreNotDelayed() throws Exception {
     TestBrowser slow = browser();
     slow.open("/board");
-    String query = URLEncoder.encode(new JsonObject().put("hslive", new JsonObject().put("t", slow.token)).encode(), StandardCharsets.UTF_8);
+    String query = URLEncoder.encode(new JsonObject().put("_hslive", new JsonObject().put("t", slow.token)).encode(), StandardCharsets.UTF_8);
     NetSocket socket = vertx.createNetClient(new io.vertx.core.net.NetClientOptions().setReceiveBufferSize(1024))
       .connect(server.actualPort(), "localhost").await(5, TimeUnit.SECONDS);
     socket.pause();

@@ -81,6 +81,7 @@ class PagesAndCommandsTest extends BoardFixture {
     b.open("/board");
     HttpResponse<Buffer> ok = b.form("/items", "_csrf", b.csrf, "title", "eggs");
     assertThat(ok.statusCode()).isEqualTo(303);
+    assertThat(ok.getHeader("Location")).as("back to the page the form was on").isEqualTo("/board");
     assertThat(app.items).containsExactly("eggs");
 
     HttpResponse<Buffer> bad = b.form("/items", "_csrf", b.csrf, "title", "x".repeat(30));
@@ -89,6 +90,15 @@ class PagesAndCommandsTest extends BoardFixture {
     assertThat(b.document.getElementById("title-error").text()).isEqualTo("Title is too long");
     b.open("/board");
     assertThat(b.document.getElementById("title-error")).as("flash shows once").isNull();
+  }
+
+  @Test
+  void commandsDoNotReceiveTheTopicToken() throws Exception {
+    TestBrowser b = browser();
+    b.open("/board");
+    String signals = b.document.getElementById("hs-live").attr("data-signals");
+    assertThat(signals).startsWith("{\"_hslive\"");
+    assertThat(b.document.getElementById("hs-live").attr("data-init")).contains("include:/^_hslive\\./,exclude:/(?!)/");
   }
 
   @Test

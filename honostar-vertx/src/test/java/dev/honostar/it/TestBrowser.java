@@ -53,7 +53,7 @@ final class TestBrowser {
       var meta = document.selectFirst("meta[name=csrf-token]");
       csrf = meta == null ? csrf : meta.attr("content");
       var live = document.getElementById("hs-live");
-      token = live == null ? null : new JsonObject(live.attr("data-signals")).getJsonObject("hslive").getString("t");
+      token = live == null ? null : new JsonObject(live.attr("data-signals")).getJsonObject("_hslive").getString("t");
     }
     return resp;
   }
@@ -95,7 +95,7 @@ final class TestBrowser {
   }
 
   LiveStream stream(String path, String token) throws Exception {
-    String query = URLEncoder.encode(new JsonObject().put("hslive", new JsonObject().put("t", token)).encode(), StandardCharsets.UTF_8);
+    String query = URLEncoder.encode(new JsonObject().put("_hslive", new JsonObject().put("t", token)).encode(), StandardCharsets.UTF_8);
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setPort(port).setHost("localhost")
       .setURI(path + "?datastar=" + query).putHeader("Datastar-Request", "true").putHeader("Accept", "text/event-stream")
       .putHeader("Cookie", cookieHeader());

@@ -26,8 +26,8 @@ class TokenRefreshTest extends BoardFixture {
     b.open("/board");
     String original = b.token;
     TestBrowser.LiveStream s = b.stream();
-    String text = s.awaitContains("data: signals {\"hslive\":{\"t\":\"");
-    Matcher m = Pattern.compile("data: signals \\{\"hslive\":\\{\"t\":\"([^\"]+)\"").matcher(text);
+    String text = s.awaitContains("data: signals {\"_hslive\":{\"t\":\"");
+    Matcher m = Pattern.compile("data: signals \\{\"_hslive\":\\{\"t\":\"([^\"]+)\"").matcher(text);
     assertThat(m.find()).isTrue();
     String fresh = m.group(1);
     assertThat(fresh).isNotEqualTo(original);

@@ -34,7 +34,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The live stream endpoint ({@code GET /_/events}) and the element that opens it.
  *
  * <p>A page that subscribes to topics renders a hidden element carrying a signed topic token
- * in the {@code hslive.t} signal; Datastar opens the stream with it (signals travel in the
+ * in the {@code _hslive.t} signal; Datastar opens the stream with it (signals travel in the
  * {@code datastar} query parameter). The token is bound to a server-issued identity kept in
  * the session, never to anything the browser picks; a forged, tampered, expired or foreign
  * token is refused with 403. Before it expires the stream sends a fresh one as a signal
@@ -44,8 +44,12 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
 
   /** Cookie holding the server-issued identity topic tokens are bound to. */
   public static final String SUBJECT_COOKIE = "ds_live";
-  /** The signal carrying the token: {@code hslive.t}. */
-  public static final String SIGNAL = "hslive";
+  /**
+   * The signal carrying the token: {@code _hslive.t}. The leading underscore keeps Datastar
+   * from sending it with every other request (commands never see it); the live element's
+   * filter sends it, and only it, to the stream endpoint.
+   */
+  public static final String SIGNAL = "_hslive";
   /** The id of the live element. */
   public static final String ELEMENT_ID = "hs-live";
 
@@ -102,7 +106,7 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
    */
   public String element(RoutingContext ctx, String pageId, Collection<String> topics, String basePath) {
     String token = tokens.sign(tokens.grant(topics, pageId, subject(ctx)));
-    String action = "@get('" + basePath + eventsHref + "',{filterSignals:{include:/^" + SIGNAL + "\\./}})";
+    String action = "@get('" + basePath + eventsHref + "',{filterSignals:{include:/^" + SIGNAL + "\\./,exclude:/(?!)/}})";
     String signals = new JsonObject().put(SIGNAL, new JsonObject().put("t", token)).encode();
     return "<div id=\"" + ELEMENT_ID + "\" hidden data-signals='" + escape(signals) + "' data-init=\"" + escape(action)
       + "\" data-on:hs-reconnect=\"" + escape(action) + "\"></div>";
@@ -127,6 +131,10 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
       }
       Object live = read.result().getValue(SIGNAL);
       String token = live instanceof JsonObject o ? o.getString("t") : null;
+      if (ctx.session() == null) {
+        refuse(ctx, 500, "Live streams need the framework's session handler in front of them");
+        return;
+      }
       if (token == null || token.isEmpty()) {
         refuse(ctx, 400, "Missing topic token (signal " + SIGNAL + ".t)");
         return;

@@ -117,7 +117,7 @@ class HelloLiveTest {
   @Test
   void aForgedTokenIsRefused() {
     Tab tab = app.browser().open("/");
-    tab.setSignal("hslive.t", "forged");
+    tab.setSignal("_hslive.t", "forged");
     assertThat(tab.tryConnect()).isEqualTo(403);
   }
 
@@ -125,7 +125,7 @@ class HelloLiveTest {
   void anotherSessionsTokenIsRefused() {
     Tab alice = app.browser().open("/");
     Tab bob = app.browser().open("/");
-    bob.setSignal("hslive.t", alice.signal("hslive.t"));
+    bob.setSignal("_hslive.t", alice.signal("_hslive.t"));
     assertThat(bob.tryConnect()).isEqualTo(403);
     assertThat(alice.tryConnect()).isEqualTo(200);
   }
@@ -137,11 +137,11 @@ class HelloLiveTest {
     options.getSecurity().setTokenLifetimeSeconds(3);
     HonoStarTest.run(v -> new HelloApp().router(v, options), (shortLived, browser) -> {
       Tab tab = browser.open("/").timeout(Duration.ofSeconds(5)).connect();
-      Object first = tab.signal("hslive.t");
+      Object first = tab.signal("_hslive.t");
       ReceivedEvent refresh = tab.awaitEvent(e -> e.type().equals("datastar-patch-signals"));
-      assertThat(refresh.datastar("signals")).startsWith("{\"hslive\":{\"t\":");
-      assertThat(tab.signal("hslive.t")).isNotEqualTo(first)
-        .isEqualTo(new JsonObject(refresh.datastar("signals")).getJsonObject("hslive").getString("t"));
+      assertThat(refresh.datastar("signals")).startsWith("{\"_hslive\":{\"t\":");
+      assertThat(tab.signal("_hslive.t")).isNotEqualTo(first)
+        .isEqualTo(new JsonObject(refresh.datastar("signals")).getJsonObject("_hslive").getString("t"));
       tab.disconnect().connect().awaitText("#count", "Count: 0");
     });
   }
@@ -151,10 +151,10 @@ class HelloLiveTest {
     Browser browser = app.browser();
     Tab tab = browser.open("/");
     JsonObject signals = tab.signals();
-    assertThat(signals.fieldNames()).containsExactly("hslive");
-    String token = signals.getJsonObject("hslive").getString("t");
+    assertThat(signals.fieldNames()).containsExactly("_hslive");
+    String token = signals.getJsonObject("_hslive").getString("t");
 
-    String query = URLEncoder.encode(new JsonObject().put("hslive", new JsonObject().put("t", token)).encode(), StandardCharsets.UTF_8);
+    String query = URLEncoder.encode(new JsonObject().put("_hslive", new JsonObject().put("t", token)).encode(), StandardCharsets.UTF_8);
     try (SseRecorder rec = browser.record("/_/events?datastar=" + query)) {
       assertThat(rec.status()).isEqualTo(200);
       assertThat(rec.headers().get("Content-Type")).startsWith("text/event-stream");

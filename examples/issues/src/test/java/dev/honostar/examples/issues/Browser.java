@@ -137,8 +137,8 @@ final class Browser implements AutoCloseable {
     if (live == null) {
       throw new AssertionError("the page has no #hs-live element");
     }
-    String token = new JsonObject(live.attr("data-signals")).getJsonObject("hslive").getString("t");
-    String signals = new JsonObject().put("hslive", new JsonObject().put("t", token)).encode();
+    String token = new JsonObject(live.attr("data-signals")).getJsonObject("_hslive").getString("t");
+    String signals = new JsonObject().put("_hslive", new JsonObject().put("t", token)).encode();
     String uri = "/_/events?datastar=" + URLEncoder.encode(signals, StandardCharsets.UTF_8);
     StringBuilder cookies = new StringBuilder();
     StreamSupport.stream(session.cookieStore().get(false, "localhost", "/").spliterator(), false)
