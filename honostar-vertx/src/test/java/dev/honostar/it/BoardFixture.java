@@ -30,8 +30,11 @@ abstract class BoardFixture {
     vertx = Vertx.vertx();
     app = new BoardApp();
     meters = new SimpleMeterRegistry();
-    server = app.router(vertx, options(), meters)
-      .compose(router -> vertx.createHttpServer().requestHandler(router).listen(0))
+    HonoStarOptions options = options();
+    io.vertx.core.http.HttpServerOptions serverOptions = new io.vertx.core.http.HttpServerOptions();
+    options.getSecurity().applyTo(serverOptions);
+    server = app.router(vertx, options, meters)
+      .compose(router -> vertx.createHttpServer(serverOptions).requestHandler(router).listen(0))
       .await(20, TimeUnit.SECONDS);
   }
 
