@@ -18,44 +18,21 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Collects what a command does; thread-safe enough for one handler on one thread at a time. */
-final class CommandContextImpl implements CommandContext {
+final class CommandContextImpl extends RequestContextBase implements CommandContext {
 
   record Published(Topic topic, String name, JsonObject payload) {
   }
 
-  private final RoutingContext rc;
   private final JsonObject signals;
   private final InputBinder binder;
-  private final BlockingExecutor blocking;
   final List<Published> events = Collections.synchronizedList(new ArrayList<>());
   final List<Effect> effects = Collections.synchronizedList(new ArrayList<>());
   volatile String redirect;
 
   CommandContextImpl(RoutingContext rc, JsonObject signals, InputBinder binder, BlockingExecutor blocking) {
-    this.rc = rc;
+    super(rc, blocking);
     this.signals = signals;
     this.binder = binder;
-    this.blocking = blocking;
-  }
-
-  @Override
-  public RoutingContext routingContext() {
-    return rc;
-  }
-
-  @Override
-  public Vertx vertx() {
-    return rc.vertx();
-  }
-
-  @Override
-  public String pathParam(String name) {
-    return rc.pathParam(name);
-  }
-
-  @Override
-  public Session session() {
-    return rc.session();
   }
 
   @Override
@@ -104,10 +81,5 @@ final class CommandContextImpl implements CommandContext {
     // Validates the target: only paths on this site.
     this.redirect = HaltException.redirect(href).location();
     return this;
-  }
-
-  @Override
-  public <T> Future<T> blocking(Callable<T> work) {
-    return blocking.run(work);
   }
 }

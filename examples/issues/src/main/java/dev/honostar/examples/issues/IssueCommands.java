@@ -50,6 +50,31 @@ final class IssueCommands {
     return Effect.custom(IssuesApp.REPLACE_EFFECT, new JsonObject().put("template", "issues/comment-form").put("issueId", issueId));
   }
 
+  /**
+   * @return whether the signed-in user wrote issue {@code id}; otherwise the tab has been
+   *     answered (sign in, or {@code refusal}) and the handler should stop
+   */
+  static boolean signedInAuthor(CommandContext ctx, Store store, long id, String refusal) throws java.sql.SQLException {
+    Long user = Auth.require(ctx);
+    if (user == null) {
+      return false;
+    }
+    long author = store.authorOf(id).orElseThrow(HaltException::notFound);
+    if (author != user) {
+      Auth.refuse(ctx, refusal);
+      return false;
+    }
+    return true;
+  }
+
+  /** Tells the issue's page and the list that the issue changed; a plain form goes back to the issue. */
+  static void issueChanged(CommandContext ctx, long id, String event) {
+    ctx.publish(Topics.issue(id), event, Map.of("id", id)).publish(Topics.issues(), event, Map.of("id", id));
+    if (!ctx.isDatastarRequest()) {
+      ctx.redirect("/issues/" + id);
+    }
+  }
+
   static long issueId(CommandContext ctx) {
     try {
       return Long.parseLong(ctx.pathParam("id"));
@@ -116,23 +141,14 @@ final class IssueCommands {
     @Override
     public void handlers(Handlers on) {
       on.postBlocking(ctx -> {
-        Long user = Auth.require(ctx);
-        if (user == null) {
-          return;
-        }
         long id = issueId(ctx);
-        long author = store.authorOf(id).orElseThrow(HaltException::notFound);
-        if (author != user) {
-          Auth.refuse(ctx, "Only the author can edit this issue.");
+        if (!signedInAuthor(ctx, store, id, "Only the author can edit this issue.")) {
           return;
         }
         IssueInput in = ctx.input(IssueInput.class);
         store.updateIssue(id, in.title(), in.description());
-        ctx.publish(Topics.issue(id), "issue-edited", Map.of("id", id)).publish(Topics.issues(), "issue-edited", Map.of("id", id));
         ctx.reply(clearErrors("title", "description"), toast("Saved", "Issue #" + id + " updated"));
-        if (!ctx.isDatastarRequest()) {
-          ctx.redirect("/issues/" + id);
-        }
+        issueChanged(ctx, id, "issue-edited");
       });
     }
   }
@@ -148,23 +164,14 @@ final class IssueCommands {
     @Override
     public void handlers(Handlers on) {
       on.postBlocking(ctx -> {
-        Long user = Auth.require(ctx);
-        if (user == null) {
-          return;
-        }
         long id = issueId(ctx);
-        long author = store.authorOf(id).orElseThrow(HaltException::notFound);
-        if (author != user) {
-          Auth.refuse(ctx, "Only the author can close or reopen this issue.");
+        if (!signedInAuthor(ctx, store, id, "Only the author can close or reopen this issue.")) {
           return;
         }
         StatusInput in = ctx.input(StatusInput.class);
         store.setStatus(id, in.status());
-        ctx.publish(Topics.issue(id), "issue-" + in.status(), Map.of("id", id)).publish(Topics.issues(), "issue-" + in.status(), Map.of("id", id));
         ctx.reply(toast(in.status().equals("closed") ? "Closed" : "Reopened", "Issue #" + id));
-        if (!ctx.isDatastarRequest()) {
-          ctx.redirect("/issues/" + id);
-        }
+        issueChanged(ctx, id, "issue-" + in.status());
       });
     }
   }
@@ -224,12 +231,11 @@ final class IssueCommands {
           throw new ValidationException(Map.of("labelId", "No such label"));
         }
         boolean changed = attach ? store.attach(id, in.labelId()) : store.detach(id, in.labelId());
+        String event = attach ? "label-attached" : "label-detached";
         if (changed) {
-          String event = attach ? "label-attached" : "label-detached";
-          ctx.publish(Topics.issue(id), event, Map.of("id", id)).publish(Topics.issues(), event, Map.of("id", id))
-            .publish(Topics.labels(), event, Map.of("label", in.labelId()));
-        }
-        if (!ctx.isDatastarRequest()) {
+          ctx.publish(Topics.labels(), event, Map.of("label", in.labelId()));
+          issueChanged(ctx, id, event);
+        } else if (!ctx.isDatastarRequest()) {
           ctx.redirect("/issues/" + id);
         }
       });

@@ -1,0 +1,40 @@
+package dev.honostar.impl;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
+
+import java.util.concurrent.Callable;
+
+/** What pages and commands both see of their request. */
+abstract class RequestContextBase {
+
+  final RoutingContext rc;
+  private final BlockingExecutor blocking;
+
+  RequestContextBase(RoutingContext rc, BlockingExecutor blocking) {
+    this.rc = rc;
+    this.blocking = blocking;
+  }
+
+  public RoutingContext routingContext() {
+    return rc;
+  }
+
+  public Vertx vertx() {
+    return rc.vertx();
+  }
+
+  public String pathParam(String name) {
+    return rc.pathParam(name);
+  }
+
+  public Session session() {
+    return rc.session();
+  }
+
+  public <T> Future<T> blocking(Callable<T> work) {
+    return blocking.run(work);
+  }
+}
