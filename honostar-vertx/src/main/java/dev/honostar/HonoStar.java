@@ -75,10 +75,10 @@ public interface HonoStar {
   HonoStar stream(String path, Function<RoutingContext, ReadStream<? extends DatastarEvent>> source);
 
   /**
-   * Keeps sessions in {@code store} instead of this node's memory. Several nodes behind a load
-   * balancer without sticky sessions need a shared one, e.g. vertx-web's
-   * {@code ClusteredSessionStore} when clustered with Hazelcast. Live streams do not need it:
-   * their tokens are bound to a cookie, not to session data.
+   * Keeps sessions in {@code store}. By default they live in the cluster-wide map when Vert.x
+   * runs clustered (every node sees them), else in this node's memory: nodes on a Redis or
+   * NATS bus behind a load balancer then need sticky sessions, or a shared store given here.
+   * Live streams need neither: their tokens are bound to a cookie, not to session data.
    */
   HonoStar sessionStore(io.vertx.ext.web.sstore.SessionStore store);
 

@@ -322,7 +322,7 @@ public final class HonoStarImpl implements HonoStar {
         .putHeader("Cache-Control", "no-cache").sendFile(datastarFile));
     }
     r.route()
-      .handler(SecurityHandlers.sessionHandler(vertx, security, production, sessionStore != null ? sessionStore : LocalSessionStore.create(vertx)))
+      .handler(SecurityHandlers.sessionHandler(vertx, security, production, sessionStore()))
       .handler(SecurityHeadersHandler.create(security, production))
       .handler(CspHandler.create(security));
     // Only methods with a body read one: vertx-web's BodyHandler throws on a GET that claims a
@@ -370,6 +370,17 @@ public final class HonoStarImpl implements HonoStar {
       }
     }
     return true;
+  }
+
+  /**
+   * The app's store, else one every node sees when Vert.x runs clustered (Hazelcast's
+   * cluster-wide map), else this node's memory.
+   */
+  private SessionStore sessionStore() {
+    if (sessionStore != null) {
+      return sessionStore;
+    }
+    return vertx.isClustered() ? io.vertx.ext.web.sstore.ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
   }
 
   /** Where {@code HONOSTAR_DATASTAR_JS} is served from. */
