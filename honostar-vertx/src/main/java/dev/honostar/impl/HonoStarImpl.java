@@ -234,7 +234,9 @@ public final class HonoStarImpl implements HonoStar {
     blocking = BlockingExecutor.create(vertx, options.isVirtualThreads());
     binder = new InputBinder();
     Future<AssetHandler> assets = AssetHandler.create(vertx, options.getView());
-    Future<ViewEngine> views = assets.compose(a -> ViewEngine.create(vertx, options.getView(), this::href, a, Map.of()));
+    // Templates come from the caller's class loader; the callback below runs on an event loop.
+    ClassLoader appLoader = Thread.currentThread().getContextClassLoader();
+    Future<ViewEngine> views = assets.compose(a -> withContextLoader(appLoader, () -> ViewEngine.create(vertx, options.getView(), this::href, a, Map.of())));
     Future<TopicBus> buses = TopicBus.create(vertx, options.getBus(), meters);
     return Future.all(views, buses).compose(all -> {
       view = views.result();
@@ -254,6 +256,17 @@ public final class HonoStarImpl implements HonoStar {
       }
       return Future.succeededFuture(r);
     });
+  }
+
+  private static <T> T withContextLoader(ClassLoader loader, java.util.function.Supplier<T> work) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader != null ? loader : previous);
+    try {
+      return work.get();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
   }
 
   private MeterRegistry defaultRegistry() {

@@ -43,6 +43,7 @@ public final class AssetHandlerImpl implements AssetHandler {
 
   public static Future<AssetHandler> create(Vertx vertx, ViewOptions options) {
     ViewOptions opts = new ViewOptions(options);
+    ClassLoader appLoader = ViewEngineImpl.appClassLoader();
     return vertx.executeBlocking(() -> {
       Map<String, Asset> assets = new TreeMap<>();
       ClassLoader cl = AssetHandlerImpl.class.getClassLoader();
@@ -54,7 +55,7 @@ public final class AssetHandlerImpl implements AssetHandler {
       });
       Map<String, ResourceScanner.Found> app = opts.getAssetsDir() != null
           ? ResourceScanner.directory(Paths.get(opts.getAssetsDir()))
-          : ResourceScanner.classpath(cl, opts.getAssetsRoot());
+          : ResourceScanner.classpath(appLoader, opts.getAssetsRoot());
       app.forEach((path, f) -> {
         // honostar/ is the framework's namespace.
         if (!path.startsWith("honostar/")) {

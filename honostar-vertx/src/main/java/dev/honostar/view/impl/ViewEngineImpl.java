@@ -37,6 +37,7 @@ public final class ViewEngineImpl implements ViewEngine {
   /** Classpath folder of the framework's templates (UI kit, layouts, error pages). */
   static final String FRAMEWORK_ROOT = "honostar/";
 
+  private ClassLoader appLoader = ViewEngineImpl.class.getClassLoader();
   private final Vertx vertx;
   private final ViewOptions options;
   private final Helpers helpers;
@@ -59,11 +60,21 @@ public final class ViewEngineImpl implements ViewEngine {
   public static Future<ViewEngine> create(Vertx vertx, ViewOptions options, RouteResolver routes,
       AssetResolver assets, Map<String, Helper<?>> appHelpers) {
     ViewOptions opts = new ViewOptions(options);
+    // The app's templates come from the caller's class loader (the context one, which differs
+    // from the framework's under launchers and in tests), captured before leaving this thread.
+    ClassLoader appLoader = appClassLoader();
     return vertx.executeBlocking(() -> {
       ViewEngineImpl engine = new ViewEngineImpl(vertx, opts, routes, assets, appHelpers, frameworkSources());
+      engine.appLoader = appLoader;
       engine.current = engine.build();
       return (ViewEngine) engine;
     }, false).onSuccess(engine -> ((ViewEngineImpl) engine).startDevTimer());
+  }
+
+  /** @return the context class loader of the calling thread, else the framework's */
+  static ClassLoader appClassLoader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : ViewEngineImpl.class.getClassLoader();
   }
 
   /** {@code honostar/ui/x.hbs} is {@code ui/x}; everything else keeps its path: {@code honostar/layouts/default}. */
@@ -88,7 +99,7 @@ public final class ViewEngineImpl implements ViewEngine {
       fingerprint = ResourceScanner.fingerprint(dir);
       app = ResourceScanner.directory(dir);
     } else {
-      app = ResourceScanner.classpath(ViewEngineImpl.class.getClassLoader(), options.getTemplatesRoot());
+      app = ResourceScanner.classpath(appLoader, options.getTemplatesRoot());
     }
     // App templates override framework ones of the same name (e.g. a custom ui/button).
     app.forEach((path, found) -> {
