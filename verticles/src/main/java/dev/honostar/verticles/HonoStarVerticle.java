@@ -6,8 +6,10 @@ import dev.honostar.bus.BusKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,8 +111,16 @@ public class HonoStarVerticle extends VerticleBase {
    * would be refused with 403. Production and distributed buses still require the variable.
    */
   protected HonoStarOptions options() {
-    Map<String, String> env = new HashMap<>(environment());
-    HonoStarOptions options = HonoStarOptions.load(config(), env);
+    return loadOptions(vertx, config(), environment());
+  }
+
+  /**
+   * {@link HonoStarOptions#load}, plus the process-wide development secret described at
+   * {@link #options()}; for verticles that build their HonoStar app themselves.
+   */
+  public static HonoStarOptions loadOptions(Vertx vertx, JsonObject config, Map<String, String> environment) {
+    Map<String, String> env = new HashMap<>(environment);
+    HonoStarOptions options = HonoStarOptions.load(config, env);
     String var = options.getSecurity().getSigningSecretEnv();
     String secret = env.get(var);
     if ((secret == null || secret.isBlank()) && !options.isProduction()
