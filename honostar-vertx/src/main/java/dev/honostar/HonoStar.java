@@ -74,6 +74,14 @@ public interface HonoStar {
    */
   HonoStar stream(String path, Function<RoutingContext, ReadStream<? extends DatastarEvent>> source);
 
+  /**
+   * Keeps sessions in {@code store} instead of this node's memory. Several nodes behind a load
+   * balancer without sticky sessions need a shared one, e.g. vertx-web's
+   * {@code ClusteredSessionStore} when clustered with Hazelcast. Live streams do not need it:
+   * their tokens are bound to a cookie, not to session data.
+   */
+  HonoStar sessionStore(io.vertx.ext.web.sstore.SessionStore store);
+
   /** Uses this registry for the framework's meters (default: Vert.x's Micrometer registry when metrics are on, else a private one). */
   HonoStar meterRegistry(MeterRegistry registry);
 

@@ -35,6 +35,7 @@ public class HonoStarOptions {
   private Map<String, String> environment = System.getenv();
 
   public HonoStarOptions() {
+    view.setDev(!production);
   }
 
   public HonoStarOptions(HonoStarOptions other) {

@@ -76,7 +76,7 @@ public sealed interface Effect {
     return new Custom("toast", new JsonObject().put("message", message).put("variant", "default"));
   }
 
-  /** A toast with a variant ({@code default}, {@code success}, {@code error}). */
+  /** A toast with a variant: {@code default}, {@code success} or {@code destructive} ({@code error} is an alias). */
   static Effect toast(String message, String variant) {
     return new Custom("toast", new JsonObject().put("message", message).put("variant", variant));
   }

@@ -46,10 +46,11 @@ final class ErrorResponder {
     Throwable failure = rc.failure();
     if (failure instanceof HaltException halt) {
       if (halt.location() != null) {
+        String location = HonoStarImpl.basePath(rc) + halt.location();
         if (Datastar.isDatastarRequest(rc.request())) {
-          DirectReply.send(rc.response(), ExecuteScript.of("window.location.assign(" + Json.encode(halt.location()) + ")"));
+          DirectReply.send(rc.response(), Replies.navigate(location));
         } else {
-          Replies.redirect(rc, halt.location());
+          Replies.redirect(rc, location);
         }
         return;
       }
@@ -88,6 +89,7 @@ final class ErrorResponder {
     if (csrf != null) {
       data.put(ViewEngine.DATA_CSRF_TOKEN, csrf);
     }
+    data.put(ViewEngine.DATA_BASE_PATH, HonoStarImpl.basePath(rc));
     data.put("message", message == null ? reason(status) : message);
     String html;
     try {

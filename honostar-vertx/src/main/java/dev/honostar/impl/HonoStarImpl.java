@@ -46,6 +46,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.ext.web.sstore.SessionStore;
 import io.vertx.micrometer.backends.BackendRegistries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +84,7 @@ public final class HonoStarImpl implements HonoStar {
   private final Map<String, CustomEffect> effects = new LinkedHashMap<>();
   private final List<RouteResolver> resolvers = new ArrayList<>();
   private MeterRegistry registry;
+  private SessionStore sessionStore;
   private Future<Router> router;
   private TopicBus bus;
   private ViewEngine view;
@@ -150,9 +153,7 @@ public final class HonoStarImpl implements HonoStar {
         default -> { }
       }
     }
-    if (table instanceof RouteResolver resolver) {
-      resolvers.add(resolver);
-    }
+    resolvers.add(table::href);
     return this;
   }
 
@@ -182,6 +183,13 @@ public final class HonoStarImpl implements HonoStar {
   public HonoStar stream(String path, Function<RoutingContext, ReadStream<? extends DatastarEvent>> source) {
     checkOpen();
     streams.add(new StreamDef(path, source));
+    return this;
+  }
+
+  @Override
+  public HonoStar sessionStore(SessionStore store) {
+    checkOpen();
+    this.sessionStore = store;
     return this;
   }
 
@@ -239,7 +247,7 @@ public final class HonoStarImpl implements HonoStar {
         livePages.put(p.path, new LivePage(p.path, p.queries.byFamily));
       }
       LiveEndpoint live = new LiveEndpoint(vertx, hub, tokens, StreamLimiter.create(options.getSecurity()), options.getSecurity(),
-        livePages, options.getLive().getEventsPath());
+        livePages, options.getLive().getEventsPath(), options.isProduction());
       Router r = assemble(assets.result(), live);
       if (!options.isProduction()) {
         logRoutes();
@@ -254,10 +262,15 @@ public final class HonoStarImpl implements HonoStar {
   }
 
   private String href(String name, Map<String, Object> params) {
+    IllegalArgumentException unknown = null;
     for (RouteResolver r : resolvers) {
-      return r.href(name, params);
+      try {
+        return r.href(name, params);
+      } catch (IllegalArgumentException e) {
+        unknown = e;
+      }
     }
-    throw new IllegalArgumentException("No route named '" + name + "': named routes come from a generated route table (docs/routing.md)");
+    throw unknown != null ? unknown : new IllegalArgumentException("No route named '" + name + "': named routes come from a generated route table (docs/routing.md)");
   }
 
   /** Fails startup when a page declares a region or uses a template that does not exist. */
@@ -290,6 +303,16 @@ public final class HonoStarImpl implements HonoStar {
     Replies replies = new Replies(view, effects);
     Router r = Router.router(vertx);
     SecurityHandlers.handleLimitErrors(r);
+    // First, and without a path: with a malformed percent-escape vertx-web throws while
+    // matching the path (a 500 and an error logged per request), and its BodyHandler throws
+    // on the query of a form post (the request then hangs). Refuse such URIs here.
+    r.route().handler(ctx -> {
+      if (validPercentEncoding(ctx.request().uri())) {
+        ctx.next();
+      } else {
+        ctx.response().setStatusCode(400).putHeader("Content-Type", "text/plain; charset=utf-8").end("Malformed URL");
+      }
+    });
     // Assets first: they need no session, cookie or CSRF work.
     r.get(options.getView().getAssetsPath() + "*").handler(assets);
     String datastarFile = options.getEnvironment().get("HONOSTAR_DATASTAR_JS");
@@ -299,11 +322,14 @@ public final class HonoStarImpl implements HonoStar {
         .putHeader("Cache-Control", "no-cache").sendFile(datastarFile));
     }
     r.route()
-      .handler(SecurityHandlers.sessionHandler(vertx, security, production))
+      .handler(SecurityHandlers.sessionHandler(vertx, security, production, sessionStore != null ? sessionStore : LocalSessionStore.create(vertx)))
       .handler(SecurityHeadersHandler.create(security, production))
-      .handler(CspHandler.create(security))
-      .handler(SecurityHandlers.bodyHandler(security))
-      .handler(CsrfHandler.create(security, production));
+      .handler(CspHandler.create(security));
+    // Only methods with a body read one: vertx-web's BodyHandler throws on a GET that claims a
+    // form body, which would be a 500 for a harmless request.
+    r.route().method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
+      .handler(SecurityHandlers.bodyHandler(security));
+    r.route().handler(CsrfHandler.create(security, production));
     r.get(options.getLive().getEventsPath()).handler(live);
     CommandRateLimiter limiter = CommandRateLimiter.tokenBucket(security);
 
@@ -331,6 +357,19 @@ public final class HonoStarImpl implements HonoStar {
     r.errorHandler(405, ctx -> errors.respond(ctx, 405, null));
     r.route().failureHandler(errors::handle);
     return r;
+  }
+
+  /** @return whether every {@code %} in {@code path} (a path or a whole URI) starts a two-digit hex escape */
+  static boolean validPercentEncoding(String path) {
+    if (path == null) {
+      return false;
+    }
+    for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+      if (i + 2 >= path.length() || Character.digit(path.charAt(i + 1), 16) < 0 || Character.digit(path.charAt(i + 2), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Where {@code HONOSTAR_DATASTAR_JS} is served from. */
@@ -363,10 +402,10 @@ public final class HonoStarImpl implements HonoStar {
       data.put("input", Flash.take(ctx.session(), Flash.INPUT));
       Set<Topic> topics = page.topics(pc, m);
       if (!topics.isEmpty()) {
-        data.put(ViewEngine.DATA_LIVE, live.element(ctx.session(), def.path, topics.stream().map(Topic::name).toList()));
+        data.put(ViewEngine.DATA_LIVE, live.element(ctx, def.path, topics.stream().map(Topic::name).toList(), basePath(ctx)));
       }
       if (selfHosted()) {
-        data.put(ViewEngine.DATA_DATASTAR_SRC, SELF_HOSTED_RUNTIME);
+        data.put(ViewEngine.DATA_DATASTAR_SRC, basePath(ctx) + SELF_HOSTED_RUNTIME);
       }
       return view.renderPage(def.template, m, def.layouts, data);
     })).onSuccess(html -> ctx.response()
@@ -380,7 +419,17 @@ public final class HonoStarImpl implements HonoStar {
     return file != null && !file.isBlank();
   }
 
+  /** The path this router is mounted at, without a trailing slash ({@code ""} at the root). */
+  static String basePath(RoutingContext ctx) {
+    String mount = ctx.mountPoint();
+    if (mount == null || mount.equals("/")) {
+      return "";
+    }
+    return mount.endsWith("/") ? mount.substring(0, mount.length() - 1) : mount;
+  }
+
   private static void putRequestData(RoutingContext ctx, Map<String, Object> data) {
+    data.put(ViewEngine.DATA_BASE_PATH, basePath(ctx));
     String nonce = CspHandler.nonce(ctx);
     if (nonce != null) {
       data.put(ViewEngine.DATA_NONCE, nonce);

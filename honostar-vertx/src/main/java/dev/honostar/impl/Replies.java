@@ -35,18 +35,23 @@ final class Replies {
 
   Replies(ViewEngine view, Map<String, CustomEffect> custom) {
     this.view = view;
-    effects.put("toast", (payload, renderer) -> List.of(
-      PatchElements.of(renderer.render("ui/toast", payload.getMap())).selector("#toast-container").mode(PatchMode.APPEND)));
+    effects.put("toast", (payload, renderer) -> {
+      JsonObject model = payload.copy();
+      if ("error".equals(model.getString("variant"))) {
+        model.put("variant", "destructive");
+      }
+      return List.of(PatchElements.of(renderer.render("ui/toast", model.getMap()).strip()).selector("#toast-container").mode(PatchMode.APPEND));
+    });
     effects.putAll(custom);
   }
 
   Future<Void> send(RoutingContext rc, CommandContextImpl cc) {
     if (!Datastar.isDatastarRequest(rc.request())) {
-      return redirect(rc, cc.redirect != null ? cc.redirect : back(rc));
+      return redirect(rc, cc.redirect != null ? HonoStarImpl.basePath(rc) + cc.redirect : back(rc));
     }
-    List<DatastarEvent> events = expand(cc.effects);
+    List<DatastarEvent> events = expand(cc.effects, renderData(rc));
     if (cc.redirect != null) {
-      events.add(ExecuteScript.of("window.location.assign(" + Json.encode(cc.redirect) + ")"));
+      events.add(navigate(HonoStarImpl.basePath(rc) + cc.redirect));
     }
     return send(rc, events);
   }
@@ -69,7 +74,7 @@ final class Replies {
   /** Validation failed: set the {@code errors} signal (a 200, which the browser applies), or redirect a form back with the errors flashed. */
   Future<Void> invalid(RoutingContext rc, ValidationException e) {
     if (!Datastar.isDatastarRequest(rc.request())) {
-      Flash.put(rc.session(), e.errors(), e.fields());
+      Flash.put(rc.session(), e.errors(), withoutSecrets(e.fields()));
       return redirect(rc, back(rc));
     }
     JsonObject errors = new JsonObject();
@@ -78,22 +83,59 @@ final class Replies {
     return DirectReply.send(rc.response(), PatchSignals.of(new JsonObject().put("errors", errors)));
   }
 
-  List<DatastarEvent> expand(List<Effect> list) {
+  /** What a reply's templates may use of the request: its CSRF token and the mount point. */
+  private static Map<String, Object> renderData(RoutingContext rc) {
+    Map<String, Object> data = new java.util.HashMap<>();
+    data.put(ViewEngine.DATA_BASE_PATH, HonoStarImpl.basePath(rc));
+    String csrf = dev.honostar.security.CsrfHandler.token(rc);
+    if (csrf == null && rc.request().getCookie("ds_csrf") != null) {
+      csrf = rc.request().getCookie("ds_csrf").getValue();
+    }
+    if (csrf != null) {
+      data.put(ViewEngine.DATA_CSRF_TOKEN, csrf);
+    }
+    return data;
+  }
+
+  /** Submitted values are flashed to re-fill the form, but never passwords, tokens or secrets. */
+  static Map<String, String> withoutSecrets(Map<String, String> fields) {
+    Map<String, String> kept = new java.util.LinkedHashMap<>();
+    fields.forEach((name, value) -> {
+      String n = name.toLowerCase(java.util.Locale.ROOT);
+      boolean secret = n.contains("password") || n.contains("secret") || n.contains("token") || n.equals("_csrf");
+      kept.put(name, secret ? "" : value);
+    });
+    return kept;
+  }
+
+  List<DatastarEvent> expand(List<Effect> list, Map<String, Object> data) {
     List<DatastarEvent> out = new ArrayList<>();
     for (Effect effect : list) {
       if (effect instanceof Effect.Builtin b) {
         out.add(b.event());
       } else if (effect instanceof Effect.Region r) {
-        out.add(PatchElements.of(view.renderRegion(r.region(), r.model(), Map.of()).strip()));
+        out.add(PatchElements.of(view.renderRegion(r.region(), r.model(), data).strip()));
       } else if (effect instanceof Effect.Custom c) {
         CustomEffect custom = effects.get(c.name());
         if (custom == null) {
           throw new IllegalArgumentException("Unknown effect '" + c.name() + "': register it with HonoStar.effect(\"" + c.name() + "\", ...)");
         }
-        out.addAll(custom.expand(c.payload(), (template, model) -> view.render(template, model, Map.of())));
+        out.addAll(custom.expand(c.payload(), (template, model) -> view.render(template, model, data)));
       }
     }
     return out;
+  }
+
+  /**
+   * Sends the tab to {@code location}. Not an inline script: the page's CSP only runs scripts
+   * carrying its own nonce, which a command's response does not know. Datastar evaluates
+   * {@code data-init} expressions itself (allowed by {@code 'unsafe-eval'}), so the navigation
+   * travels as an element that removes nothing and runs once.
+   */
+  static DatastarEvent navigate(String location) {
+    String expression = "window.location.assign(" + Json.encode(location) + ")";
+    String escaped = expression.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    return PatchElements.of("<div hidden data-init=\"" + escaped + "\"></div>").selector("body").mode(PatchMode.APPEND);
   }
 
   static Future<Void> redirect(RoutingContext rc, String location) {
@@ -114,6 +156,6 @@ final class Replies {
         // Not a URI: fall back to the root.
       }
     }
-    return "/";
+    return HonoStarImpl.basePath(rc) + "/";
   }
 }

@@ -18,6 +18,16 @@ public interface RouteTable {
   /** @return the entries, static paths before dynamic ones */
   List<RouteEntry> routes();
 
+  /**
+   * Resolves a named route, e.g. {@code href("issues.byId", Map.of("id", 42))} is
+   * {@code /issues/42}; templates reach it through {@code {{route "issues.byId" id=42}}}.
+   *
+   * @throws IllegalArgumentException for an unknown name or a missing parameter
+   */
+  default String href(String name, java.util.Map<String, ?> params) {
+    throw new IllegalArgumentException("No route named '" + name + "': this route table has no named routes");
+  }
+
   /** @return every table registered in {@code META-INF/services/dev.honostar.routing.RouteTable} */
   static List<RouteTable> discover() {
     return discover(Thread.currentThread().getContextClassLoader());

@@ -34,6 +34,8 @@ public interface ViewEngine {
 
   /** Data key ({@code @nonce}) of the CSP nonce. */
   String DATA_NONCE = "nonce";
+  /** Data key: the path the app's router is mounted at ({@code ""} at the root); prefixed to routes and assets. */
+  String DATA_BASE_PATH = "basePath";
   /** Data key ({@code @csrfToken}) of the CSRF token. */
   String DATA_CSRF_TOKEN = "csrfToken";
   /** Data key ({@code @live}) of the pre-rendered live-subscription element (trusted HTML). */

@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * A child process (broker server or bus node) whose merged stdout/stderr is read on a background thread, so tests can
  * wait for a line with a deadline and the pipe never fills up.
  */
-final class ExternalProcess implements AutoCloseable {
+public final class ExternalProcess implements AutoCloseable {
 
   private final String name;
   private final Process process;
@@ -46,7 +46,7 @@ final class ExternalProcess implements AutoCloseable {
     reader.start();
   }
 
-  static ExternalProcess start(String name, List<String> command, Map<String, String> env) {
+  public static ExternalProcess start(String name, List<String> command, Map<String, String> env) {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().putAll(env);
     try {
@@ -57,7 +57,7 @@ final class ExternalProcess implements AutoCloseable {
   }
 
   /** A private Redis server on the loopback interface, without persistence; returns when it accepts connections. */
-  static ExternalProcess redis(int port) {
+  public static ExternalProcess redis(int port) {
     ExternalProcess p = start("redis-" + port, List.of("redis-server", "--port", String.valueOf(port), "--bind",
       "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"), Map.of());
     p.awaitLine(l -> l.contains("Ready to accept connections"), 10_000);
@@ -65,7 +65,7 @@ final class ExternalProcess implements AutoCloseable {
   }
 
   /** A private NATS server on the loopback interface; returns when it accepts connections. */
-  static ExternalProcess nats(int port) {
+  public static ExternalProcess nats(int port) {
     ExternalProcess p = start("nats-" + port, List.of("/usr/sbin/nats-server", "-a", "127.0.0.1", "-p",
       String.valueOf(port)), Map.of());
     p.awaitLine(l -> l.contains("Server is ready"), 10_000);
@@ -73,7 +73,7 @@ final class ExternalProcess implements AutoCloseable {
   }
 
   /** Waits for the next line matching the predicate (skipping others). */
-  String awaitLine(Predicate<String> match, long timeoutMs) {
+  public String awaitLine(Predicate<String> match, long timeoutMs) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     try {
       while (true) {
@@ -111,7 +111,7 @@ final class ExternalProcess implements AutoCloseable {
   }
 
   /** Kills the process (SIGKILL, like a crash) and waits until it is gone. */
-  void kill() {
+  public void kill() {
     process.destroyForcibly();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -10,17 +10,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** Small helpers shared by the bus tests. */
-final class TestSupport {
+public final class TestSupport {
 
   private TestSupport() {
   }
 
   /** A prefix no other test run uses, so tests can share the Redis and NATS servers. */
-  static String uniquePrefix() {
+  public static String uniquePrefix() {
     return "hstest-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
@@ -60,7 +60,7 @@ final class TestSupport {
   }
 
   /** The java binary of this JVM, for child processes. */
-  static String javaBinary() {
+  public static String javaBinary() {
     return ProcessHandle.current().info().command().orElse("java");
   }
 }

@@ -146,4 +146,31 @@ class ViewEngineTest {
     assertThatThrownBy(() -> await(ViewEngine.create(vertx, new ViewOptions().setTemplatesDir(dir.toString()))))
         .hasStackTraceContaining("oops");
   }
+
+  record Row(String label, String status) {
+    public boolean open() {
+      return "open".equals(status);
+    }
+  }
+
+  @Test
+  void aPartialsMissingParameterDoesNotResolveToAMethodOfTheCallersModel() {
+    // Regression: with Handlebars' MethodValueResolver, {{size}} in ui/button found Map.size()
+    // of the caller's model and rendered class="hs-btn--2".
+    String html = views.render("ui/button", Map.of("label", "Save", "other", 1), Map.of());
+    assertThat(html).contains("class=\"hs-btn hs-btn--primary\"").doesNotContain("hs-btn--2");
+  }
+
+  @Test
+  void recordsExposeComponentsAndTheirOwnDerivedValues() {
+    Row row = new Row("First", "open");
+    assertThat(TemplatesForRecords.render(views, row)).isEqualTo("First open yes");
+  }
+
+  /** Renders a record through an inline template file of the test templates. */
+  static final class TemplatesForRecords {
+    static String render(ViewEngine views, Row row) {
+      return views.render("records/row", row, Map.of()).strip();
+    }
+  }
 }

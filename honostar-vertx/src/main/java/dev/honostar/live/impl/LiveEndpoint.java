@@ -34,7 +34,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The live stream endpoint ({@code GET /_/events}) and the element that opens it.
  *
  * <p>A page that subscribes to topics renders a hidden element carrying a signed topic token
- * in the {@code hslive.t} signal; Datastar opens the stream with it (signals travel in the
+ * in the {@code _hslive.t} signal; Datastar opens the stream with it (signals travel in the
  * {@code datastar} query parameter). The token is bound to a server-issued identity kept in
  * the session, never to anything the browser picks; a forged, tampered, expired or foreign
  * token is refused with 403. Before it expires the stream sends a fresh one as a signal
@@ -42,10 +42,14 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class LiveEndpoint implements Handler<RoutingContext> {
 
-  /** Session key of the server-issued identity topic tokens are bound to. */
-  public static final String SUBJECT_KEY = "honostar.subject";
-  /** The signal carrying the token: {@code hslive.t}. */
-  public static final String SIGNAL = "hslive";
+  /** Cookie holding the server-issued identity topic tokens are bound to. */
+  public static final String SUBJECT_COOKIE = "ds_live";
+  /**
+   * The signal carrying the token: {@code _hslive.t}. The leading underscore keeps Datastar
+   * from sending it with every other request (commands never see it); the live element's
+   * filter sends it, and only it, to the stream endpoint.
+   */
+  public static final String SIGNAL = "_hslive";
   /** The id of the live element. */
   public static final String ELEMENT_ID = "hs-live";
 
@@ -59,9 +63,11 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
   private final SecurityOptions security;
   private final Map<String, LivePage> pages;
   private final String eventsHref;
+  private final boolean production;
 
   public LiveEndpoint(Vertx vertx, LiveHub hub, TopicTokens tokens, StreamLimiter limiter, SecurityOptions security,
-                      Map<String, LivePage> pages, String eventsHref) {
+                      Map<String, LivePage> pages, String eventsHref, boolean production) {
+    this.production = production;
     this.vertx = vertx;
     this.hub = hub;
     this.tokens = tokens;
@@ -71,14 +77,25 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
     this.eventsHref = eventsHref;
   }
 
-  /** @return the session's token subject, created on first use */
-  public static String subject(Session session) {
-    String subject = session.get(SUBJECT_KEY);
+  /**
+   * @return the identity topic tokens are bound to: a random value the server puts in an
+   *     HttpOnly cookie on first use. A cookie rather than session data so that a tab can
+   *     reconnect to any node of a cluster without shared sessions; the browser cannot choose
+   *     a value that a token was issued for without holding that token's cookie.
+   */
+  public String subject(RoutingContext ctx) {
+    io.vertx.core.http.Cookie cookie = ctx.request().getCookie(SUBJECT_COOKIE);
+    String subject = cookie == null ? null : cookie.getValue();
+    if (subject == null || subject.length() < 16 || subject.length() > 64) {
+      subject = ctx.get(SUBJECT_COOKIE);
+    }
     if (subject == null) {
       byte[] bytes = new byte[18];
       RANDOM.nextBytes(bytes);
       subject = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-      session.put(SUBJECT_KEY, subject);
+      ctx.put(SUBJECT_COOKIE, subject);
+      ctx.response().addCookie(io.vertx.core.http.Cookie.cookie(SUBJECT_COOKIE, subject).setPath("/").setHttpOnly(true)
+        .setSameSite(io.vertx.core.http.CookieSameSite.LAX).setSecure(production || ctx.request().isSSL()));
     }
     return subject;
   }
@@ -87,9 +104,9 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
    * @return the hidden element that opens this page's live stream, for the layout's
    *     {@code {{live}}}
    */
-  public String element(Session session, String pageId, Collection<String> topics) {
-    String token = tokens.sign(tokens.grant(topics, pageId, subject(session)));
-    String action = "@get('" + eventsHref + "',{filterSignals:{include:/^" + SIGNAL + "\\./}})";
+  public String element(RoutingContext ctx, String pageId, Collection<String> topics, String basePath) {
+    String token = tokens.sign(tokens.grant(topics, pageId, subject(ctx)));
+    String action = "@get('" + basePath + eventsHref + "',{filterSignals:{include:/^" + SIGNAL + "\\./,exclude:/(?!)/}})";
     String signals = new JsonObject().put(SIGNAL, new JsonObject().put("t", token)).encode();
     return "<div id=\"" + ELEMENT_ID + "\" hidden data-signals='" + escape(signals) + "' data-init=\"" + escape(action)
       + "\" data-on:hs-reconnect=\"" + escape(action) + "\"></div>";
@@ -114,6 +131,10 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
       }
       Object live = read.result().getValue(SIGNAL);
       String token = live instanceof JsonObject o ? o.getString("t") : null;
+      if (ctx.session() == null) {
+        refuse(ctx, 500, "Live streams need the framework's session handler in front of them");
+        return;
+      }
       if (token == null || token.isEmpty()) {
         refuse(ctx, 400, "Missing topic token (signal " + SIGNAL + ".t)");
         return;
@@ -121,7 +142,8 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
       Session session = ctx.session();
       TopicGrant grant;
       try {
-        grant = tokens.verify(token, session == null ? null : subject(session));
+        io.vertx.core.http.Cookie cookie = ctx.request().getCookie(SUBJECT_COOKIE);
+        grant = tokens.verify(token, cookie == null ? null : cookie.getValue());
       } catch (TokenRejectedException e) {
         refuse(ctx, 403, e.getMessage());
         return;

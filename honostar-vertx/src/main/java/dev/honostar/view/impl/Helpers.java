@@ -63,10 +63,10 @@ final class Helpers {
 
     hb.registerHelper("route", (Helper<Object>) (name, o) -> {
       Map<String, Object> params = new LinkedHashMap<>(o.hash);
-      return safe(Html.escape(routes.href(String.valueOf(name), params)));
+      return safe(Html.escape(base(o) + routes.href(String.valueOf(name), params)));
     });
 
-    hb.registerHelper("asset", (Helper<Object>) (name, o) -> safe(Html.escape(assets.url(String.valueOf(name)))));
+    hb.registerHelper("asset", (Helper<Object>) (name, o) -> safe(Html.escape(base(o) + assets.url(String.valueOf(name)))));
 
     hb.registerHelper("csrfField", (Helper<Object>) (ctx, o) -> {
       String token = dataString(o, ViewEngine.DATA_CSRF_TOKEN);
@@ -182,6 +182,12 @@ final class Helpers {
       }
       return safe(b.append(nonceSpace(o)).append("></script>"));
     });
+  }
+
+  /** The mount point of the app's router ({@code @basePath}), so URLs work under a sub-router. */
+  private static String base(Options o) {
+    String base = dataString(o, ViewEngine.DATA_BASE_PATH);
+    return base == null ? "" : base;
   }
 
   private static String nonceAttr(Options o) {

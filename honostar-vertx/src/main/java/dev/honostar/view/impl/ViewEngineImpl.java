@@ -6,7 +6,6 @@ import com.github.jknack.handlebars.Helper;
 import com.github.jknack.handlebars.Template;
 import com.github.jknack.handlebars.context.JavaBeanValueResolver;
 import com.github.jknack.handlebars.context.MapValueResolver;
-import com.github.jknack.handlebars.context.MethodValueResolver;
 import dev.honostar.view.AssetResolver;
 import dev.honostar.view.RouteResolver;
 import dev.honostar.view.ViewEngine;
@@ -173,7 +172,7 @@ public final class ViewEngineImpl implements ViewEngine {
   private static Context context(Object model, Map<String, Object> data) {
     Context ctx = Context.newBuilder(model == null ? Map.of() : model)
         .resolver(JsonValueResolver.INSTANCE, MapValueResolver.INSTANCE, JavaBeanValueResolver.INSTANCE,
-            MethodValueResolver.INSTANCE)
+            RecordValueResolver.INSTANCE)
         .build();
     if (data != null) {
       ctx.data(data);

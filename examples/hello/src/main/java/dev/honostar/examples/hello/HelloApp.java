@@ -78,7 +78,10 @@ public final class HelloApp {
   }
 
   public static Future<HttpServer> start(Vertx vertx, HonoStarOptions options, int port) {
-    return new HelloApp().router(vertx, options).compose(router -> vertx.createHttpServer().requestHandler(router).listen(port));
+    // The security section also bounds request lines and headers (414, 431).
+    io.vertx.core.http.HttpServerOptions serverOptions = new io.vertx.core.http.HttpServerOptions();
+    options.getSecurity().applyTo(serverOptions);
+    return new HelloApp().router(vertx, options).compose(router -> vertx.createHttpServer(serverOptions).requestHandler(router).listen(port));
   }
 
   public static void main(String[] args) {

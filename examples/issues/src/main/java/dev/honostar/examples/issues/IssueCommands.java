@@ -1,0 +1,238 @@
+package dev.honostar.examples.issues;
+
+import dev.honostar.command.Command;
+import dev.honostar.command.CommandContext;
+import dev.honostar.command.Effect;
+import dev.honostar.command.Handlers;
+import dev.honostar.command.ValidationException;
+import dev.honostar.examples.issues.Forms.CommentInput;
+import dev.honostar.examples.issues.Forms.IssueInput;
+import dev.honostar.examples.issues.Forms.LabelRef;
+import dev.honostar.examples.issues.Forms.StatusInput;
+import dev.honostar.examples.issues.Model.Label;
+import dev.honostar.page.HaltException;
+import dev.honostar.protocol.PatchElements;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The commands on issues. Each one checks who may do it against the database (never trusting
+ * a signal), changes the database, publishes on the topics whose regions changed, and answers
+ * only the tab that asked (toasts, a reset form, a closed dialog).
+ */
+final class IssueCommands {
+
+  private IssueCommands() {
+  }
+
+  /** Clears the error messages of a form's fields (Datastar signals {@code errors.*}). */
+  static Effect clearErrors(String... fields) {
+    JsonObject errors = new JsonObject();
+    for (String f : fields) {
+      errors.put(f, "");
+    }
+    return Effect.signals(new JsonObject().put("errors", errors));
+  }
+
+  static Effect toast(String title, String message) {
+    return Effect.custom("toast", new JsonObject().put("title", title).put("message", message).put("variant", "success"));
+  }
+
+  /** Replaces (not morphs: a morph keeps what was typed) an element with a fresh render of {@code template}. */
+  static Effect fresh(String template) {
+    return Effect.custom(IssuesApp.REPLACE_EFFECT, new JsonObject().put("template", template));
+  }
+
+  /** The comment form of issue {@code issueId}, empty. */
+  static Effect freshCommentForm(long issueId) {
+    return Effect.custom(IssuesApp.REPLACE_EFFECT, new JsonObject().put("template", "issues/comment-form").put("issueId", issueId));
+  }
+
+  static long issueId(CommandContext ctx) {
+    try {
+      return Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw HaltException.notFound();
+    }
+  }
+
+  /** POST /issues: creates an issue (inline form, the dialog, or the /issues/new page). */
+  static final class Create implements Command {
+    private final Store store;
+
+    Create(Store store) {
+      this.store = store;
+    }
+
+    @Override
+    public void handlers(Handlers on) {
+      on.postBlocking(ctx -> {
+        Long user = Auth.require(ctx);
+        if (user == null) {
+          return;
+        }
+        IssueInput in = ctx.input(IssueInput.class);
+        long id = store.createIssue(user, in.title(), in.description());
+        ctx.publish(Topics.issues(), "issue-created", Map.of("id", id));
+        if (!ctx.isDatastarRequest()) {
+          ctx.redirect("/issues/" + id);
+          return;
+        }
+        boolean fromDialog = "dialog".equals(ctx.signals().getString("form"));
+        ctx.reply(clearErrors("title", "description"), toast("Issue #" + id + " created", in.title()),
+          fromDialog ? Effect.of(PatchElements.remove("#new-issue-dialog")) : fresh("issues/new-form"));
+      });
+    }
+  }
+
+  /** POST /issues/dialog: opens the "new issue" dialog in {@code #ds-overlays} (Datastar only). */
+  static final class Dialog implements Command {
+    @Override
+    public void handlers(Handlers on) {
+      on.postBlocking(ctx -> {
+        if (Auth.require(ctx) == null) {
+          return;
+        }
+        if (!ctx.isDatastarRequest()) {
+          ctx.redirect("/issues/new");
+          return;
+        }
+        ctx.reply(clearErrors("title", "description"),
+          Effect.custom(IssuesApp.OVERLAY_EFFECT, new JsonObject().put("template", "issues/new-dialog")));
+      });
+    }
+  }
+
+  /** POST /issues/:id: edits title and description; only the author may. */
+  static final class Edit implements Command {
+    private final Store store;
+
+    Edit(Store store) {
+      this.store = store;
+    }
+
+    @Override
+    public void handlers(Handlers on) {
+      on.postBlocking(ctx -> {
+        Long user = Auth.require(ctx);
+        if (user == null) {
+          return;
+        }
+        long id = issueId(ctx);
+        long author = store.authorOf(id).orElseThrow(HaltException::notFound);
+        if (author != user) {
+          Auth.refuse(ctx, "Only the author can edit this issue.");
+          return;
+        }
+        IssueInput in = ctx.input(IssueInput.class);
+        store.updateIssue(id, in.title(), in.description());
+        ctx.publish(Topics.issue(id), "issue-edited", Map.of("id", id)).publish(Topics.issues(), "issue-edited", Map.of("id", id));
+        ctx.reply(clearErrors("title", "description"), toast("Saved", "Issue #" + id + " updated"));
+        if (!ctx.isDatastarRequest()) {
+          ctx.redirect("/issues/" + id);
+        }
+      });
+    }
+  }
+
+  /** POST /issues/:id/status: closes or reopens; only the author may. */
+  static final class Status implements Command {
+    private final Store store;
+
+    Status(Store store) {
+      this.store = store;
+    }
+
+    @Override
+    public void handlers(Handlers on) {
+      on.postBlocking(ctx -> {
+        Long user = Auth.require(ctx);
+        if (user == null) {
+          return;
+        }
+        long id = issueId(ctx);
+        long author = store.authorOf(id).orElseThrow(HaltException::notFound);
+        if (author != user) {
+          Auth.refuse(ctx, "Only the author can close or reopen this issue.");
+          return;
+        }
+        StatusInput in = ctx.input(StatusInput.class);
+        store.setStatus(id, in.status());
+        ctx.publish(Topics.issue(id), "issue-" + in.status(), Map.of("id", id)).publish(Topics.issues(), "issue-" + in.status(), Map.of("id", id));
+        ctx.reply(toast(in.status().equals("closed") ? "Closed" : "Reopened", "Issue #" + id));
+        if (!ctx.isDatastarRequest()) {
+          ctx.redirect("/issues/" + id);
+        }
+      });
+    }
+  }
+
+  /** POST /issues/:id/comments: anyone signed in may comment. */
+  static final class Comment implements Command {
+    private final Store store;
+
+    Comment(Store store) {
+      this.store = store;
+    }
+
+    @Override
+    public void handlers(Handlers on) {
+      on.postBlocking(ctx -> {
+        Long user = Auth.require(ctx);
+        if (user == null) {
+          return;
+        }
+        long id = issueId(ctx);
+        store.authorOf(id).orElseThrow(HaltException::notFound);
+        CommentInput in = ctx.input(CommentInput.class);
+        long comment = store.addComment(id, user, in.body());
+        ctx.publish(Topics.issue(id), "comment-added", Map.of("id", id, "comment", comment))
+          .publish(Topics.issues(), "comment-added", Map.of("id", id));
+        if (!ctx.isDatastarRequest()) {
+          ctx.redirect("/issues/" + id + "#comment-" + comment);
+          return;
+        }
+        ctx.reply(clearErrors("body"), freshCommentForm(id));
+      });
+    }
+  }
+
+  /** POST /issues/:id/labels (attach) and /issues/:id/labels/remove (detach): anyone signed in. */
+  static final class Labels implements Command {
+    private final Store store;
+    private final boolean attach;
+
+    Labels(Store store, boolean attach) {
+      this.store = store;
+      this.attach = attach;
+    }
+
+    @Override
+    public void handlers(Handlers on) {
+      on.postBlocking(ctx -> {
+        Long user = Auth.require(ctx);
+        if (user == null) {
+          return;
+        }
+        long id = issueId(ctx);
+        store.authorOf(id).orElseThrow(HaltException::notFound);
+        LabelRef in = ctx.input(LabelRef.class);
+        Optional<Label> label = store.findLabel(in.labelId());
+        if (label.isEmpty()) {
+          throw new ValidationException(Map.of("labelId", "No such label"));
+        }
+        boolean changed = attach ? store.attach(id, in.labelId()) : store.detach(id, in.labelId());
+        if (changed) {
+          String event = attach ? "label-attached" : "label-detached";
+          ctx.publish(Topics.issue(id), event, Map.of("id", id)).publish(Topics.issues(), event, Map.of("id", id))
+            .publish(Topics.labels(), event, Map.of("label", in.labelId()));
+        }
+        if (!ctx.isDatastarRequest()) {
+          ctx.redirect("/issues/" + id);
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package dev.honostar.examples.issues;
+
+import dev.honostar.HonoStar;
+import dev.honostar.HonoStarOptions;
+import dev.honostar.page.Layout;
+import dev.honostar.page.PageContext;
+import dev.honostar.protocol.PatchElements;
+import dev.honostar.protocol.PatchMode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A live, multi-user issue tracker: sign up, file issues, comment, label, close; every open
+ * tab sees each change at once, across nodes. Embedded H2 by default, PostgreSQL with
+ * {@code DATABASE_URL}.
+ *
+ * <pre>
+ * java -jar examples/issues/target/issues-demo.jar        # PORT (8080), HONOSTAR_DATA_DIR (./data)
+ * </pre>
+ */
+public final class IssuesApp {
+
+  private static final Logger log = LoggerFactory.getLogger(IssuesApp.class);
+
+  /** The app layout: the navigation bar, around every page. */
+  static final String LAYOUT = "layouts/app";
+  /** Custom effect: renders a template into {@code #ds-overlays} (dialogs). */
+  static final String OVERLAY_EFFECT = "overlay";
+  /** Custom effect: replaces an element by id with a fresh render (resets forms). */
+  static final String REPLACE_EFFECT = "replace";
+
+  /** A running app: close it to stop the server, the framework and the pool. */
+  public record Running(HttpServer server, HonoStar honostar, Database database) {
+    public int port() {
+      return server.actualPort();
+    }
+
+    public Future<Void> close() {
+      return server.close().eventually(honostar::close).eventually(() -> {
+        database.close();
+        return Future.succeededFuture();
+      });
+    }
+  }
+
+  /** Puts the signed-in user into {@code @layout.user} for the navigation bar. */
+  static final class AppLayout implements Layout {
+    @Override
+    public Future<Map<String, Object>> data(PageContext ctx) {
+      Long id = Auth.userId(ctx.session());
+      if (id == null) {
+        return Future.succeededFuture(Map.of());
+      }
+      return Future.succeededFuture(Map.of("user", Map.of("id", id, "name", String.valueOf(Auth.userName(ctx.session())))));
+    }
+  }
+
+  private IssuesApp() {
+  }
+
+  static int intEnv(Map<String, String> env, String name, int fallback) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number, not '" + v + "'");
+    }
+  }
+
+  private static Model.FreshForm freshForm(JsonObject payload) {
+    Long issue = payload.getLong("issueId");
+    return new Model.FreshForm(issue == null ? null : new Model.IssueRef(issue));
+  }
+
+  /** Builds the HonoStar app over an open database. */
+  static HonoStar app(Vertx vertx, HonoStarOptions options, Store store, Passwords passwords) {
+    List<String> layouts = List.of(LAYOUT);
+    return HonoStar.create(vertx, options)
+      .layout(LAYOUT, new AppLayout())
+      .effect(OVERLAY_EFFECT, (payload, view) -> List.of(
+        PatchElements.of(view.render(payload.getString("template"), new Model.Blank()))
+          .selector("#ds-overlays").mode(PatchMode.INNER)))
+      .effect(REPLACE_EFFECT, (payload, view) -> List.of(
+        PatchElements.of(view.render(payload.getString("template"), freshForm(payload)).strip()).mode(PatchMode.REPLACE)))
+      .page("/", new OtherPages.Home(), "home", layouts)
+      .page("/issues", new IssuePages.ListPage(store), "issues/index", layouts)
+      .page("/issues/new", new IssuePages.NewPage(), "issues/new", layouts)
+      .page("/issues/:id", new IssuePages.DetailPage(store), "issues/show", layouts)
+      .page("/labels", new OtherPages.LabelsPage(store), "labels/index", layouts)
+      .page("/login", new OtherPages.AccountForm("Log in"), "account/login", layouts)
+      .page("/signup", new OtherPages.AccountForm("Sign up"), "account/signup", layouts)
+      .page("/profile", new OtherPages.ProfilePage(store), "account/profile", layouts)
+      .command("/signup", new AccountCommands.SignupCommand(store, passwords))
+      .command("/login", new AccountCommands.LoginCommand(store, passwords))
+      .command("/logout", new AccountCommands.LogoutCommand())
+      .command("/profile", new AccountCommands.ProfileCommand(store))
+      .command("/labels", new AccountCommands.CreateLabel(store))
+      .command("/issues", new IssueCommands.Create(store))
+      .command("/issues/dialog", new IssueCommands.Dialog())
+      .command("/issues/:id", new IssueCommands.Edit(store))
+      .command("/issues/:id/status", new IssueCommands.Status(store))
+      .command("/issues/:id/comments", new IssueCommands.Comment(store))
+      .command("/issues/:id/labels", new IssueCommands.Labels(store, true))
+      .command("/issues/:id/labels/remove", new IssueCommands.Labels(store, false));
+  }
+
+  /**
+   * Opens (and migrates) the database, then serves the app on {@code PORT} (0 picks a free
+   * port). Everything is read from {@code env}, so tests pass their own.
+   */
+  public static Future<Running> start(Vertx vertx, Map<String, String> env) {
+    int port = intEnv(env, "PORT", 8080);
+    int cost = intEnv(env, "ISSUES_BCRYPT_COST", 12);
+    int poolSize = intEnv(env, "ISSUES_DB_POOL_SIZE", 10);
+    boolean seed = !"false".equalsIgnoreCase(env.getOrDefault("ISSUES_SEED", "true").trim());
+    HonoStarOptions options;
+    Database.Jdbc jdbc;
+    try {
+      options = HonoStarOptions.load(null, env);
+      jdbc = Database.resolve(env);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return vertx.executeBlocking(() -> {
+      Database db = Database.open(jdbc, poolSize);
+      try {
+        Passwords passwords = new Passwords(cost);
+        if (seed && db.fresh()) {
+          Seed.run(new Store(db.dataSource()), passwords);
+        }
+        return Map.entry(db, passwords);
+      } catch (Exception | Error e) {
+        db.close();
+        throw e;
+      }
+    }).compose(opened -> {
+      Database db = opened.getKey();
+      Store store = new Store(db.dataSource());
+      HonoStar app;
+      try {
+        app = app(vertx, options, store, opened.getValue());
+      } catch (RuntimeException e) {
+        db.close();
+        return Future.failedFuture(e);
+      }
+      return app.router()
+        .compose(router -> vertx.createHttpServer(serverOptions(options)).requestHandler(router).listen(port))
+        .map(server -> new Running(server, app, db))
+        .onFailure(err -> app.close().onComplete(v -> db.close()));
+    });
+  }
+
+  private static io.vertx.core.http.HttpServerOptions serverOptions(HonoStarOptions options) {
+    io.vertx.core.http.HttpServerOptions server = new io.vertx.core.http.HttpServerOptions();
+    options.getSecurity().applyTo(server);
+    return server;
+  }
+
+  public static void main(String[] args) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    Vertx vertx = Vertx.vertx();
+    start(vertx, env).onSuccess(running -> {
+      Database.Jdbc jdbc = running.database().jdbc();
+      System.out.println("HonoStar Issues: http://localhost:" + running.port() + "/issues  (database: "
+        + (jdbc.isPostgres() ? "PostgreSQL " : "H2 ") + jdbc + ")");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          running.close().toCompletionStage().toCompletableFuture().get(15, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+          log.warn("Shutdown did not finish cleanly: {}", e.getMessage());
+        }
+      }));
+    }).onFailure(err -> {
+      log.error("Could not start", err);
+      System.err.println("Could not start: " + err.getMessage());
+      vertx.close();
+      System.exit(1);
+    });
+  }
+}

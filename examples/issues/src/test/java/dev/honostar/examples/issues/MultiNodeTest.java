@@ -1,0 +1,108 @@
+package dev.honostar.examples.issues;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two nodes, one app: a shared PostgreSQL schema, the Redis bus and one signing secret. An
+ * issue created on node A reaches a tab streaming from node B, whose query re-reads the
+ * database.
+ */
+@ExtendWith(VertxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MultiNodeTest {
+
+  private static final String PG = System.getenv().getOrDefault("ISSUES_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test");
+
+  private Vertx vertx;
+  private IssuesApp.Running a;
+  private IssuesApp.Running b;
+  private Database.Jdbc admin;
+  private String schema;
+
+  private static boolean listening(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  @BeforeAll
+  void start(Vertx vertx) throws Exception {
+    Assumptions.assumeTrue(listening(6379), "Redis is not running on 127.0.0.1:6379");
+    this.vertx = vertx;
+    admin = Database.parseUrl(PG);
+    schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = DriverManager.getConnection(admin.url(), admin.user(), admin.password()); Statement st = c.createStatement()) {
+      st.execute("create schema " + schema);
+    } catch (Exception e) {
+      Assumptions.abort("PostgreSQL is not reachable: " + e.getMessage());
+    }
+    Map<String, String> env = new HashMap<>();
+    env.put("PORT", "0");
+    env.put("ISSUES_BCRYPT_COST", "4");
+    env.put("ISSUES_DB_POOL_SIZE", "2");
+    env.put("DATABASE_URL", PG + (PG.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+    env.put("HONOSTAR_REDIS_URL", "redis://127.0.0.1:6379");
+    env.put("HONOSTAR_BUS_PREFIX", "issues-it-" + schema);
+    env.put("HONOSTAR_SIGNING_SECRET", "multi-node-test-secret-0123456789abcdef");
+    Map<String, String> envA = new HashMap<>(env);
+    envA.put("HONOSTAR_BUS_NODE_ID", "node-a");
+    Map<String, String> envB = new HashMap<>(env);
+    envB.put("HONOSTAR_BUS_NODE_ID", "node-b");
+    a = Browser.await(IssuesApp.start(vertx, envA));
+    b = Browser.await(IssuesApp.start(vertx, envB));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (a != null) {
+      Browser.await(a.close());
+    }
+    if (b != null) {
+      Browser.await(b.close());
+    }
+    if (schema != null) {
+      try (Connection c = DriverManager.getConnection(admin.url(), admin.user(), admin.password()); Statement st = c.createStatement()) {
+        st.execute("drop schema if exists " + schema + " cascade");
+      }
+    }
+  }
+
+  @Test
+  void aChangeOnOneNodeReachesTabsOnTheOther() {
+    try (Browser onA = new Browser(vertx, a.port()); Browser onB = new Browser(vertx, b.port())) {
+      onA.signup("Ann", "ann." + UUID.randomUUID().toString().substring(0, 8) + "@example.com", "correct horse");
+      onB.signup("Ben", "ben." + UUID.randomUUID().toString().substring(0, 8) + "@example.com", "correct horse");
+      Document page = onB.page("/issues");
+      try (Browser.LiveStream stream = onB.live(page)) {
+        stream.await(e -> e.contains("id=\"issues-list\""), "the initial #issues-list");
+        String title = "Cross-node " + UUID.randomUUID().toString().substring(0, 8);
+        long id = onA.createIssue(title, "created on node A");
+        stream.await(e -> e.contains("id=\"issues-list\"") && e.contains(title), "the title created on node A");
+        // Node B's pages read the same database.
+        assertThat(onB.page("/issues/" + id).getElementById("issue-main").text()).contains(title);
+      }
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package dev.honostar.it;
+
+import dev.honostar.HonoStar;
+import dev.honostar.HonoStarOptions;
+import dev.honostar.command.Command;
+import dev.honostar.command.Effect;
+import dev.honostar.command.Handlers;
+import dev.honostar.live.Topic;
+import dev.honostar.page.BlockingPage;
+import dev.honostar.page.Head;
+import dev.honostar.page.Page;
+import dev.honostar.page.PageContext;
+import dev.honostar.page.Queries;
+import dev.honostar.protocol.PatchElements;
+import dev.honostar.protocol.PatchMode;
+import dev.honostar.protocol.PatchSignals;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.ext.web.Router;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A small app exercising every part of the runtime in the integration tests. */
+final class BoardApp {
+
+  static final Topic BOARD = Topic.of("board");
+  static final Topic FEED = Topic.of("feed");
+
+  record NewItem(@NotBlank(message = "Title is required") @Size(max = 20, message = "Title is too long") String title) {
+  }
+
+  /** The "database": several nodes of a multi-node test share one list. */
+  final List<String> items;
+  final AtomicReference<String> loaderThread = new AtomicReference<>();
+  final AtomicReference<ReadStream<?>> lastStreamSource = new AtomicReference<>();
+  HonoStar honostar;
+
+  BoardApp() {
+    this(new CopyOnWriteArrayList<>());
+  }
+
+  BoardApp(List<String> items) {
+    this.items = items;
+  }
+
+  final class BoardPage implements Page<Map<String, Object>> {
+    @Override
+    public Future<Map<String, Object>> load(PageContext ctx) {
+      String name = ctx.queryParam("name");
+      if (name != null) {
+        ctx.session().put("name", name);
+      }
+      return Future.succeededFuture(Map.of("items", List.copyOf(items), "name", nameOf(ctx.session().get("name")), "count", items.size()));
+    }
+
+    @Override
+    public void head(Head head, Map<String, Object> model) {
+      head.title("Board (" + model.get("count") + ")").meta("description", "A <test> board");
+    }
+
+    @Override
+    public Set<Topic> topics(PageContext ctx, Map<String, Object> model) {
+      return Set.of(BOARD);
+    }
+
+    @Override
+    public void queries(Queries q) {
+      q.on("board", qc -> Future.succeededFuture(Map.of("items", List.copyOf(items))), "it/items");
+      q.onPerViewer("board", qc -> Future.succeededFuture(Map.of("name", nameOf(qc.viewer().get("name")), "count", items.size())), "it/viewer");
+    }
+  }
+
+  private static String nameOf(Object name) {
+    return name == null ? "nobody" : name.toString();
+  }
+
+  /** A loader with plain blocking code. */
+  final class BlockingItemPage implements BlockingPage<Map<String, Object>> {
+    @Override
+    public Map<String, Object> loadBlocking(PageContext ctx) {
+      loaderThread.set(Thread.currentThread().toString());
+      int index = Integer.parseInt(ctx.pathParam("index"));
+      if (index < 0 || index >= items.size()) {
+        throw PageContext.notFoundException();
+      }
+      return Map.of("message", items.get(index));
+    }
+  }
+
+  /** Renders the last event's payload: works across processes that share no state. */
+  final class FeedPage implements Page<Map<String, Object>> {
+    @Override
+    public Future<Map<String, Object>> load(PageContext ctx) {
+      return Future.succeededFuture(Map.of("last", "nothing yet"));
+    }
+
+    @Override
+    public Set<Topic> topics(PageContext ctx, Map<String, Object> model) {
+      return Set.of(FEED);
+    }
+
+    @Override
+    public void queries(Queries q) {
+      q.on("feed", qc -> Future.succeededFuture(Map.of("last", qc.eventPayload().getString("title", "nothing yet"))), "it/last");
+    }
+  }
+
+  final class FeedCommand implements Command {
+    @Override
+    public void handlers(Handlers on) {
+      on.post(ctx -> {
+        ctx.publish(FEED, "posted", Map.of("title", ctx.signals().getString("title", "")));
+        return Future.succeededFuture();
+      });
+    }
+  }
+
+  final class GuardedPage implements Page<Object> {
+    @Override
+    public Future<Object> load(PageContext ctx) {
+      return ctx.redirect("/board");
+    }
+  }
+
+  final class ItemsCommand implements Command {
+    @Override
+    public void handlers(Handlers on) {
+      on.post(ctx -> {
+        NewItem item = ctx.input(NewItem.class);
+        items.add(item.title());
+        ctx.publish(BOARD, "item-added", Map.of("title", item.title()));
+        return Future.succeededFuture();
+      });
+      on.deleteBlocking(ctx -> {
+        items.clear();
+        ctx.publish(BOARD, "cleared", null);
+      });
+    }
+  }
+
+  /** Each path answers with one kind of reply. */
+  final class RepliesCommand implements Command {
+    @Override
+    public void handlers(Handlers on) {
+      on.post(ctx -> {
+        switch (ctx.signals().getString("kind", "")) {
+          case "none" -> { }
+          case "one" -> ctx.reply(Effect.signals(Map.of("saved", true)));
+          case "many" -> ctx.reply(Effect.signals(Map.of("saved", true)), Effect.elements("<p id=\"x\">x</p>"));
+          case "region" -> ctx.reply(Effect.region("it/plain", Map.of("message", "<b>hi</b>")));
+          case "toast" -> ctx.reply(Effect.toast("Saved <ok>"));
+          case "flash" -> ctx.reply(Effect.custom("flash", new JsonObject().put("text", "Flash!")));
+          case "unknown" -> ctx.reply(Effect.custom("nope", null));
+          case "redirect" -> ctx.redirect("/board");
+          case "stream-only" -> ctx.reply(Effect.of(PatchSignals.of(Map.of("a", 1)).eventId("7")));
+          default -> throw new IllegalStateException("boom: secret detail");
+        }
+        return Future.succeededFuture();
+      });
+    }
+  }
+
+  Future<Router> router(Vertx vertx, HonoStarOptions options, io.micrometer.core.instrument.MeterRegistry registry) {
+    honostar = HonoStar.create(vertx, options)
+      .meterRegistry(registry)
+      .page("/board", new BoardPage(), "it/board")
+      .page("/items/:index", new BlockingItemPage(), "it/plain")
+      .page("/guarded", new GuardedPage(), "it/plain")
+      .page("/feed", new FeedPage(), "it/feed")
+      .command("/feed", new FeedCommand())
+      .command("/items", new ItemsCommand())
+      .command("/replies", new RepliesCommand())
+      .effect("flash", (payload, view) -> List.of(PatchElements.of(view.render("it/flash", payload.getMap())).selector("#flash").mode(PatchMode.OUTER)))
+      .stream("/ticks", ctx -> {
+        TickSource source = new TickSource(vertx);
+        lastStreamSource.set(source);
+        return source;
+      });
+    return honostar.router();
+  }
+}

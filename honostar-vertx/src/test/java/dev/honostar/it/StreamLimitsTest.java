@@ -1,0 +1,39 @@
+package dev.honostar.it;
+
+import dev.honostar.HonoStarOptions;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Open streams are bounded per session; closing one frees its slot. */
+class StreamLimitsTest extends BoardFixture {
+
+  @Override
+  HonoStarOptions options() {
+    HonoStarOptions options = super.options();
+    options.getSecurity().setMaxStreamsPerSession(2);
+    return options;
+  }
+
+  @Test
+  void aSessionCannotOpenMoreStreamsThanAllowed() throws Exception {
+    TestBrowser b = browser();
+    b.open("/board");
+    TestBrowser.LiveStream first = b.stream();
+    TestBrowser.LiveStream second = b.stream();
+    assertThat(first.status).isEqualTo(200);
+    assertThat(second.status).isEqualTo(200);
+    TestBrowser.LiveStream third = b.stream();
+    assertThat(third.status).isEqualTo(429);
+    first.close();
+    first.ended.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    TestBrowser.LiveStream again;
+    // The slot is released when the server sees the close: retry until it has.
+    int attempts = 0;
+    do {
+      again = b.stream();
+    } while (again.status == 429 && ++attempts < 50);
+    assertThat(again.status).isEqualTo(200);
+    assertThat(browser().stream("x").status).as("other sessions are not affected by this one's limit").isEqualTo(403);
+  }
+}
