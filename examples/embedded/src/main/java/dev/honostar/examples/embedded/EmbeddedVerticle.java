@@ -22,12 +22,9 @@ import java.util.concurrent.TimeUnit;
  *     .onSuccess(live -> router.route("/live/*").subRouter(live));
  * }</pre>
  *
- * <p><b>Known limitation</b> (see docs/deployment.md, "Embedding"): the framework renders
- * root-absolute URLs ({@code /_/assets/...}, {@code /_/events}, the app's own
- * {@code /increment}), so under {@code /live} the page renders and its endpoints answer at
- * {@code /live/...}, but the browser is sent to the root paths: no styles, no live stream, and
- * the button posts to the host app. Mount at {@code /} ({@code "mount": "/"}) until the
- * framework has a base path.
+ * <p>The framework renders its URLs (assets, the live stream, {@code {{@basePath}}} in the app's
+ * templates) under the mount point, so nothing else changes. {@code "mount": "/"} in the config
+ * mounts it at the root instead (the host's routes registered first win).
  *
  * <pre>
  * java -jar examples/embedded/target/embedded.jar          # PORT or http.port, default 8080
