@@ -1,0 +1,55 @@
+package dev.honostar.examples.embedded;
+
+import dev.honostar.examples.hello.HelloApp;
+import dev.honostar.verticles.AccessLog;
+import dev.honostar.verticles.HonoStarVerticle;
+import dev.honostar.verticles.Meters;
+import dev.honostar.verticles.OpsEndpoints;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The hello example as a verticle, for the launcher:
+ *
+ * <pre>
+ * bin/vertx --jar examples/embedded/target/embedded.jar run dev.honostar.examples.embedded.HelloVerticle -conf conf.json -instances 2
+ * </pre>
+ *
+ * <p>{@code HelloApp} builds its HonoStar inside {@code router(...)} and does not hand it out,
+ * so this verticle cannot call {@code ready()} or {@code drain()}: readiness only follows the
+ * verticle's own state and open streams are cut when the server shuts down. An app written
+ * as a {@link dev.honostar.verticles.HonoStarApp} gets both through
+ * {@link HonoStarVerticle}.
+ */
+public class HelloVerticle extends VerticleBase {
+
+  private HttpServer server;
+  private volatile boolean accepting;
+
+  @Override
+  public Future<?> start() {
+    return new HelloApp().router(vertx, HonoStarVerticle.loadOptions(vertx, config(), System.getenv()))
+      .compose(app -> {
+        Router root = Router.router(vertx);
+        root.route().handler(AccessLog.create());
+        OpsEndpoints.create(vertx).accepting(() -> accepting).metrics(Meters.prometheus()).mount(root);
+        root.route("/*").subRouter(app);
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", Integer.toString(config().getInteger("http.port", 8080))));
+        return vertx.createHttpServer().requestHandler(root).listen(port, config().getString("http.host", "0.0.0.0"));
+      })
+      .onSuccess(s -> {
+        server = s;
+        accepting = true;
+      });
+  }
+
+  @Override
+  public Future<?> stop() {
+    accepting = false;
+    return server == null ? Future.succeededFuture() : server.shutdown(5, TimeUnit.SECONDS);
+  }
+}

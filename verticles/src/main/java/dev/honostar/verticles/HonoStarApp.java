@@ -1,0 +1,47 @@
+package dev.honostar.verticles;
+
+import dev.honostar.HonoStar;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * An app the ready-made {@link HonoStarVerticle} serves: it registers its pages, commands and
+ * layouts on a HonoStar the verticle created (so the verticle can report readiness and drain
+ * it), and may open and close its own resources and add readiness checks.
+ *
+ * <p>Named in the verticle's config by class name, with a public no-argument constructor:
+ *
+ * <pre>{@code
+ * // conf.json: {"app": "com.example.IssuesApp", "http.port": 8080, "live": {"drainMillis": 15000}}
+ * public final class IssuesApp implements HonoStarApp {
+ *   private Pool pool;
+ *   public Future<Void> start(Vertx vertx, JsonObject config) { pool = ...; return Future.succeededFuture(); }
+ *   public void configure(HonoStar app) { app.routes(RouteTable.discover()); }
+ *   public void readiness(OpsEndpoints ops) { ops.readiness("database", p -> ping(pool).onComplete(p)); }
+ *   public Future<Void> stop() { return pool.close(); }
+ * }
+ * }</pre>
+ *
+ * One instance is created per verticle instance ({@code -instances N} gives N), so keep
+ * shared state (counters, caches) in a database or in static fields on purpose.
+ */
+public interface HonoStarApp {
+
+  /** Opens the app's resources (database pools, clients) before {@link #configure}. */
+  default Future<Void> start(Vertx vertx, JsonObject config) {
+    return Future.succeededFuture();
+  }
+
+  /** Registers pages, layouts, commands, effects and streams. Do not call {@code router()}. */
+  void configure(HonoStar honostar);
+
+  /** Adds readiness checks (e.g. a database ping) next to HonoStar's own. */
+  default void readiness(OpsEndpoints ops) {
+  }
+
+  /** Closes the app's resources; runs after the live streams drained and the HTTP server closed. */
+  default Future<Void> stop() {
+    return Future.succeededFuture();
+  }
+}

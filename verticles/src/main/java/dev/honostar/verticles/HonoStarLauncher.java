@@ -1,0 +1,98 @@
+package dev.honostar.verticles;
+
+import dev.honostar.bus.HazelcastClusterOptions;
+import dev.honostar.bus.HazelcastClustering;
+import io.vertx.core.Launcher;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.impl.launcher.VertxCommandLauncher;
+import io.vertx.core.metrics.MetricsOptions;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The classic {@code vertx} launcher ({@code io.vertx.core.Launcher} of
+ * {@code vertx-launcher-legacy-cli}: {@code run}, {@code -conf}, {@code -instances},
+ * {@code -cluster}, {@code -options}, {@code start}/{@code stop}/{@code list}) with HonoStar's
+ * defaults:
+ *
+ * <ul>
+ *   <li>Vert.x Micrometer metrics on, with the Prometheus backend and JVM meters (so
+ *       {@code /_/metrics} shows Vert.x' and HonoStar's meters) unless {@code -options} sets
+ *       {@code metricsOptions} or {@value #ENV_METRICS}{@code =false};</li>
+ *   <li>{@code -cluster} joins Hazelcast configured by {@link HazelcastClusterOptions} from the
+ *       {@code HONOSTAR_HZ_*} environment (TCP-IP members or Kubernetes discovery, multicast
+ *       off) instead of Hazelcast's multicast default; the event bus binds to
+ *       {@code HONOSTAR_HZ_HOST} when set.</li>
+ *   <li>SIGTERM closes Vert.x, which stops every verticle: {@link HonoStarVerticle} drains
+ *       (the launcher's shutdown hook waits up to 2 minutes).</li>
+ * </ul>
+ *
+ * <pre>
+ * java -cp app.jar dev.honostar.verticles.HonoStarLauncher run com.example.MyVerticle -conf conf.json -instances 2
+ * java -jar app.jar                      # runs the Main-Verticle of the jar's manifest
+ * </pre>
+ */
+public class HonoStarLauncher extends Launcher {
+
+  /** {@code HONOSTAR_METRICS=false} leaves Vert.x metrics off. */
+  public static final String ENV_METRICS = "HONOSTAR_METRICS";
+
+  public static void main(String[] args) {
+    new HonoStarLauncher().dispatch(args);
+  }
+
+  /** Runs a launcher command in this process, as {@code main} would (tests, embedding). */
+  public static void executeCommand(String cmd, String... args) {
+    new HonoStarLauncher().execute(cmd, args);
+  }
+
+  protected Map<String, String> environment() {
+    return System.getenv();
+  }
+
+  @Override
+  public void beforeStartingVertx(VertxOptions options) {
+    MetricsOptions metrics = options.getMetricsOptions();
+    boolean configured = metrics != null && metrics.isEnabled();
+    if (!configured && !"false".equalsIgnoreCase(environment().getOrDefault(ENV_METRICS, "true").trim())) {
+      options.setMetricsOptions(Meters.vertxOptions());
+    }
+    if (clustered()) {
+      HazelcastClusterOptions hz = hazelcast();
+      if (hz.getHost() != null) {
+        options.getEventBusOptions().setHost(hz.getHost());
+      }
+    }
+  }
+
+  @Override
+  public VertxBuilder createVertxBuilder(VertxOptions options) {
+    VertxBuilder builder = Vertx.builder().with(options);
+    if (clustered()) {
+      builder.withClusterManager(HazelcastClustering.clusterManager(hazelcast()));
+    }
+    return builder;
+  }
+
+  private HazelcastClusterOptions hazelcast() {
+    return new HazelcastClusterOptions().applyEnvironment(environment());
+  }
+
+  /** Whether this run asked for a cluster ({@code -cluster}, or {@code -ha} which implies it). */
+  protected boolean clustered() {
+    List<String> args = VertxCommandLauncher.getProcessArguments();
+    if (args == null) {
+      return false;
+    }
+    for (String a : args) {
+      String flag = a.replaceFirst("^--?", "");
+      if (flag.equals("cluster") || flag.equals("ha") || flag.startsWith("cluster=true") || flag.startsWith("ha=true")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.honostar.verticles;
+
+import dev.honostar.HonoStar;
+import dev.honostar.command.Command;
+import dev.honostar.command.Handlers;
+import dev.honostar.live.Topic;
+import dev.honostar.page.Head;
+import dev.honostar.page.Page;
+import dev.honostar.page.PageContext;
+import dev.honostar.page.Queries;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A one-page live counter, deployed by class name through {@code {"app": "dev.honostar.verticles.TestApp"}}. */
+public final class TestApp implements HonoStarApp {
+
+  static final Topic COUNTER = Topic.of("counter");
+  /** Shared by all instances on purpose (see HonoStarApp's comment). */
+  static final AtomicLong COUNT = new AtomicLong();
+  /** What the app's own readiness check answers; the config key {@code "appReady": false} starts it down. */
+  final AtomicBoolean databaseUp = new AtomicBoolean(true);
+
+  @Override
+  public Future<Void> start(Vertx vertx, JsonObject config) {
+    databaseUp.set(config.getBoolean("appReady", true));
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public void configure(HonoStar honostar) {
+    honostar.page("/", new CounterPage(), "ops/page").command("/increment", new Increment());
+  }
+
+  @Override
+  public void readiness(OpsEndpoints ops) {
+    ops.readiness("database", p -> p.complete(databaseUp.get() ? Status.OK() : Status.KO()));
+  }
+
+  static final class CounterPage implements Page<Map<String, Object>> {
+    @Override
+    public Future<Map<String, Object>> load(PageContext ctx) {
+      return Future.succeededFuture(Map.of("count", COUNT.get()));
+    }
+
+    @Override
+    public void head(Head head, Map<String, Object> model) {
+      head.title("Ops test");
+    }
+
+    @Override
+    public Set<Topic> topics(PageContext ctx, Map<String, Object> model) {
+      return Set.of(COUNTER);
+    }
+
+    @Override
+    public void queries(Queries q) {
+      q.on("counter", qc -> Future.succeededFuture(Map.of("count", COUNT.get())), "ops/count");
+    }
+  }
+
+  static final class Increment implements Command {
+    @Override
+    public void handlers(Handlers on) {
+      on.post(ctx -> {
+        ctx.publish(COUNTER, "incremented", Map.of("count", COUNT.incrementAndGet()));
+        return Future.succeededFuture();
+      });
+    }
+  }
+}
