@@ -595,6 +595,9 @@ public final class HonoStarImpl implements HonoStar {
   public Future<Void> close() {
     Promise<Void> done = Promise.promise();
     drain().eventually(() -> bus == null ? Future.succeededFuture() : bus.close()).onComplete(ar -> {
+      if (hub != null) {
+        hub.close();
+      }
       if (view != null) {
         view.close();
       }

@@ -197,4 +197,22 @@ class SseStreamTest {
     socket.write("GET /sse HTTP/1.1\r\nHost: localhost\r\n\r\n");
     assertThat(test.awaitCompletion(5, TimeUnit.SECONDS)).isTrue();
   }
+
+  @Test
+  void vertxWebEndHandlersStillRunForStreams(Vertx vertx, VertxTestContext test) throws Exception {
+    // Regression: the stream used to replace the response's end handler, so access logs and
+    // RoutingContext.addEndHandler never saw live streams end.
+    io.vertx.junit5.Checkpoint webEnd = test.checkpoint();
+    io.vertx.junit5.Checkpoint streamClosed = test.checkpoint();
+    Router router = Router.router(vertx);
+    router.get("/sse").handler(ctx -> {
+      ctx.addEndHandler(ar -> webEnd.flag());
+      SseStream sse = SseStream.create(ctx);
+      sse.closeHandler(v -> streamClosed.flag());
+      sse.send(PatchSignals.raw("{}")).compose(v -> sse.end());
+    });
+    int port = start(vertx, router, new HttpServerOptions());
+    vertx.createHttpClient().request(HttpMethod.GET, port, "localhost", "/sse").compose(req -> req.send()).compose(HttpClientResponse::body);
+    assertThat(test.awaitCompletion(5, TimeUnit.SECONDS)).isTrue();
+  }
 }

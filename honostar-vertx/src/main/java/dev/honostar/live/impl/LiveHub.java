@@ -219,6 +219,11 @@ public final class LiveHub {
     });
   }
 
+  /** Releases the hub's gauges; call after {@link #drain()}. */
+  public void close() {
+    metrics.close();
+  }
+
   /**
    * Stops accepting streams and closes the open ones spread over the drain window, so their
    * browsers reconnect elsewhere without a storm.

@@ -12,6 +12,8 @@ import java.util.function.ToDoubleFunction;
 public final class LiveMetrics {
 
   final AtomicInteger connections = new AtomicInteger();
+  private final MeterRegistry registry;
+  private final java.util.List<Gauge> gauges;
   final Counter eventsReceived;
   final Counter sharedRenders;
   final Counter viewerRenders;
@@ -23,8 +25,10 @@ public final class LiveMetrics {
   final Counter refused;
 
   public LiveMetrics(MeterRegistry registry, ToDoubleFunction<Object> subscriptions, Object hub) {
-    Gauge.builder("honostar.live.connections", connections, AtomicInteger::get).description("Open live streams").register(registry);
-    Gauge.builder("honostar.live.subscriptions", hub, subscriptions).description("Topic subscriptions of open streams").register(registry);
+    this.registry = registry;
+    gauges = java.util.List.of(
+      Gauge.builder("honostar.live.connections", connections, AtomicInteger::get).description("Open live streams").register(registry),
+      Gauge.builder("honostar.live.subscriptions", hub, subscriptions).description("Topic subscriptions of open streams").register(registry));
     eventsReceived = Counter.builder("honostar.live.events.received").description("Domain events received for subscribed topics").register(registry);
     sharedRenders = Counter.builder("honostar.live.renders").tag("scope", "shared").description("Region renders").register(registry);
     viewerRenders = Counter.builder("honostar.live.renders").tag("scope", "viewer").description("Region renders").register(registry);
@@ -34,6 +38,15 @@ public final class LiveMetrics {
     superseded = Counter.builder("honostar.live.patches.superseded").description("Patches dropped for a slow client because a newer one replaced them").register(registry);
     slowDisconnects = Counter.builder("honostar.live.slow.disconnects").description("Streams closed because the client stopped reading").register(registry);
     refused = Counter.builder("honostar.live.refused").description("Stream requests refused (token, limits, draining)").register(registry);
+  }
+
+  /**
+   * Removes this hub's gauges. Counters stay: hubs sharing a registry share them (they add up).
+   * Gauges of several hubs in one registry would collide (the first wins), so apps running
+   * several instances give each its own registry, tagged, as the verticles module does.
+   */
+  void close() {
+    gauges.forEach(registry::remove);
   }
 
   /** @return the number of shared renders so far */

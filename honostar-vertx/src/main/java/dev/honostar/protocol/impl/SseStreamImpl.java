@@ -48,8 +48,9 @@ public final class SseStreamImpl implements SseStream {
     if (version != HttpVersion.HTTP_2) {
       response.setChunked(true);
     }
+    // Not endHandler: vertx-web keeps its own there (RoutingContext.addEndHandler, access logs);
+    // a normal end is seen through the futures of our own end() calls instead.
     response.closeHandler(v -> onClosed());
-    response.endHandler(v -> onClosed());
     response.exceptionHandler(err -> onClosed());
     response.drainHandler(v -> flushPending());
     // Flush the headers at once so proxies and the browser see the stream open.
@@ -93,7 +94,7 @@ public final class SseStreamImpl implements SseStream {
     }
     if (pending.isEmpty() && !closed) {
       if (ending) {
-        response.end();
+        response.end().onComplete(v -> onClosed());
         return;
       }
       Handler<Void> h = drainHandler;
@@ -145,7 +146,7 @@ public final class SseStreamImpl implements SseStream {
     }
     if (pending.isEmpty()) {
       ending = true;
-      return response.end();
+      return response.end().onComplete(v -> onClosed());
     }
     ending = true;
     Promise<Void> done = Promise.promise();

@@ -67,10 +67,20 @@ public final class SigningSecretsImpl implements SigningSecrets {
     return new SigningSecretsImpl(cur, prev, false);
   }
 
-  public static SigningSecrets random() {
+  /**
+   * One random key per process: every app instance of a single-node development run (e.g.
+   * {@code -instances 2}) must accept the others' tokens.
+   */
+  private static final byte[] PROCESS_KEY = newKey();
+
+  private static byte[] newKey() {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
-    return new SigningSecretsImpl(key, null, true);
+    return key;
+  }
+
+  public static SigningSecrets random() {
+    return new SigningSecretsImpl(PROCESS_KEY.clone(), null, true);
   }
 
   private static byte[] checked(String secret, int minBytes, String name) {
