@@ -148,6 +148,13 @@ public final class Database implements AutoCloseable {
     return migration.initialSchemaVersion == null && migration.migrationsExecuted > 0;
   }
 
+  /** Checks the database answers (readiness); blocking. */
+  public void ping() throws java.sql.SQLException {
+    try (var c = dataSource().getConnection(); var st = c.createStatement()) {
+      st.execute("SELECT 1");
+    }
+  }
+
   @Override
   public void close() {
     dataSource.close();

@@ -85,8 +85,13 @@ public final class IssuesApp {
 
   /** Builds the HonoStar app over an open database. */
   static HonoStar app(Vertx vertx, HonoStarOptions options, Store store, Passwords passwords) {
+    return register(HonoStar.create(vertx, options), store, passwords);
+  }
+
+  /** Registers the app's layout, effects, pages and commands. */
+  static HonoStar register(HonoStar honostar, Store store, Passwords passwords) {
     List<String> layouts = List.of(LAYOUT);
-    return HonoStar.create(vertx, options)
+    return honostar
       .layout(LAYOUT, new AppLayout())
       .effect(OVERLAY_EFFECT, (payload, view) -> List.of(
         PatchElements.of(view.render(payload.getString("template"), new Model.Blank()))
@@ -132,24 +137,12 @@ public final class IssuesApp {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return vertx.executeBlocking(() -> {
-      Database db = Database.open(jdbc, poolSize);
-      try {
-        Passwords passwords = new Passwords(cost);
-        if (seed && db.fresh()) {
-          Seed.run(new Store(db.dataSource()), passwords);
-        }
-        return Map.entry(db, passwords);
-      } catch (Exception | Error e) {
-        db.close();
-        throw e;
-      }
-    }).compose(opened -> {
-      Database db = opened.getKey();
+    return openDatabase(vertx, env, jdbc, poolSize, cost, seed).compose(opened -> {
+      Database db = opened.database();
       Store store = new Store(db.dataSource());
       HonoStar app;
       try {
-        app = app(vertx, options, store, opened.getValue());
+        app = app(vertx, options, store, opened.passwords());
       } catch (RuntimeException e) {
         db.close();
         return Future.failedFuture(e);
@@ -158,6 +151,36 @@ public final class IssuesApp {
         .compose(router -> vertx.createHttpServer(serverOptions(options)).requestHandler(router).listen(port))
         .map(server -> new Running(server, app, db))
         .onFailure(err -> app.close().onComplete(v -> db.close()));
+    });
+  }
+
+  /** An open, migrated (and on first start seeded) database with the app's password hasher. */
+  record Opened(Database database, Passwords passwords) {
+  }
+
+  /** Opens the database {@code env} names, off the event loop. */
+  static Future<Opened> openDatabase(Vertx vertx, Map<String, String> env) {
+    try {
+      return openDatabase(vertx, env, Database.resolve(env), intEnv(env, "ISSUES_DB_POOL_SIZE", 10),
+        intEnv(env, "ISSUES_BCRYPT_COST", 12), !"false".equalsIgnoreCase(env.getOrDefault("ISSUES_SEED", "true").trim()));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static Future<Opened> openDatabase(Vertx vertx, Map<String, String> env, Database.Jdbc jdbc, int poolSize, int cost, boolean seed) {
+    return vertx.executeBlocking(() -> {
+      Database db = Database.open(jdbc, poolSize);
+      try {
+        Passwords passwords = new Passwords(cost);
+        if (seed && db.fresh()) {
+          Seed.run(new Store(db.dataSource()), passwords);
+        }
+        return new Opened(db, passwords);
+      } catch (Exception | Error e) {
+        db.close();
+        throw e;
+      }
     });
   }
 
