@@ -22,8 +22,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two nodes, one app: a shared PostgreSQL schema, the Redis bus and one signing secret. An
- * issue created on node A reaches a tab streaming from node B, whose query re-reads the
+ * Three nodes, one app: a shared PostgreSQL schema, the Redis bus and one signing secret. An
+ * issue created on node A reaches tabs streaming from nodes B and C, whose queries re-read the
  * database.
  */
 @ExtendWith(VertxExtension.class)
@@ -35,6 +35,7 @@ class MultiNodeTest {
   private Vertx vertx;
   private IssuesApp.Running a;
   private IssuesApp.Running b;
+  private IssuesApp.Running c;
   private Database.Jdbc admin;
   private String schema;
 
@@ -70,8 +71,11 @@ class MultiNodeTest {
     envA.put("HONOSTAR_BUS_NODE_ID", "node-a");
     Map<String, String> envB = new HashMap<>(env);
     envB.put("HONOSTAR_BUS_NODE_ID", "node-b");
+    Map<String, String> envC = new HashMap<>(env);
+    envC.put("HONOSTAR_BUS_NODE_ID", "node-c");
     a = Browser.await(IssuesApp.start(vertx, envA));
     b = Browser.await(IssuesApp.start(vertx, envB));
+    c = Browser.await(IssuesApp.start(vertx, envC));
   }
 
   @AfterAll
@@ -82,6 +86,9 @@ class MultiNodeTest {
     if (b != null) {
       Browser.await(b.close());
     }
+    if (c != null) {
+      Browser.await(c.close());
+    }
     if (schema != null) {
       try (Connection c = DriverManager.getConnection(admin.url(), admin.user(), admin.password()); Statement st = c.createStatement()) {
         st.execute("drop schema if exists " + schema + " cascade");
@@ -90,18 +97,21 @@ class MultiNodeTest {
   }
 
   @Test
-  void aChangeOnOneNodeReachesTabsOnTheOther() {
-    try (Browser onA = new Browser(vertx, a.port()); Browser onB = new Browser(vertx, b.port())) {
+  void aChangeOnOneNodeReachesTabsOnTheOthers() {
+    try (Browser onA = new Browser(vertx, a.port()); Browser onB = new Browser(vertx, b.port()); Browser onC = new Browser(vertx, c.port())) {
       onA.signup("Ann", "ann." + UUID.randomUUID().toString().substring(0, 8) + "@example.com", "correct horse");
       onB.signup("Ben", "ben." + UUID.randomUUID().toString().substring(0, 8) + "@example.com", "correct horse");
-      Document page = onB.page("/issues");
-      try (Browser.LiveStream stream = onB.live(page)) {
-        stream.await(e -> e.contains("id=\"issues-list\""), "the initial #issues-list");
+      onC.signup("Cat", "cat." + UUID.randomUUID().toString().substring(0, 8) + "@example.com", "correct horse");
+      try (Browser.LiveStream onBStream = onB.live(onB.page("/issues")); Browser.LiveStream onCStream = onC.live(onC.page("/issues"))) {
+        onBStream.await(e -> e.contains("id=\"issues-list\""), "the initial #issues-list on B");
+        onCStream.await(e -> e.contains("id=\"issues-list\""), "the initial #issues-list on C");
         String title = "Cross-node " + UUID.randomUUID().toString().substring(0, 8);
         long id = onA.createIssue(title, "created on node A");
-        stream.await(e -> e.contains("id=\"issues-list\"") && e.contains(title), "the title created on node A");
-        // Node B's pages read the same database.
+        onBStream.await(e -> e.contains("id=\"issues-list\"") && e.contains(title), "the title created on node A, on B");
+        onCStream.await(e -> e.contains("id=\"issues-list\"") && e.contains(title), "the title created on node A, on C");
+        // Every node's pages read the same database.
         assertThat(onB.page("/issues/" + id).getElementById("issue-main").text()).contains(title);
+        assertThat(onC.page("/issues/" + id).getElementById("issue-main").text()).contains(title);
       }
     }
   }
