@@ -51,6 +51,8 @@ public final class Bench {
   }
 
   static final Scale QUICK = new Scale("quick", 500, 5, 1000, 1000, 1000, 500, 5, 500, 1000, 2, false, 3, 200, 5, 10, 4);
+  /** For CI: every scenario runs, at a tiny scale, in well under a minute on an idle node. */
+  static final Scale SMOKE = new Scale("smoke", 100, 2, 200, 200, 200, 100, 2, 300, 200, 1, false, 1, 50, 2, 10, 2);
   static final Scale FULL = new Scale("full", 10_000, 30, 15_000, 10_000, 10_000, 10_000, 20, 500, 1000, 10, true, 10, 2000, 20, 10, 8);
 
   private final Scale scale;
@@ -66,7 +68,11 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     String mode = args.length > 0 ? args[0] : "quick";
-    Scale scale = mode.equals("full") ? FULL : QUICK;
+    Scale scale = switch (mode) {
+      case "full" -> FULL;
+      case "smoke" -> SMOKE;
+      default -> QUICK;
+    };
     List<String> chosen = args.length > 1 ? List.of(args).subList(1, args.length)
       : List.of("fanout", "connections", "slow", "compression", "bus", "wrk");
     Path results = Path.of(System.getProperty("bench.results", "bench/results"));
@@ -84,12 +90,25 @@ public final class Bench {
   int run(List<String> chosen) throws Exception {
     report.put("mode", scale.mode()).put("started", Instant.now().toString()).put("machine", machine())
       .put("scale", JsonObject.mapFrom(scale));
+    // Scenarios run separately accumulate in one file per mode; a scenario run again replaces its entry.
     JsonObject scenarios = new JsonObject();
+    Path previous = results.resolve(scale.mode() + ".json");
+    if (Files.exists(previous)) {
+      try {
+        JsonObject old = new JsonObject(Files.readString(previous)).getJsonObject("scenarios");
+        if (old != null) {
+          scenarios = old;
+        }
+      } catch (RuntimeException ignored) {
+        // a broken file is replaced
+      }
+    }
     report.put("scenarios", scenarios);
     int failures = 0;
     for (String name : chosen) {
       log("== " + name);
       long t0 = System.nanoTime();
+      String loadBefore = loadavg();
       JsonObject r;
       try {
         r = switch (name) {
@@ -107,6 +126,8 @@ public final class Bench {
         failures++;
       }
       r.put("seconds", (System.nanoTime() - t0) / 1_000_000_000.0);
+      // Other work on the machine skews every number: record the load around the scenario.
+      r.put("loadavgBefore", loadBefore).put("loadavgAfter", loadavg());
       scenarios.put(name, r);
       log(name + ": " + r.encode());
       write();
@@ -124,6 +145,14 @@ public final class Bench {
   static void log(String s) {
     System.out.println("[bench " + Instant.now().toString().substring(11, 19) + "] " + s);
     System.out.flush();
+  }
+
+  static String loadavg() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (Exception e) {
+      return "";
+    }
   }
 
   static JsonObject machine() throws Exception {
@@ -325,6 +354,12 @@ public final class Bench {
       long openMillis = (System.nanoTime() - t0) / 1_000_000;
       Thread.sleep(scale.idleHoldMillis());
       JsonObject after = server.metrics(true);
+      if (System.getenv("BENCH_HISTO") != null) {
+        // What the idle streams hold: the live-object histogram of the server (jmap).
+        Process jmap = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jmap").toString(), "-histo:live",
+          String.valueOf(server.pid())).redirectErrorStream(true).redirectOutput(results.resolve("histo-connections.txt").toFile()).start();
+        jmap.waitFor(120, TimeUnit.SECONDS);
+      }
       int open = gen.open.get();
       double heapPerStream = (after.getLong("heapUsed") - before.getLong("heapUsed")) / (double) open;
       double rssPerStream = (after.getLong("rss") - before.getLong("rss")) / (double) open;

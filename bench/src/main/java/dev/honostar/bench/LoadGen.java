@@ -37,6 +37,7 @@ final class LoadGen implements AutoCloseable {
   private static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\"");
   private static final Pattern SIGNALS = Pattern.compile("id=\"hs-live\" hidden data-signals='([^']+)'");
   private static final byte[] MARKER = "data-ts=\"".getBytes(StandardCharsets.US_ASCII);
+  private static final io.netty.buffer.ByteBuf MARKER_BUF = io.netty.buffer.Unpooled.unreleasableBuffer(io.netty.buffer.Unpooled.wrappedBuffer(MARKER));
 
   /** What a tab needs: its cookies, CSRF token and topic token. */
   record Tab(String cookies, String csrf, String token) {
@@ -46,6 +47,8 @@ final class LoadGen implements AutoCloseable {
   final int port;
   private final List<HttpClient> clients = new ArrayList<>();
   private final HttpClient slowClient;
+  /** Pages and commands go through their own pool, never queued behind stream connections. */
+  private final HttpClient requests;
   final Recorder delivery = new Recorder(3_600_000_000L, 3);
   final Recorder initial = new Recorder(3_600_000_000L, 3);
   final AtomicLong patches = new AtomicLong();
@@ -64,6 +67,7 @@ final class LoadGen implements AutoCloseable {
       clients.add(vertx.createHttpClient(base().setLocalAddress("127.0.0." + (2 + k)),
         new PoolOptions().setHttp1MaxSize(maxStreams / sources + 256).setMaxWaitQueueSize(-1)));
     }
+    requests = vertx.createHttpClient(base().setLocalAddress("127.0.0.250"), new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(-1));
     // Slow consumers: tiny receive buffers, so the server's socket fills quickly.
     slowClient = vertx.createHttpClient(base().setLocalAddress("127.0.0." + (2 + sources)).setReceiveBufferSize(4096),
       new PoolOptions().setHttp1MaxSize(maxStreams + 256).setMaxWaitQueueSize(-1));
@@ -81,7 +85,7 @@ final class LoadGen implements AutoCloseable {
   /** GETs the page like a browser tab and extracts cookies and tokens. */
   Future<Tab> fetchPage() {
     RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port).setURI("/");
-    return client().request(o).compose(req -> req.send()).compose(resp -> resp.body().map(body -> {
+    return requests.request(o).compose(req -> req.send()).compose(resp -> resp.body().map(body -> {
       if (resp.statusCode() != 200) {
         throw new IllegalStateException("page answered " + resp.statusCode());
       }
@@ -146,7 +150,7 @@ final class LoadGen implements AutoCloseable {
     RequestOptions o = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI("/publish")
       .putHeader("Datastar-Request", "true").putHeader("X-CSRF-Token", tab.csrf()).putHeader("Cookie", tab.cookies())
       .putHeader("Content-Type", "application/json");
-    return client().request(o).compose(req -> req.send("{}")).compose(resp -> resp.body().map(b -> resp.statusCode()));
+    return requests.request(o).compose(req -> req.send("{}")).compose(resp -> resp.body().map(b -> resp.statusCode()));
   }
 
   /** One live stream. */
@@ -220,11 +224,61 @@ final class LoadGen implements AutoCloseable {
 
     private void onChunk(Buffer chunk) {
       wireBytes.addAndGet(chunk.length());
-      byte[] bytes = chunk.getBytes();
       if (gzip) {
-        bytes = inflate(bytes);
+        scan(inflate(chunk.getBytes()));
+        return;
       }
-      scan(bytes);
+      // Without copying: search the marker in Netty's buffer; only a short tail is carried over.
+      io.netty.buffer.ByteBuf buf = ((io.vertx.core.internal.buffer.BufferInternal) chunk).getByteBuf();
+      if (carry.length > 0) {
+        int c = carry.length;
+        byte[] head = new byte[Math.min(buf.readableBytes(), 64)];
+        buf.getBytes(buf.readerIndex(), head);
+        byte[] joined = new byte[c + head.length];
+        System.arraycopy(carry, 0, joined, 0, c);
+        System.arraycopy(head, 0, joined, c, head.length);
+        carry = new byte[0];
+        scanJoined(joined, c);
+      }
+      int from = buf.readerIndex();
+      int end = buf.writerIndex();
+      while (true) {
+        int i = io.netty.buffer.ByteBufUtil.indexOf(MARKER_BUF, buf.slice(from, end - from));
+        if (i < 0) {
+          break;
+        }
+        int pos = from + i + MARKER.length;
+        long ts = 0;
+        while (pos < end && buf.getByte(pos) >= '0' && buf.getByte(pos) <= '9') {
+          ts = ts * 10 + (buf.getByte(pos) - '0');
+          pos++;
+        }
+        if (pos >= end) {
+          break;
+        }
+        onPatch(ts);
+        from = pos;
+      }
+      int tail = Math.max(from, end - 32);
+      carry = new byte[end - tail];
+      buf.getBytes(tail, carry);
+    }
+
+    /** A marker that starts in the carried tail and ends in this chunk. */
+    private void scanJoined(byte[] joined, int carried) {
+      int i = indexOf(joined, 0);
+      if (i < 0 || i >= carried) {
+        return;
+      }
+      int end = i + MARKER.length;
+      long ts = 0;
+      while (end < joined.length && joined[end] >= '0' && joined[end] <= '9') {
+        ts = ts * 10 + (joined[end] - '0');
+        end++;
+      }
+      if (end < joined.length) {
+        onPatch(ts);
+      }
     }
 
     private byte[] inflate(byte[] in) {
@@ -379,5 +433,6 @@ final class LoadGen implements AutoCloseable {
       c.close();
     }
     slowClient.close();
+    requests.close();
   }
 }
