@@ -1,5 +1,6 @@
 package dev.honostar.live;
 
+import dev.honostar.protocol.SseCompression;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
@@ -34,6 +35,7 @@ public class LiveOptions {
   private long coalesceMillis = DEFAULT_COALESCE_MILLIS;
   private long slowConsumerMillis = DEFAULT_SLOW_CONSUMER_MILLIS;
   private int maxPendingBytes = DEFAULT_MAX_PENDING_BYTES;
+  private SseCompression compression = new SseCompression();
 
   public LiveOptions() {
   }
@@ -51,6 +53,8 @@ public class LiveOptions {
     coalesceMillis = json.getLong("coalesceMillis", DEFAULT_COALESCE_MILLIS);
     slowConsumerMillis = json.getLong("slowConsumerMillis", DEFAULT_SLOW_CONSUMER_MILLIS);
     maxPendingBytes = json.getInteger("maxPendingBytes", DEFAULT_MAX_PENDING_BYTES);
+    JsonObject c = json.getJsonObject("compression");
+    compression = c == null ? new SseCompression() : new SseCompression(c);
     validate();
   }
 
@@ -63,13 +67,15 @@ public class LiveOptions {
       .put("drainMillis", drainMillis)
       .put("coalesceMillis", coalesceMillis)
       .put("slowConsumerMillis", slowConsumerMillis)
-      .put("maxPendingBytes", maxPendingBytes);
+      .put("maxPendingBytes", maxPendingBytes)
+      .put("compression", compression.toJson());
   }
 
   /**
    * Applies {@code HONOSTAR_LIVE_HEARTBEAT_MILLIS}, {@code HONOSTAR_LIVE_MAX_LIFETIME_MILLIS},
    * {@code HONOSTAR_LIVE_DRAIN_MILLIS}, {@code HONOSTAR_LIVE_COALESCE_MILLIS} and
-   * {@code HONOSTAR_LIVE_SLOW_CONSUMER_MILLIS} when set.
+   * {@code HONOSTAR_LIVE_SLOW_CONSUMER_MILLIS} and {@code HONOSTAR_LIVE_COMPRESSION}
+   * ({@code true}/{@code false}) when set.
    */
   public LiveOptions applyEnvironment(Map<String, String> env) {
     heartbeatMillis = longEnv(env, "HONOSTAR_LIVE_HEARTBEAT_MILLIS", heartbeatMillis);
@@ -77,6 +83,10 @@ public class LiveOptions {
     drainMillis = longEnv(env, "HONOSTAR_LIVE_DRAIN_MILLIS", drainMillis);
     coalesceMillis = longEnv(env, "HONOSTAR_LIVE_COALESCE_MILLIS", coalesceMillis);
     slowConsumerMillis = longEnv(env, "HONOSTAR_LIVE_SLOW_CONSUMER_MILLIS", slowConsumerMillis);
+    String compress = env.get("HONOSTAR_LIVE_COMPRESSION");
+    if (compress != null && !compress.isBlank()) {
+      compression.setEnabled(Boolean.parseBoolean(compress.trim()));
+    }
     validate();
     return this;
   }
@@ -190,6 +200,19 @@ public class LiveOptions {
   public LiveOptions setMaxPendingBytes(int maxPendingBytes) {
     this.maxPendingBytes = maxPendingBytes;
     validate();
+    return this;
+  }
+
+  public SseCompression getCompression() {
+    return compression;
+  }
+
+  /**
+   * Compression of live streams (gzip, deflate, brotli), negotiated per stream from
+   * {@code Accept-Encoding}; off by default, see {@link SseCompression} for the trade-off.
+   */
+  public LiveOptions setCompression(SseCompression compression) {
+    this.compression = compression == null ? new SseCompression() : compression;
     return this;
   }
 }

@@ -18,6 +18,7 @@ public class SseOptions {
 
   private long heartbeatMillis = DEFAULT_HEARTBEAT_MILLIS;
   private int maxPendingBytes = DEFAULT_MAX_PENDING_BYTES;
+  private SseCompression compression;
 
   public SseOptions() {
   }
@@ -25,16 +26,37 @@ public class SseOptions {
   public SseOptions(SseOptions other) {
     this.heartbeatMillis = other.heartbeatMillis;
     this.maxPendingBytes = other.maxPendingBytes;
+    this.compression = other.compression == null ? null : new SseCompression(other.compression);
   }
 
   public SseOptions(JsonObject json) {
     this.heartbeatMillis = json.getLong("heartbeatMillis", DEFAULT_HEARTBEAT_MILLIS);
     this.maxPendingBytes = json.getInteger("maxPendingBytes", DEFAULT_MAX_PENDING_BYTES);
+    JsonObject c = json.getJsonObject("compression");
+    this.compression = c == null ? null : new SseCompression(c);
     validate();
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("heartbeatMillis", heartbeatMillis).put("maxPendingBytes", maxPendingBytes);
+    JsonObject json = new JsonObject().put("heartbeatMillis", heartbeatMillis).put("maxPendingBytes", maxPendingBytes);
+    if (compression != null) {
+      json.put("compression", compression.toJson());
+    }
+    return json;
+  }
+
+  /** @return the compression offered to clients, {@code null} (the default) for none */
+  public SseCompression getCompression() {
+    return compression;
+  }
+
+  /**
+   * Compresses the stream with the best encoding the client's {@code Accept-Encoding} allows,
+   * flushing after every event; {@code null} or disabled sends it uncompressed.
+   */
+  public SseOptions setCompression(SseCompression compression) {
+    this.compression = compression;
+    return this;
   }
 
   /** @return the interval of heartbeat comments in ms, {@code 0} for none */

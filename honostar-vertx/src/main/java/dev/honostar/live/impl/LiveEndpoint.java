@@ -164,7 +164,8 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
 
   private void open(RoutingContext ctx, Session session, String address, LivePage page, TopicGrant grant) {
     LiveOptions o = hub.options();
-    SseStream sse = SseStream.create(ctx, new SseOptions().setHeartbeatMillis(o.getHeartbeatMillis()).setMaxPendingBytes(o.getMaxPendingBytes()));
+    SseStream sse = SseStream.create(ctx, new SseOptions().setHeartbeatMillis(o.getHeartbeatMillis()).setMaxPendingBytes(o.getMaxPendingBytes())
+      .setCompression(o.getCompression()));
     Context context = vertx.getOrCreateContext();
     LiveConnection conn = new LiveConnection(context, sse, session, CsrfHandler.token(ctx), page, grant, hub.metrics(), o.getSlowConsumerMillis());
     String sessionId = session.id();

@@ -4,6 +4,8 @@ import dev.honostar.protocol.SlowConsumerException;
 import dev.honostar.protocol.SseEvent;
 import dev.honostar.protocol.SseOptions;
 import dev.honostar.protocol.SseStream;
+import dev.honostar.protocol.compression.SseCompressor;
+import dev.honostar.protocol.compression.SseCompressors;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -31,6 +33,8 @@ public final class SseStreamImpl implements SseStream {
   private long heartbeatTimer = -1;
   private Handler<Void> drainHandler;
   private Handler<Void> closeHandler;
+  /** This stream's own compressor, or null: each connection compresses the shared bytes itself. */
+  private SseCompressor compressor;
 
   private record Pending(Buffer buffer, Promise<Void> promise) {
   }
@@ -47,6 +51,14 @@ public final class SseStreamImpl implements SseStream {
     }
     if (version != HttpVersion.HTTP_2) {
       response.setChunked(true);
+    }
+    String encoding = SseCompressors.negotiate(request.getHeader(HttpHeaders.ACCEPT_ENCODING), options.getCompression());
+    if (options.getCompression() != null && options.getCompression().isEnabled()) {
+      response.putHeader(HttpHeaders.VARY, "Accept-Encoding");
+    }
+    if (encoding != null) {
+      compressor = SseCompressors.create(encoding, options.getCompression());
+      response.putHeader(HttpHeaders.CONTENT_ENCODING, encoding);
     }
     // Not endHandler: vertx-web keeps its own there (RoutingContext.addEndHandler, access logs);
     // a normal end is seen through the futures of our own end() calls instead.
@@ -71,7 +83,7 @@ public final class SseStreamImpl implements SseStream {
     }
     Buffer buffer = event.buffer();
     if (pending.isEmpty() && !response.writeQueueFull()) {
-      return response.write(buffer);
+      return write(buffer);
     }
     if (pendingBytes + buffer.length() > options.getMaxPendingBytes()) {
       SlowConsumerException err = new SlowConsumerException(
@@ -90,11 +102,11 @@ public final class SseStreamImpl implements SseStream {
     while (!pending.isEmpty() && !response.writeQueueFull() && !closed) {
       Pending p = pending.poll();
       pendingBytes -= p.buffer.length();
-      response.write(p.buffer).onComplete(p.promise);
+      write(p.buffer).onComplete(p.promise);
     }
     if (pending.isEmpty() && !closed) {
       if (ending) {
-        response.end().onComplete(v -> onClosed());
+        endResponse();
         return;
       }
       Handler<Void> h = drainHandler;
@@ -107,9 +119,26 @@ public final class SseStreamImpl implements SseStream {
   @Override
   public SseStream heartbeat() {
     if (!closed && !ending && pending.isEmpty() && !response.writeQueueFull()) {
-      response.write(HEARTBEAT);
+      write(HEARTBEAT);
     }
     return this;
+  }
+
+  /** Writes to the socket, through this stream's compressor (compressed and flushed) if it has one. */
+  private Future<Void> write(Buffer buffer) {
+    return response.write(compressor == null ? buffer : compressor.compress(buffer));
+  }
+
+  /** Ends the response (with the compressor's trailer) and then runs the close path. */
+  private Future<Void> endResponse() {
+    Future<Void> ended;
+    if (compressor == null) {
+      ended = response.end();
+    } else {
+      Buffer trailer = compressor.finish();
+      ended = trailer.length() == 0 ? response.end() : response.end(trailer);
+    }
+    return ended.onComplete(v -> onClosed());
   }
 
   @Override
@@ -146,7 +175,7 @@ public final class SseStreamImpl implements SseStream {
     }
     if (pending.isEmpty()) {
       ending = true;
-      return response.end().onComplete(v -> onClosed());
+      return endResponse();
     }
     ending = true;
     Promise<Void> done = Promise.promise();
@@ -175,6 +204,9 @@ public final class SseStreamImpl implements SseStream {
     closed = true;
     if (heartbeatTimer >= 0) {
       vertx.cancelTimer(heartbeatTimer);
+    }
+    if (compressor != null) {
+      compressor.close();
     }
     failPending(new IllegalStateException("SSE stream is closed"));
     Handler<Void> h = closeHandler;

@@ -1,0 +1,196 @@
+package dev.honostar.bench;
+
+import dev.honostar.HonoStar;
+import dev.honostar.HonoStarOptions;
+import dev.honostar.command.Command;
+import dev.honostar.command.Handlers;
+import dev.honostar.live.Topic;
+import dev.honostar.page.Page;
+import dev.honostar.page.PageContext;
+import dev.honostar.page.Queries;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The bench app: one page subscribed to one topic with one shared ~8 KB region (50 rows), a
+ * command that changes the rows and publishes, and {@code /bench/metrics} exposing the
+ * framework's meters, heap (optionally after GC), CPU and RSS of this process.
+ *
+ * <pre>
+ * java -cp bench.jar dev.honostar.bench.BenchServer [port]   # HONOSTAR_LIVE_COMPRESSION=true to compress
+ * </pre>
+ */
+public final class BenchServer {
+
+  static final Topic FEED = Topic.of("feed");
+
+  private final AtomicLong version = new AtomicLong();
+  private final AtomicLong publishedAtMicros = new AtomicLong(BenchModel.nowMicros());
+  private final MeterRegistry registry = new SimpleMeterRegistry();
+
+  final class FeedPage implements Page<Map<String, Object>> {
+    @Override
+    public Future<Map<String, Object>> load(PageContext ctx) {
+      return Future.succeededFuture(BenchModel.rows(version.get(), publishedAtMicros.get()));
+    }
+
+    @Override
+    public Set<Topic> topics(PageContext ctx, Map<String, Object> model) {
+      return Set.of(FEED);
+    }
+
+    @Override
+    public void queries(Queries q) {
+      // Shared: rendered once per event for every subscriber on this node.
+      q.on("feed", qc -> Future.succeededFuture(BenchModel.rows(version.get(), publishedAtMicros.get())), "bench/rows");
+    }
+  }
+
+  final class PublishCommand implements Command {
+    @Override
+    public void handlers(Handlers on) {
+      on.post(ctx -> {
+        long v = version.incrementAndGet();
+        publishedAtMicros.set(BenchModel.nowMicros());
+        ctx.publish(FEED, "changed", Map.of("version", v));
+        return Future.succeededFuture();
+      });
+    }
+  }
+
+  static HonoStarOptions options(Map<String, String> env) {
+    Map<String, String> e = new HashMap<>(env);
+    byte[] secret = new byte[48];
+    new SecureRandom().nextBytes(secret);
+    e.putIfAbsent("HONOSTAR_SIGNING_SECRET", Base64.getEncoder().encodeToString(secret));
+    e.putIfAbsent("HONOSTAR_ENV", "production");
+    HonoStarOptions options = HonoStarOptions.load(null, e).setEnvironment(e);
+    // The load comes from a few loopback addresses and shares sessions: lift the per-client limits.
+    options.getSecurity().setMaxStreamsPerAddress(1_000_000).setMaxStreamsPerSession(1_000_000)
+      .setCommandRatePerSecond(1_000_000).setCommandBurst(1_000_000);
+    return options;
+  }
+
+  Future<HttpServer> start(Vertx vertx, int port) {
+    HonoStarOptions options = options(System.getenv());
+    HonoStar app = HonoStar.create(vertx, options)
+      .meterRegistry(registry)
+      .page("/", new FeedPage(), "bench/page")
+      .command("/publish", new PublishCommand());
+    return app.router().compose(hs -> {
+      Router root = Router.router(vertx);
+      root.get("/bench/metrics").handler(ctx -> {
+        boolean gc = "true".equals(ctx.request().getParam("gc"));
+        vertx.<JsonObject>executeBlocking(() -> metrics(gc)).onSuccess(json -> ctx.json(json)).onFailure(ctx::fail);
+      });
+      root.route("/*").subRouter(hs);
+      return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
+          .setTcpNoDelay(true).setAcceptBacklog(16_384).setIdleTimeout(0))
+        .requestHandler(root).listen();
+    });
+  }
+
+  JsonObject metrics(boolean gc) throws Exception {
+    if (gc) {
+      for (int i = 0; i < 3; i++) {
+        System.gc();
+        Thread.sleep(100);
+      }
+    }
+    JsonObject meters = new JsonObject();
+    for (Meter m : registry.getMeters()) {
+      String name = m.getId().getName();
+      if (!name.startsWith("honostar.")) {
+        continue;
+      }
+      String tags = m.getId().getTags().isEmpty() ? "" : m.getId().getTags().toString();
+      if (m instanceof Counter c) {
+        meters.put(name + tags, c.count());
+      } else if (m instanceof Gauge g) {
+        meters.put(name + tags, g.value());
+      } else if (m instanceof io.micrometer.core.instrument.Timer t) {
+        meters.put(name + tags + ".count", t.count());
+        meters.put(name + tags + ".meanMicros", t.mean(java.util.concurrent.TimeUnit.MICROSECONDS));
+        meters.put(name + tags + ".maxMicros", t.max(java.util.concurrent.TimeUnit.MICROSECONDS));
+      }
+    }
+    var memory = ManagementFactory.getMemoryMXBean();
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    return new JsonObject()
+      .put("meters", meters)
+      .put("heapUsed", memory.getHeapMemoryUsage().getUsed())
+      .put("nonHeapUsed", memory.getNonHeapMemoryUsage().getUsed())
+      .put("rss", ProcStat.rssBytes(ProcessHandle.current().pid()))
+      .put("cpuNanos", os.getProcessCpuTime())
+      .put("fds", ProcStat.openFds())
+      .put("version", version.get());
+  }
+
+  public static void main(String[] args) throws Exception {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
+    Vertx vertx = Vertx.vertx();
+    new BenchServer().start(vertx, port).onSuccess(server -> {
+      // The harness waits for this line.
+      System.out.println("READY " + server.actualPort());
+      System.out.flush();
+    }).onFailure(err -> {
+      err.printStackTrace();
+      System.exit(1);
+    });
+  }
+
+  /** Reads /proc for RSS, CPU and descriptors (Linux). */
+  static final class ProcStat {
+    private ProcStat() {
+    }
+
+    static long rssBytes(long pid) {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+          if (line.startsWith("VmRSS:")) {
+            return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+          }
+        }
+      } catch (Exception ignored) {
+        // not Linux
+      }
+      return -1;
+    }
+
+    /** utime + stime of a process, in nanoseconds (clock ticks of 10 ms on Linux). */
+    static long cpuNanos(long pid) {
+      try {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return ticks * 10_000_000L;
+      } catch (Exception e) {
+        return -1;
+      }
+    }
+
+    static long openFds() {
+      String[] list = new java.io.File("/proc/self/fd").list();
+      return list == null ? -1 : list.length;
+    }
+  }
+}

@@ -1,0 +1,438 @@
+package dev.honostar.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import org.HdrHistogram.Recorder;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.Inflater;
+
+/**
+ * A load generator that behaves like Datastar tabs: it GETs the page (cookies, CSRF token, the
+ * {@code #hs-live} topic token), opens {@code GET /_/events?datastar={"hslive":{"t":…}}} with
+ * {@code Datastar-Request: true}, parses the SSE bytes incrementally and records, per patch, the
+ * publish-to-delivery latency from the region's {@code data-ts} (wall-clock microseconds; the
+ * server runs on the same machine). Connections come from several loopback source addresses.
+ */
+final class LoadGen implements AutoCloseable {
+
+  private static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\"");
+  private static final Pattern SIGNALS = Pattern.compile("id=\"hs-live\" hidden data-signals='([^']+)'");
+  private static final byte[] MARKER = "data-ts=\"".getBytes(StandardCharsets.US_ASCII);
+  private static final io.netty.buffer.ByteBuf MARKER_BUF = io.netty.buffer.Unpooled.unreleasableBuffer(io.netty.buffer.Unpooled.wrappedBuffer(MARKER));
+
+  /** What a tab needs: its cookies, CSRF token and topic token. */
+  record Tab(String cookies, String csrf, String token) {
+  }
+
+  final Vertx vertx;
+  final int port;
+  private final List<HttpClient> clients = new ArrayList<>();
+  private final HttpClient slowClient;
+  /** Pages and commands go through their own pool, never queued behind stream connections. */
+  private final HttpClient requests;
+  final Recorder delivery = new Recorder(3_600_000_000L, 3);
+  final Recorder initial = new Recorder(3_600_000_000L, 3);
+  final AtomicLong patches = new AtomicLong();
+  final AtomicLong wireBytes = new AtomicLong();
+  final AtomicLong errors = new AtomicLong();
+  final AtomicInteger open = new AtomicInteger();
+  final AtomicInteger withFirstPatch = new AtomicInteger();
+  final List<Stream> streams = new CopyOnWriteArrayList<>();
+  private final AtomicInteger next = new AtomicInteger();
+  volatile String lastError;
+
+  LoadGen(Vertx vertx, int port, int sources, int maxStreams) {
+    this.vertx = vertx;
+    this.port = port;
+    for (int k = 0; k < sources; k++) {
+      clients.add(vertx.createHttpClient(base().setLocalAddress("127.0.0." + (2 + k)),
+        new PoolOptions().setHttp1MaxSize(maxStreams / sources + 256).setMaxWaitQueueSize(-1)));
+    }
+    requests = vertx.createHttpClient(base().setLocalAddress("127.0.0.250"), new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(-1));
+    // Slow consumers: tiny receive buffers, so the server's socket fills quickly.
+    slowClient = vertx.createHttpClient(base().setLocalAddress("127.0.0." + (2 + sources)).setReceiveBufferSize(4096),
+      new PoolOptions().setHttp1MaxSize(maxStreams + 256).setMaxWaitQueueSize(-1));
+  }
+
+  private static HttpClientOptions base() {
+    return new HttpClientOptions().setKeepAlive(true).setIdleTimeout(0).setTcpNoDelay(true).setConnectTimeout(30_000)
+      .setMaxInitialLineLength(16_384).setMaxHeaderSize(16_384);
+  }
+
+  private HttpClient client() {
+    return clients.get(Math.floorMod(next.getAndIncrement(), clients.size()));
+  }
+
+  /** GETs the page like a browser tab and extracts cookies and tokens. */
+  Future<Tab> fetchPage() {
+    RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port).setURI("/");
+    return requests.request(o).compose(req -> req.send()).compose(resp -> resp.body().map(body -> {
+      if (resp.statusCode() != 200) {
+        throw new IllegalStateException("page answered " + resp.statusCode());
+      }
+      StringBuilder cookies = new StringBuilder();
+      for (String c : resp.cookies()) {
+        if (cookies.length() > 0) {
+          cookies.append("; ");
+        }
+        cookies.append(c, 0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'));
+      }
+      String html = body.toString(StandardCharsets.UTF_8);
+      Matcher csrf = CSRF.matcher(html);
+      Matcher signals = SIGNALS.matcher(html);
+      if (!csrf.find() || !signals.find()) {
+        throw new IllegalStateException("no CSRF or live token in the page");
+      }
+      String json = signals.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+        .replace("&amp;", "&");
+      return new Tab(cookies.toString(), csrf.group(1), new JsonObject(json).getJsonObject("hslive").getString("t"));
+    }));
+  }
+
+  /** Fetches {@code n} pages, {@code concurrency} at a time. */
+  List<Tab> fetchPages(int n, int concurrency) throws Exception {
+    List<Tab> tabs = new CopyOnWriteArrayList<>();
+    AtomicInteger started = new AtomicInteger();
+    Promise<Void> done = Promise.promise();
+    AtomicInteger finished = new AtomicInteger();
+    Runnable[] step = new Runnable[1];
+    step[0] = () -> {
+      if (started.getAndIncrement() >= n) {
+        return;
+      }
+      fetchPage().onComplete(ar -> {
+        if (ar.succeeded()) {
+          tabs.add(ar.result());
+        } else {
+          errors.incrementAndGet();
+          lastError = ar.cause().toString();
+        }
+        if (finished.incrementAndGet() == n) {
+          done.tryComplete();
+        } else {
+          step[0].run();
+        }
+      });
+    };
+    vertx.runOnContext(v -> {
+      for (int i = 0; i < Math.min(concurrency, n); i++) {
+        step[0].run();
+      }
+    });
+    done.future().await(600, java.util.concurrent.TimeUnit.SECONDS);
+    if (tabs.isEmpty()) {
+      throw new IllegalStateException("no page could be fetched: " + lastError);
+    }
+    return tabs;
+  }
+
+  /** POSTs the bench command (changes the rows and publishes) as a Datastar tab does. */
+  Future<Integer> publish(Tab tab) {
+    RequestOptions o = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI("/publish")
+      .putHeader("Datastar-Request", "true").putHeader("X-CSRF-Token", tab.csrf()).putHeader("Cookie", tab.cookies())
+      .putHeader("Content-Type", "application/json");
+    return requests.request(o).compose(req -> req.send("{}")).compose(resp -> resp.body().map(b -> resp.statusCode()));
+  }
+
+  /** One live stream. */
+  final class Stream {
+    final Tab tab;
+    final boolean paused;
+    final boolean gzip;
+    long openedNanos;
+    volatile boolean gotFirst;
+    long lastTs = -1;
+    HttpConnection connection;
+    private byte[] carry = new byte[0];
+    private Inflater inflater;
+    private int gzipHeader = 10;
+
+    Stream(Tab tab, boolean paused, boolean gzip) {
+      this.tab = tab;
+      this.paused = paused;
+      this.gzip = gzip;
+    }
+
+    Future<Void> open() {
+      openedNanos = System.nanoTime();
+      gotFirst = false;
+      lastTs = -1;
+      carry = new byte[0];
+      if (gzip) {
+        if (inflater != null) {
+          inflater.end();
+        }
+        inflater = new Inflater(true);
+        gzipHeader = 10;
+      }
+      String q = URLEncoder.encode(new JsonObject().put("hslive", new JsonObject().put("t", tab.token())).encode(), StandardCharsets.UTF_8);
+      RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
+        .setURI("/_/events?datastar=" + q).putHeader("Datastar-Request", "true")
+        .putHeader("Accept", "text/event-stream, text/html, application/json").putHeader("Cookie", tab.cookies());
+      if (gzip) {
+        o.putHeader("Accept-Encoding", "gzip");
+      }
+      HttpClient c = paused ? slowClient : client();
+      Promise<Void> opened = Promise.promise();
+      c.request(o).compose(req -> req.send()).onComplete(ar -> {
+        if (ar.failed()) {
+          errors.incrementAndGet();
+          lastError = ar.cause().toString();
+          opened.tryFail(ar.cause());
+          return;
+        }
+        HttpClientResponse resp = ar.result();
+        connection = resp.request().connection();
+        if (resp.statusCode() != 200) {
+          errors.incrementAndGet();
+          lastError = "stream answered " + resp.statusCode();
+          resp.body();
+          opened.tryFail(lastError);
+          return;
+        }
+        open.incrementAndGet();
+        resp.exceptionHandler(err -> { });
+        resp.endHandler(v -> open.decrementAndGet());
+        if (paused) {
+          resp.pause();
+        } else {
+          resp.handler(this::onChunk);
+        }
+        opened.tryComplete();
+      });
+      return opened.future();
+    }
+
+    private void onChunk(Buffer chunk) {
+      wireBytes.addAndGet(chunk.length());
+      if (gzip) {
+        scan(inflate(chunk.getBytes()));
+        return;
+      }
+      // Without copying: search the marker in Netty's buffer; only a short tail is carried over.
+      io.netty.buffer.ByteBuf buf = ((io.vertx.core.internal.buffer.BufferInternal) chunk).getByteBuf();
+      if (carry.length > 0) {
+        int c = carry.length;
+        byte[] head = new byte[Math.min(buf.readableBytes(), 64)];
+        buf.getBytes(buf.readerIndex(), head);
+        byte[] joined = new byte[c + head.length];
+        System.arraycopy(carry, 0, joined, 0, c);
+        System.arraycopy(head, 0, joined, c, head.length);
+        carry = new byte[0];
+        scanJoined(joined, c);
+      }
+      int from = buf.readerIndex();
+      int end = buf.writerIndex();
+      while (true) {
+        int i = io.netty.buffer.ByteBufUtil.indexOf(MARKER_BUF, buf.slice(from, end - from));
+        if (i < 0) {
+          break;
+        }
+        int pos = from + i + MARKER.length;
+        long ts = 0;
+        while (pos < end && buf.getByte(pos) >= '0' && buf.getByte(pos) <= '9') {
+          ts = ts * 10 + (buf.getByte(pos) - '0');
+          pos++;
+        }
+        if (pos >= end) {
+          break;
+        }
+        onPatch(ts);
+        from = pos;
+      }
+      int tail = Math.max(from, end - 32);
+      carry = new byte[end - tail];
+      buf.getBytes(tail, carry);
+    }
+
+    /** A marker that starts in the carried tail and ends in this chunk. */
+    private void scanJoined(byte[] joined, int carried) {
+      int i = indexOf(joined, 0);
+      if (i < 0 || i >= carried) {
+        return;
+      }
+      int end = i + MARKER.length;
+      long ts = 0;
+      while (end < joined.length && joined[end] >= '0' && joined[end] <= '9') {
+        ts = ts * 10 + (joined[end] - '0');
+        end++;
+      }
+      if (end < joined.length) {
+        onPatch(ts);
+      }
+    }
+
+    private byte[] inflate(byte[] in) {
+      int offset = 0;
+      if (gzipHeader > 0) {
+        offset = Math.min(gzipHeader, in.length);
+        gzipHeader -= offset;
+      }
+      inflater.setInput(in, offset, in.length - offset);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(in.length * 8);
+      byte[] buf = new byte[16384];
+      try {
+        int n;
+        while ((n = inflater.inflate(buf)) > 0) {
+          out.write(buf, 0, n);
+        }
+      } catch (java.util.zip.DataFormatException e) {
+        errors.incrementAndGet();
+        lastError = e.toString();
+      }
+      return out.toByteArray();
+    }
+
+    /** Finds {@code data-ts="<micros>"} across chunk boundaries. */
+    private void scan(byte[] bytes) {
+      byte[] all;
+      if (carry.length == 0) {
+        all = bytes;
+      } else {
+        all = new byte[carry.length + bytes.length];
+        System.arraycopy(carry, 0, all, 0, carry.length);
+        System.arraycopy(bytes, 0, all, carry.length, bytes.length);
+      }
+      int consumed = 0;
+      int i = indexOf(all, 0);
+      while (i >= 0) {
+        int start = i + MARKER.length;
+        int end = start;
+        long ts = 0;
+        while (end < all.length && all[end] >= '0' && all[end] <= '9') {
+          ts = ts * 10 + (all[end] - '0');
+          end++;
+        }
+        if (end >= all.length) {
+          break; // the number continues in the next chunk
+        }
+        onPatch(ts);
+        consumed = end;
+        i = indexOf(all, end);
+      }
+      int keepFrom = Math.max(consumed, all.length - 32);
+      carry = java.util.Arrays.copyOfRange(all, keepFrom, all.length);
+    }
+
+    private void onPatch(long ts) {
+      long now = BenchModel.nowMicros();
+      patches.incrementAndGet();
+      if (!gotFirst) {
+        gotFirst = true;
+        lastTs = ts;
+        withFirstPatch.incrementAndGet();
+        initial.recordValue(Math.max(0, (System.nanoTime() - openedNanos) / 1000));
+        return;
+      }
+      if (ts != lastTs) {
+        lastTs = ts;
+        delivery.recordValue(Math.max(0, now - ts));
+      }
+    }
+
+    void close() {
+      if (connection != null) {
+        connection.close();
+      }
+    }
+  }
+
+  private static int indexOf(byte[] a, int from) {
+    outer:
+    for (int i = from; i <= a.length - MARKER.length; i++) {
+      for (int j = 0; j < MARKER.length; j++) {
+        if (a[i + j] != MARKER[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /**
+   * Opens {@code n} streams over the tabs (round robin), at most {@code concurrency} opening at
+   * once ({@code concurrency <= 0}: all at once), and waits until each received its first patch.
+   */
+  List<Stream> openStreams(List<Tab> tabs, int n, boolean paused, boolean gzip, int concurrency, long timeoutMillis) throws Exception {
+    List<Stream> mine = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      mine.add(new Stream(tabs.get(i % tabs.size()), paused, gzip));
+    }
+    streams.addAll(mine);
+    reopen(mine, concurrency, timeoutMillis, paused);
+    return mine;
+  }
+
+  /** (Re)opens the given streams; returns the wall time until all had their first patch (ms). */
+  long reopen(List<Stream> list, int concurrency, long timeoutMillis, boolean paused) throws Exception {
+    long t0 = System.nanoTime();
+    int limit = concurrency <= 0 ? list.size() : concurrency;
+    AtomicInteger index = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
+    Promise<Void> allOpened = Promise.promise();
+    Runnable[] step = new Runnable[1];
+    step[0] = () -> {
+      int i = index.getAndIncrement();
+      if (i >= list.size()) {
+        return;
+      }
+      list.get(i).open().onComplete(ar -> {
+        if (finished.incrementAndGet() == list.size()) {
+          allOpened.tryComplete();
+        } else {
+          step[0].run();
+        }
+      });
+    };
+    vertx.runOnContext(v -> {
+      for (int i = 0; i < Math.min(limit, list.size()); i++) {
+        step[0].run();
+      }
+    });
+    allOpened.future().await(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    if (!paused) {
+      long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+      while (list.stream().anyMatch(s -> !s.gotFirst) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+    }
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  void closeStreams(List<Stream> list) {
+    for (Stream s : list) {
+      s.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    closeStreams(streams);
+    streams.clear();
+    for (HttpClient c : clients) {
+      c.close();
+    }
+    slowClient.close();
+    requests.close();
+  }
+}

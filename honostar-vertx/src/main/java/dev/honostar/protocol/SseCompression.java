@@ -1,0 +1,157 @@
+package dev.honostar.protocol;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+/**
+ * Compression of SSE streams, negotiated from the request's {@code Accept-Encoding}.
+ *
+ * <p>Each event is compressed and flushed on its own ({@code SYNC_FLUSH} for gzip and deflate,
+ * {@code FLUSH} for brotli), so the browser can decode it as soon as it arrives; the compressor
+ * keeps its window between events, which is why repeated fat patches shrink to a few hundred
+ * bytes. The price is per connection: every stream has its own compressor state (memory) and
+ * compresses every event itself (CPU), even though the uncompressed bytes are shared.
+ *
+ * <pre>{@code
+ * new SseCompression().setEnabled(true).setLevel(1);
+ * }</pre>
+ *
+ * <p>Measured on a 2-core node (docs/benchmarks.md): gzip level 1 shrinks an 8 KB fat patch to
+ * a few hundred bytes but costs about 155 KiB of resident native memory per stream (zlib's
+ * fixed 32 KiB window and hash tables; the JDK's {@code Deflater} does not expose smaller ones)
+ * and tens of microseconds of CPU per stream per event. It is therefore off by default; turn it
+ * on where bandwidth costs more than memory and CPU. gzip is preferred: brotli (quality 5)
+ * compresses repeated patches a little better but holds about 440 KiB per stream, so it is
+ * offered only with a larger {@link #setMemoryBudgetBytes(int) budget}.
+ */
+public class SseCompression {
+
+  public static final boolean DEFAULT_ENABLED = false;
+  /** Preference order; the first one the client accepts (and that is available) wins. */
+  public static final List<String> DEFAULT_ENCODINGS = List.of("gzip", "deflate", "br");
+  /** zlib level for gzip and deflate (1 fastest .. 9 smallest). */
+  public static final int DEFAULT_LEVEL = 1;
+  /** Brotli quality (0 .. 11). */
+  public static final int DEFAULT_BROTLI_QUALITY = 5;
+  /** Brotli window, log2 of bytes (10 .. 24); 16 = 64 KiB holds several fat patches. */
+  public static final int DEFAULT_BROTLI_WINDOW_BITS = 16;
+  /** Estimated compressor state a stream may use; encodings that need more are not offered. */
+  public static final int DEFAULT_MEMORY_BUDGET_BYTES = 256 * 1024;
+
+  private boolean enabled = DEFAULT_ENABLED;
+  private List<String> encodings = DEFAULT_ENCODINGS;
+  private int level = DEFAULT_LEVEL;
+  private int brotliQuality = DEFAULT_BROTLI_QUALITY;
+  private int brotliWindowBits = DEFAULT_BROTLI_WINDOW_BITS;
+  private int memoryBudgetBytes = DEFAULT_MEMORY_BUDGET_BYTES;
+
+  public SseCompression() {
+  }
+
+  public SseCompression(SseCompression other) {
+    this(other.toJson());
+  }
+
+  public SseCompression(JsonObject json) {
+    enabled = json.getBoolean("enabled", DEFAULT_ENABLED);
+    JsonArray list = json.getJsonArray("encodings");
+    encodings = list == null ? DEFAULT_ENCODINGS : list.stream().map(String::valueOf).toList();
+    level = json.getInteger("level", DEFAULT_LEVEL);
+    brotliQuality = json.getInteger("brotliQuality", DEFAULT_BROTLI_QUALITY);
+    brotliWindowBits = json.getInteger("brotliWindowBits", DEFAULT_BROTLI_WINDOW_BITS);
+    memoryBudgetBytes = json.getInteger("memoryBudgetBytes", DEFAULT_MEMORY_BUDGET_BYTES);
+    validate();
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("enabled", enabled).put("encodings", new JsonArray(encodings)).put("level", level)
+      .put("brotliQuality", brotliQuality).put("brotliWindowBits", brotliWindowBits).put("memoryBudgetBytes", memoryBudgetBytes);
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public SseCompression setEnabled(boolean enabled) {
+    this.enabled = enabled;
+    return this;
+  }
+
+  public List<String> getEncodings() {
+    return encodings;
+  }
+
+  /** The encodings offered, most preferred first: any of {@code br}, {@code gzip}, {@code deflate}. */
+  public SseCompression setEncodings(List<String> encodings) {
+    this.encodings = List.copyOf(encodings);
+    validate();
+    return this;
+  }
+
+  public int getLevel() {
+    return level;
+  }
+
+  public SseCompression setLevel(int level) {
+    this.level = level;
+    validate();
+    return this;
+  }
+
+  public int getBrotliQuality() {
+    return brotliQuality;
+  }
+
+  public SseCompression setBrotliQuality(int brotliQuality) {
+    this.brotliQuality = brotliQuality;
+    validate();
+    return this;
+  }
+
+  public int getBrotliWindowBits() {
+    return brotliWindowBits;
+  }
+
+  public SseCompression setBrotliWindowBits(int brotliWindowBits) {
+    this.brotliWindowBits = brotliWindowBits;
+    validate();
+    return this;
+  }
+
+  public int getMemoryBudgetBytes() {
+    return memoryBudgetBytes;
+  }
+
+  /**
+   * Bounds the estimated compressor state of one stream (gzip and deflate about 160 KiB,
+   * brotli depends on quality and window); an encoding over the budget is not offered, and a
+   * stream with no encoding left is sent uncompressed.
+   */
+  public SseCompression setMemoryBudgetBytes(int memoryBudgetBytes) {
+    this.memoryBudgetBytes = memoryBudgetBytes;
+    validate();
+    return this;
+  }
+
+  private void validate() {
+    if (level < 1 || level > 9) {
+      throw new IllegalArgumentException("compression level must be 1..9, got " + level);
+    }
+    if (brotliQuality < 0 || brotliQuality > 11) {
+      throw new IllegalArgumentException("brotliQuality must be 0..11, got " + brotliQuality);
+    }
+    if (brotliWindowBits < 10 || brotliWindowBits > 24) {
+      throw new IllegalArgumentException("brotliWindowBits must be 10..24, got " + brotliWindowBits);
+    }
+    if (memoryBudgetBytes < 0) {
+      throw new IllegalArgumentException("memoryBudgetBytes must be >= 0");
+    }
+    for (String e : encodings) {
+      if (!List.of("br", "gzip", "deflate").contains(e)) {
+        throw new IllegalArgumentException("unknown encoding '" + e + "' (br, gzip, deflate)");
+      }
+    }
+  }
+}
