@@ -100,13 +100,32 @@ public final class LiveHub {
     metrics.connections.incrementAndGet();
     context.runOnContext(v -> {
       for (String name : conn.grant().topics()) {
-        Topic topic = Topic.of(name);
-        Channel channel = channelsByTopic.computeIfAbsent(name, t -> new LinkedHashMap<>())
-          .computeIfAbsent(conn.page().id(), id -> new Channel(id + "|" + name, topic, conn.page(), this));
-        ensureSubscribed(name);
-        channel.add(conn);
+        // Join the channel (and render the current state) only once this node's subscription
+        // is active: an event published before that would otherwise be missed, since pub/sub
+        // brokers keep no backlog. Whatever happened before is in the state rendered then.
+        join(name, conn);
       }
     });
+  }
+
+  private void join(String topic, LiveConnection conn) {
+    Future<TopicSubscription> subscription = ensureSubscribed(topic);
+    subscription.onComplete(ar -> {
+      if (!open.contains(conn)) {
+        return;
+      }
+      if (subscriptions.get(topic) != subscription) {
+        // The last subscriber left meanwhile and the node unsubscribed: subscribe again.
+        join(topic, conn);
+        return;
+      }
+      channel(topic, conn.page()).add(conn);
+    });
+  }
+
+  private Channel channel(String topic, LivePage page) {
+    return channelsByTopic.computeIfAbsent(topic, t -> new LinkedHashMap<>())
+      .computeIfAbsent(page.id(), id -> new Channel(id + "|" + topic, Topic.of(topic), page, this));
   }
 
   void detach(LiveConnection conn) {
@@ -137,8 +156,8 @@ public final class LiveHub {
     });
   }
 
-  private void ensureSubscribed(String topic) {
-    subscriptions.computeIfAbsent(topic, t -> bus.subscribe(t, this::onEvent)
+  private Future<TopicSubscription> ensureSubscribed(String topic) {
+    return subscriptions.computeIfAbsent(topic, t -> bus.subscribe(t, this::onEvent)
       .onFailure(err -> log.warn("Could not subscribe to topic {}: {}", t, err.getMessage())));
   }
 
