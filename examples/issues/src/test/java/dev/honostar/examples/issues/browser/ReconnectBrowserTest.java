@@ -41,7 +41,6 @@ class ReconnectBrowserTest {
     datastar = BrowserSupport.requireBrowserAndRuntime();
     vertx = Vertx.vertx();
     dataDir = Files.createTempDirectory("issues-browser-restart-");
-    app = BrowserSupport.start(vertx, env(0));
   }
 
   private Map<String, String> env(int port) {
@@ -75,6 +74,7 @@ class ReconnectBrowserTest {
 
   @Test
   void anOpenTabReconnectsToTheRestartedServerAndShowsChangesMadeThroughIt() {
+    app = BrowserSupport.start(vertx, env(0));
     int port = app.port();
     Window watcher = window(port).signUp("Dana");
     watcher.open("/issues").awaitLive();
@@ -102,5 +102,35 @@ class ReconnectBrowserTest {
     List<String> events = watcher.liveEvents();
     assertThat(events.subList(eventsBefore, events.size())).as("the stream's events after the restart (all: %s)", events)
       .containsAnyOf("retrying", "started").contains("datastar-patch-elements");
+  }
+
+  /**
+   * A stream the server ends cleanly (its lifetime limit, as in a drain) is not retried by
+   * Datastar; {@code honostar.js} opens it again with backoff and the current token.
+   */
+  @Test
+  void aStreamTheServerEndsIsOpenedAgainByTheRuntimeScript() {
+    Map<String, String> env = env(0);
+    env.put("HONOSTAR_LIVE_MAX_LIFETIME_MILLIS", "1500");
+    app = BrowserSupport.start(vertx, env);
+    Window watcher = window(app.port()).signUp("Finn");
+    watcher.open("/issues").awaitLive();
+    String document = watcher.markDocument();
+    watcher.await("the stream to end and open again", Duration.ofSeconds(15), d -> {
+      List<String> events = watcher.liveEvents();
+      int finished = events.indexOf("finished");
+      return finished >= 0 && events.subList(finished, events.size()).contains("datastar-patch-elements");
+    });
+
+    Window filer = window(app.port()).signUp("Gail");
+    filer.open("/issues");
+    String title = unique("Between two streams");
+    filer.type("#new-issue-form [name=title]", title);
+    filer.find("#create-issue").click();
+    filer.awaitText("#toast-container [data-hs-toast]", title);
+
+    watcher.await("the new issue in the list", Duration.ofSeconds(30),
+      d -> watcher.find("#issues-list").getText().contains(title));
+    assertThat(watcher.sameDocument(document)).as("the tab was not reloaded").isTrue();
   }
 }
