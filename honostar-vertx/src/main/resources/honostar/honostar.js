@@ -112,6 +112,16 @@ function closeModal(modal) {
 function syncModals() {
   const present = modals();
   const ids = new Set(present.map((m) => m.id));
+  // Remember what had focus before a new modal opened, before #app turns inert (which blurs it).
+  const opened = present.filter((m) => !openModals.has(m.id));
+  opened.forEach((m) => openModals.set(m.id, doc.activeElement));
+  // Then update inertness, and only then move focus: an element inside an inert subtree cannot
+  // take focus, so restoring it to the button that opened a closed modal needs #app live again.
+  const app = doc.getElementById('app');
+  if (app) {
+    app.inert = present.length > 0;
+    app.toggleAttribute('inert', present.length > 0);
+  }
   for (const [id, previous] of openModals) {
     if (!ids.has(id)) {
       openModals.delete(id);
@@ -119,17 +129,9 @@ function syncModals() {
     }
   }
   for (const modal of present) {
-    if (!openModals.has(modal.id)) {
-      openModals.set(modal.id, doc.activeElement);
-      focusFirst(modal);
-    } else if (!modal.contains(doc.activeElement)) {
+    if (opened.includes(modal) || !modal.contains(doc.activeElement)) {
       focusFirst(modal);
     }
-  }
-  const app = doc.getElementById('app');
-  if (app) {
-    app.inert = present.length > 0;
-    app.toggleAttribute('inert', present.length > 0);
   }
 }
 

@@ -1,0 +1,257 @@
+package dev.honostar.examples.issues.browser;
+
+import dev.honostar.examples.issues.IssuesApp;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.honostar.examples.issues.browser.BrowserSupport.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The issue tracker in headless Chromium with the real Datastar runtime and {@code honostar.js}:
+ * what the browserless kit cannot check (JavaScript behaviour: morphs, modals, focus, toasts, the
+ * theme). One app for the class; every test makes its own users.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(BrowserSupport.Condition.class)
+class IssuesBrowserTest {
+
+  private Vertx vertx;
+  private Path dataDir;
+  private IssuesApp.Running app;
+  private final List<Window> windows = new ArrayList<>();
+
+  @BeforeAll
+  void start() throws Exception {
+    Path datastar = BrowserSupport.requireBrowserAndRuntime();
+    vertx = Vertx.vertx();
+    dataDir = Files.createTempDirectory("issues-browser-");
+    app = BrowserSupport.start(vertx, BrowserSupport.env(dataDir, datastar));
+  }
+
+  @AfterAll
+  void stop() {
+    try {
+      if (app != null) {
+        BrowserSupport.await(app.close());
+      }
+      if (vertx != null) {
+        BrowserSupport.await(vertx.close());
+      }
+    } finally {
+      BrowserSupport.deleteTree(dataDir);
+    }
+  }
+
+  @AfterEach
+  void closeWindows() {
+    windows.forEach(Window::close);
+    windows.clear();
+  }
+
+  private Window window() {
+    Window w = new Window("http://localhost:" + app.port());
+    windows.add(w);
+    return w;
+  }
+
+  @Test
+  void anIssueCreatedInTheDialogAppearsInTheOtherWindowWithoutReloadAndTheCreatorGetsAToast() {
+    Window alice = window().signUp("Alice");
+    Window bob = window().signUp("Bob");
+    alice.open("/issues").awaitLive();
+    bob.open("/issues").awaitLive();
+    String bobsDocument = bob.markDocument();
+    String alicesDocument = alice.markDocument();
+
+    String title = unique("Printer on fire");
+    openDialog(alice);
+    alice.type("#dialog-title", title);
+    alice.type("#dialog-description", "Smoke everywhere");
+    alice.find("#new-issue-dialog button[type=submit]").click();
+
+    WebElement toast = alice.awaitText("#toast-container [data-hs-toast]", title);
+    assertThat(toast.getText()).contains("created");
+    alice.awaitNoElement("#new-issue-dialog");
+    alice.awaitText("#issues-list", title);
+
+    WebElement row = bob.awaitText("#issues-list .row", title);
+    assertThat(row.getAttribute("id")).matches("issue-\\d+");
+    assertThat(bob.find("#issues-list .row a.row__title[href^='/issues/']").getText()).isNotBlank();
+    assertThat(bob.sameDocument(bobsDocument)).as("Bob's page was not reloaded").isTrue();
+    assertThat(alice.sameDocument(alicesDocument)).as("Alice's page was not reloaded").isTrue();
+    assertThat(bob.has("#toast-container [data-hs-toast]")).as("only the creator gets a toast").isFalse();
+  }
+
+  @Test
+  void theDialogMakesTheAppInertMovesTheFocusInAndClosesOnEscape() {
+    Window alice = window().signUp("Alice");
+    alice.open("/issues").awaitLive();
+    String document = alice.markDocument();
+    assertThat(alice.find("#app").getDomAttribute("inert")).isNull();
+
+    openDialog(alice);
+    alice.await("#app to become inert", d -> alice.find("#app").getDomAttribute("inert") != null);
+    alice.await("the focus inside the dialog", d -> focusIn(alice, "new-issue-dialog"));
+    assertThat(alice.path()).as("the link's own navigation was prevented").isEqualTo("/issues");
+
+    alice.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+    alice.awaitNoElement("#new-issue-dialog");
+    alice.await("#app to be interactive again", d -> alice.find("#app").getDomAttribute("inert") == null);
+
+    // The Cancel button closes it too.
+    openDialog(alice);
+    alice.find("#new-issue-dialog button[data-hs-close]:not([aria-label])").click();
+    alice.awaitNoElement("#new-issue-dialog");
+    alice.await("#app to be interactive again", d -> alice.find("#app").getDomAttribute("inert") == null);
+    assertThat(alice.sameDocument(document)).isTrue();
+  }
+
+  @Test
+  void closingTheDialogGivesTheFocusBackToWhatOpenedIt() {
+    Window alice = window().signUp("Alice");
+    alice.open("/issues").awaitLive();
+    openDialog(alice);
+    alice.await("the focus inside the dialog", d -> focusIn(alice, "new-issue-dialog"));
+
+    alice.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+    alice.awaitNoElement("#new-issue-dialog");
+    alice.await("the focus back on \"New issue\"",
+      d -> "new-issue".equals(alice.js("return document.activeElement && document.activeElement.id")));
+  }
+
+  @Test
+  void anEmptyTitleShowsItsErrorInsideTheDialogWhichStaysOpen() {
+    Window alice = window().signUp("Alice");
+    alice.open("/issues").awaitLive();
+    String document = alice.markDocument();
+
+    openDialog(alice);
+    alice.type("#dialog-description", "no title given");
+    alice.find("#new-issue-dialog button[type=submit]").click();
+    WebElement error = alice.await("the title's error in the dialog", d -> {
+      for (WebElement e : d.findElements(By.cssSelector("#new-issue-dialog .ds-error"))) {
+        if (e.isDisplayed() && !e.getText().isBlank()) {
+          return e;
+        }
+      }
+      return null;
+    });
+    assertThat(error.getText()).isNotBlank();
+    assertThat(alice.has("#new-issue-dialog")).as("the dialog stays open").isTrue();
+    assertThat(alice.find("#app").getDomAttribute("inert")).isNotNull();
+    assertThat(alice.find("#dialog-description").getDomProperty("value")).as("what was typed is kept").isEqualTo("no title given");
+    assertThat(alice.has("#toast-container [data-hs-toast]")).isFalse();
+    assertThat(alice.sameDocument(document)).isTrue();
+
+    // Corrected, it goes through: the dialog closes and the error is gone for the next one.
+    String title = unique("Now with a title");
+    alice.type("#dialog-title", title);
+    alice.find("#new-issue-dialog button[type=submit]").click();
+    alice.awaitNoElement("#new-issue-dialog");
+    alice.awaitText("#toast-container [data-hs-toast]", title);
+    openDialog(alice);
+    assertThat(alice.findAll("#new-issue-dialog .ds-error").stream().filter(WebElement::isDisplayed)).isEmpty();
+  }
+
+  private static void openDialog(Window w) {
+    w.find("#new-issue").click();
+    w.awaitElement("#ds-overlays #new-issue-dialog [role=dialog]");
+  }
+
+  private static boolean focusIn(Window w, String id) {
+    return Boolean.TRUE.equals(w.js("const el = document.getElementById(arguments[0]); return !!el && el.contains(document.activeElement)", id));
+  }
+
+  @Test
+  void theThemeIsRenderedByTheServerBeforeAnyScriptAndTheToggleSwitchesItWithoutReload() {
+    Window w = window();
+    w.open("/labels");                                   // any page: sets the origin for the cookie
+    w.driver().manage().addCookie(new Cookie("ds_theme", "dark", "/"));
+
+    // The HTML as the server sent it.
+    String html = w.fetchText("/issues");
+    Matcher htmlTag = Pattern.compile("<html[^>]*>").matcher(html);
+    assertThat(htmlTag.find()).as("an <html> tag in " + html).isTrue();
+    assertThat(classesOf(htmlTag.group())).contains("dark").doesNotContain("light");
+
+    // The document as the browser parsed it: dark before the first script of the page ran.
+    w.open("/issues");
+    assertThat(classes(w.js("return window.__hsProbe.themeAtBody"))).contains("dark");
+    assertThat(classes(w.js("return window.__hsProbe.themeAtDcl"))).contains("dark");
+    assertThat(w.find("[data-hs-theme=dark]").getAttribute("aria-pressed")).isEqualTo("true");
+
+    String document = w.markDocument();
+    w.find("[data-hs-theme=light]").click();
+    w.await("the light class", d -> classes(w.js("return document.documentElement.className")).contains("light"));
+    assertThat(classes(w.js("return document.documentElement.className"))).doesNotContain("dark");
+    assertThat(w.driver().manage().getCookieNamed("ds_theme").getValue()).isEqualTo("light");
+    assertThat(w.find("[data-hs-theme=light]").getAttribute("aria-pressed")).isEqualTo("true");
+    assertThat(w.find("[data-hs-theme=dark]").getAttribute("aria-pressed")).isEqualTo("false");
+
+    w.find("[data-hs-theme=dark]").click();
+    w.await("the dark class", d -> classes(w.js("return document.documentElement.className")).contains("dark"));
+    assertThat(w.driver().manage().getCookieNamed("ds_theme").getValue()).isEqualTo("dark");
+    assertThat(w.sameDocument(document)).as("the toggle did not reload the page").isTrue();
+
+    // The next page load comes from the server already in the chosen theme.
+    w.find("[data-hs-theme=light]").click();
+    w.await("the light class", d -> classes(w.js("return document.documentElement.className")).contains("light"));
+    w.open("/labels");
+    assertThat(classes(w.js("return window.__hsProbe.themeAtBody"))).contains("light").doesNotContain("dark");
+  }
+
+  @Test
+  void everyNavigationLinkIsARealLinkThatWorks() {
+    for (boolean signedIn : new boolean[] {false, true}) {
+      Window w = window();
+      if (signedIn) {
+        w.signUp("Carol");
+      }
+      w.open("/issues");
+      Map<String, String> links = new LinkedHashMap<>();
+      for (WebElement a : w.findAll("header nav a")) {
+        String href = a.getDomAttribute("href");
+        assertThat(href).as("nav link \"" + a.getText() + "\" has an href").isNotBlank().startsWith("/");
+        links.put(href, a.getText());
+      }
+      assertThat(links.keySet()).contains("/issues", "/labels");
+      assertThat(links.keySet()).contains(signedIn ? "/profile" : "/login");
+      for (String href : links.keySet()) {
+        w.open("/issues");
+        w.find("header nav a[href='" + href + "']").click();
+        w.await("navigation to " + href, d -> w.path().equals(href));
+        w.await("the page " + href + " loaded", d -> "complete".equals(w.js("return document.readyState")));
+        assertThat(w.find("main h1, main h2").getText()).as("a heading on " + href).isNotBlank();
+      }
+    }
+  }
+
+  private static List<String> classesOf(String htmlTag) {
+    Matcher m = Pattern.compile("class=\"([^\"]*)\"").matcher(htmlTag);
+    return m.find() ? classes(m.group(1)) : List.of();
+  }
+
+  private static List<String> classes(Object className) {
+    String s = className == null ? "" : className.toString().trim();
+    return s.isEmpty() ? List.of() : List.of(s.split("\\s+"));
+  }
+}

@@ -1,0 +1,250 @@
+package dev.honostar.examples.issues.browser;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+
+/**
+ * One headless Chromium with its own fresh profile (so its own cookies): a user at one window.
+ * Every wait is explicit ({@link WebDriverWait}); nothing sleeps.
+ *
+ * <p>Before any page script runs, every document gets a small probe ({@link #PROBE}) that records
+ * what the tests cannot see afterwards: the {@code datastar-fetch} events of the live stream
+ * ({@code #hs-live}) and the class of {@code <html>} when the parser reached {@code <body>} and
+ * at {@code DOMContentLoaded}.
+ */
+final class Window implements AutoCloseable {
+
+  /** Runs in every new document before its own scripts (CDP Page.addScriptToEvaluateOnNewDocument). */
+  static final String PROBE = """
+    (() => {
+      const probe = window.__hsProbe = { live: [], fetches: [], themeAtBody: null, themeAtDcl: null };
+      document.addEventListener('datastar-fetch', (e) => {
+        const d = e.detail || {};
+        const id = d.el && d.el.id;
+        if (id === 'hs-live') probe.live.push(d.type);
+        probe.fetches.push((id || (d.el && d.el.tagName) || '?') + ':' + d.type
+          + (d.argsRaw && d.argsRaw.status ? ' ' + d.argsRaw.status : ''));
+        if (probe.fetches.length > 50) probe.fetches.shift();
+      });
+      new MutationObserver((records, observer) => {
+        if (document.body) {
+          probe.themeAtBody = document.documentElement.className;
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+      document.addEventListener('DOMContentLoaded', () => {
+        probe.themeAtDcl = document.documentElement.className;
+      });
+    })();
+    """;
+
+  private final ChromeDriver driver;
+  private final Path profile;
+  private final String base;
+
+  Window(String base) {
+    this.base = base;
+    System.setProperty("webdriver.chrome.driver", BrowserSupport.CHROMEDRIVER.toString());
+    try {
+      profile = Files.createTempDirectory("issues-chromium-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(BrowserSupport.CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+      .usingDriverExecutable(BrowserSupport.CHROMEDRIVER.toFile())
+      .usingAnyFreePort()
+      .withLogOutput(OutputStream.nullOutputStream())
+      .build();
+    try {
+      driver = new ChromeDriver(service, options);
+      driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", PROBE));
+    } catch (RuntimeException e) {
+      BrowserSupport.deleteTree(profile);
+      throw e;
+    }
+  }
+
+  WebDriver driver() {
+    return driver;
+  }
+
+  String base() {
+    return base;
+  }
+
+  /** Navigates (a real page load) to {@code path} of the app. */
+  Window open(String path) {
+    driver.get(base + path);
+    return this;
+  }
+
+  String path() {
+    String url = driver.getCurrentUrl();
+    return url.startsWith(base) ? url.substring(base.length()) : url;
+  }
+
+  WebElement find(String css) {
+    return driver.findElement(By.cssSelector(css));
+  }
+
+  List<WebElement> findAll(String css) {
+    return driver.findElements(By.cssSelector(css));
+  }
+
+  boolean has(String css) {
+    return !findAll(css).isEmpty();
+  }
+
+  Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /** Fetches {@code path} from inside the page (same cookies) and returns the body as the server sent it. */
+  String fetchText(String path) {
+    return (String) ((JavascriptExecutor) driver).executeAsyncScript(
+      "const done = arguments[arguments.length - 1];"
+        + "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.text()).then(done, e => done('fetch failed: ' + e));",
+      path);
+  }
+
+  <T> T await(String what, ExpectedCondition<T> condition) {
+    return await(what, BrowserSupport.WAIT, condition);
+  }
+
+  <T> T await(String what, Duration timeout, ExpectedCondition<T> condition) {
+    try {
+      return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).until(condition);
+    } catch (TimeoutException e) {
+      throw new AssertionError("Timed out after " + timeout.toMillis() + " ms waiting for " + what + " on " + driver.getCurrentUrl()
+        + "\ndatastar-fetch events (element:type): " + js("return window.__hsProbe ? JSON.stringify(window.__hsProbe.fetches) : 'no probe'")
+        + "\nbrowser console: " + console()
+        + "\nfocus: " + js("const a = document.activeElement; return a ? a.outerHTML.slice(0, 200) : 'none'")
+        + "\n" + excerpt(), e);
+    }
+  }
+
+  private String console() {
+    try {
+      StringBuilder b = new StringBuilder();
+      for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+        b.append("\n  ").append(e.getLevel()).append(' ').append(e.getMessage());
+      }
+      return b.length() == 0 ? "(empty)" : b.toString();
+    } catch (RuntimeException e) {
+      return "(unavailable: " + e.getMessage() + ")";
+    }
+  }
+
+  private String excerpt() {
+    Object html = js("return document.body ? document.body.outerHTML : document.documentElement.outerHTML");
+    String s = String.valueOf(html);
+    return s.length() > 4000 ? s.substring(0, 4000) + "…" : s;
+  }
+
+  /** Waits until an element matching {@code css} contains {@code text}. */
+  WebElement awaitText(String css, String text) {
+    return await("\"" + text + "\" in " + css, d -> {
+      for (WebElement e : d.findElements(By.cssSelector(css))) {
+        if (e.getText().contains(text)) {
+          return e;
+        }
+      }
+      return null;
+    });
+  }
+
+  WebElement awaitElement(String css) {
+    return await(css, d -> {
+      List<WebElement> found = d.findElements(By.cssSelector(css));
+      return found.isEmpty() ? null : found.get(0);
+    });
+  }
+
+  void awaitNoElement(String css) {
+    await("no " + css, d -> d.findElements(By.cssSelector(css)).isEmpty());
+  }
+
+  /** The {@code datastar-fetch} event types of this document's live stream so far. */
+  @SuppressWarnings("unchecked")
+  List<String> liveEvents() {
+    return (List<String>) js("return window.__hsProbe ? window.__hsProbe.live.slice() : []");
+  }
+
+  /**
+   * Waits until the live stream delivered its first patch (the current state it sends on every
+   * connect): from then on the page is subscribed.
+   */
+  Window awaitLive() {
+    await("the live stream's first patch", d -> liveEvents().contains("datastar-patch-elements"));
+    return this;
+  }
+
+  /** Marks the document; {@link #sameDocument(String)} tells whether it is still the same one. */
+  String markDocument() {
+    String mark = UUID.randomUUID().toString();
+    js("window.__hsTestMark = arguments[0]", mark);
+    return mark;
+  }
+
+  boolean sameDocument(String mark) {
+    return mark.equals(js("return window.__hsTestMark || null"));
+  }
+
+  /** Types into a field, replacing what it held. */
+  void type(String css, String text) {
+    WebElement field = find(css);
+    field.clear();
+    field.sendKeys(text);
+  }
+
+  /** Signs up a fresh user through the form (a plain form post) and waits for the signed-in navigation bar. */
+  Window signUp(String name) {
+    open("/signup");
+    type("form[action='/signup'] [name=name]", name);
+    type("form[action='/signup'] [name=email]",
+      name.toLowerCase().replace(' ', '.') + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+    type("form[action='/signup'] [name=password]", "correct horse battery");
+    find("form[action='/signup'] button[type=submit]").click();
+    awaitElement("#logout");
+    return this;
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      BrowserSupport.deleteTree(profile);
+    }
+  }
+}
