@@ -27,7 +27,7 @@ import java.util.zip.Inflater;
 
 /**
  * A load generator that behaves like Datastar tabs: it GETs the page (cookies, CSRF token, the
- * {@code #hs-live} topic token), opens {@code GET /_/events?datastar={"hslive":{"t":…}}} with
+ * {@code #hs-live} topic token), opens {@code GET /_/events?datastar={"_hslive":{"t":…}}} with
  * {@code Datastar-Request: true}, parses the SSE bytes incrementally and records, per patch, the
  * publish-to-delivery latency from the region's {@code data-ts} (wall-clock microseconds; the
  * server runs on the same machine). Connections come from several loopback source addresses.
@@ -104,7 +104,7 @@ final class LoadGen implements AutoCloseable {
       }
       String json = signals.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
         .replace("&amp;", "&");
-      return new Tab(cookies.toString(), csrf.group(1), new JsonObject(json).getJsonObject("hslive").getString("t"));
+      return new Tab(cookies.toString(), csrf.group(1), new JsonObject(json).getJsonObject(dev.honostar.live.impl.LiveEndpoint.SIGNAL).getString("t"));
     }));
   }
 
@@ -184,7 +184,7 @@ final class LoadGen implements AutoCloseable {
         inflater = new Inflater(true);
         gzipHeader = 10;
       }
-      String q = URLEncoder.encode(new JsonObject().put("hslive", new JsonObject().put("t", tab.token())).encode(), StandardCharsets.UTF_8);
+      String q = URLEncoder.encode(new JsonObject().put(dev.honostar.live.impl.LiveEndpoint.SIGNAL, new JsonObject().put("t", tab.token())).encode(), StandardCharsets.UTF_8);
       RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
         .setURI("/_/events?datastar=" + q).putHeader("Datastar-Request", "true")
         .putHeader("Accept", "text/event-stream, text/html, application/json").putHeader("Cookie", tab.cookies());
