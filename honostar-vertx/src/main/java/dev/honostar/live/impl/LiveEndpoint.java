@@ -169,6 +169,7 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
     Context context = vertx.getOrCreateContext();
     LiveConnection conn = new LiveConnection(context, sse, session, CsrfHandler.token(ctx), page, grant, hub.metrics(), o.getSlowConsumerMillis());
     String sessionId = session.id();
+    long opened = System.nanoTime();
     long[] timers = {-1, -1, -1};
     sse.closeHandler(v -> {
       for (long t : timers) {
@@ -178,10 +179,11 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
       }
       limiter.release(sessionId, address);
       hub.detach(conn);
-      log.debug("live stream closed: page={} topics={}", page.id(), grant.topics().size());
+      log.info("live stream closed: page={} topics={} address={} seconds={} open={}", page.id(), grant.topics().size(), address,
+        (System.nanoTime() - opened) / 1_000_000_000L, hub.connectionCount());
     });
     hub.attach(conn);
-    log.debug("live stream opened: page={} topics={}", page.id(), grant.topics().size());
+    log.info("live stream opened: page={} topics={} address={} open={}", page.id(), grant.topics().size(), address, hub.connectionCount());
     timers[0] = scheduleRefresh(conn, timers);
     if (o.getMaxLifetimeMillis() > 0) {
       long jitter = (long) (o.getMaxLifetimeMillis() * o.getLifetimeJitter() * ThreadLocalRandom.current().nextDouble());
@@ -210,6 +212,9 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
 
   private void refuse(RoutingContext ctx, int status, String message) {
     hub.metrics().refused.increment();
+    // The reason only: never the token or the query string that carries it.
+    log.info("live stream refused: status={} reason=\"{}\" address={}", status, message,
+      SecurityHandlers.clientAddress(ctx, security));
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(message);
   }
 }
