@@ -142,6 +142,12 @@ public final class Bench {
     Files.writeString(results.resolve(scale.mode() + ".json"), text);
   }
 
+  /** @return this process's open file descriptors */
+  static long openFds() {
+    String[] fds = new java.io.File("/proc/self/fd").list();
+    return fds == null ? -1 : fds.length;
+  }
+
   static void log(String s) {
     System.out.println("[bench " + Instant.now().toString().substring(11, 19) + "] " + s);
     System.out.flush();
@@ -384,7 +390,12 @@ public final class Bench {
       List<LoadGen.Stream> some = streams.subList(0, m);
       long errors0 = gen.errors.get();
       gen.initial.getIntervalHistogram();
-      gen.closeStreams(some);
+      // The generator holds 20,000 descriptors at most: let the idle streams that are not part
+      // of the avalanche go, and wait until the avalanche's own sockets are closed.
+      log("avalanche: generator descriptors before closing " + openFds());
+      gen.closeStreamsAndWait(streams.subList(m, streams.size()), 60_000);
+      gen.closeStreamsAndWait(some, 60_000);
+      log("avalanche: generator descriptors after closing " + openFds());
       long wall = gen.reopen(some, 0, 60_000, false);
       Histogram h = gen.initial.getIntervalHistogram();
       long got = some.stream().filter(s -> s.gotFirst).count();

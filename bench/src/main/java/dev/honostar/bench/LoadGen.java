@@ -162,6 +162,8 @@ final class LoadGen implements AutoCloseable {
     volatile boolean gotFirst;
     long lastTs = -1;
     HttpConnection connection;
+    /** The stream's request: resetting it drops an HTTP/1.1 connection at once (close() waits for the response). */
+    io.vertx.core.http.HttpClientRequest request;
     private byte[] carry = new byte[0];
     private Inflater inflater;
     private int gzipHeader = 10;
@@ -202,6 +204,7 @@ final class LoadGen implements AutoCloseable {
         }
         HttpClientResponse resp = ar.result();
         connection = resp.request().connection();
+        request = resp.request();
         if (resp.statusCode() != 200) {
           errors.incrementAndGet();
           lastError = "stream answered " + resp.statusCode();
@@ -350,7 +353,9 @@ final class LoadGen implements AutoCloseable {
     }
 
     void close() {
-      if (connection != null) {
+      if (request != null) {
+        request.reset();
+      } else if (connection != null) {
         connection.close();
       }
     }
@@ -400,7 +405,9 @@ final class LoadGen implements AutoCloseable {
         if (finished.incrementAndGet() == list.size()) {
           allOpened.tryComplete();
         } else {
-          step[0].run();
+          // Through the event loop, not a direct call: opens that fail at once would
+          // otherwise recurse until the stack overflows.
+          vertx.runOnContext(x -> step[0].run());
         }
       });
     };
@@ -417,6 +424,22 @@ final class LoadGen implements AutoCloseable {
       }
     }
     return (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  /** Closes the streams and waits until their sockets are gone, so their descriptors are free again. */
+  void closeStreamsAndWait(List<Stream> list, long timeoutMillis) throws Exception {
+    List<io.vertx.core.Future<Void>> closing = new java.util.ArrayList<>();
+    for (Stream s : list) {
+      if (s.connection != null) {
+        io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
+        s.connection.closeHandler(v -> closed.tryComplete());
+        s.close();
+        closing.add(closed.future());
+        s.connection = null;
+        s.request = null;
+      }
+    }
+    io.vertx.core.Future.all(closing).await(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   void closeStreams(List<Stream> list) {
