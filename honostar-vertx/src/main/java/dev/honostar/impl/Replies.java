@@ -134,8 +134,7 @@ final class Replies {
    */
   static DatastarEvent navigate(String location) {
     String expression = "window.location.assign(" + Json.encode(location) + ")";
-    String escaped = expression.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
-    return PatchElements.of("<div hidden data-init=\"" + escaped + "\"></div>").selector("body").mode(PatchMode.APPEND);
+    return PatchElements.of("<div hidden data-init=\"" + dev.honostar.view.impl.Html.escape(expression) + "\"></div>").selector("body").mode(PatchMode.APPEND);
   }
 
   static Future<Void> redirect(RoutingContext rc, String location) {

@@ -12,6 +12,7 @@ import dev.honostar.security.StreamLimiter;
 import dev.honostar.security.TokenRejectedException;
 import dev.honostar.security.TopicGrant;
 import dev.honostar.security.TopicTokens;
+import dev.honostar.view.impl.Html;
 import dev.honostar.live.LiveOptions;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -108,13 +109,10 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
     String token = tokens.sign(tokens.grant(topics, pageId, subject(ctx)));
     String action = "@get('" + basePath + eventsHref + "',{filterSignals:{include:/^" + SIGNAL + "\\./,exclude:/(?!)/}})";
     String signals = new JsonObject().put(SIGNAL, new JsonObject().put("t", token)).encode();
-    return "<div id=\"" + ELEMENT_ID + "\" hidden data-signals='" + escape(signals) + "' data-init=\"" + escape(action)
-      + "\" data-on:hs-reconnect=\"" + escape(action) + "\"></div>";
+    return "<div id=\"" + ELEMENT_ID + "\" hidden data-signals='" + Html.escape(signals) + "' data-init=\"" + Html.escape(action)
+      + "\" data-on:hs-reconnect=\"" + Html.escape(action) + "\"></div>";
   }
 
-  private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("'", "&#39;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
-  }
 
   @Override
   public void handle(RoutingContext ctx) {
