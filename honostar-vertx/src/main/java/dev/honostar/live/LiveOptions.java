@@ -74,8 +74,9 @@ public class LiveOptions {
   /**
    * Applies {@code HONOSTAR_LIVE_HEARTBEAT_MILLIS}, {@code HONOSTAR_LIVE_MAX_LIFETIME_MILLIS},
    * {@code HONOSTAR_LIVE_DRAIN_MILLIS}, {@code HONOSTAR_LIVE_COALESCE_MILLIS} and
-   * {@code HONOSTAR_LIVE_SLOW_CONSUMER_MILLIS} and {@code HONOSTAR_LIVE_COMPRESSION}
-   * ({@code true}/{@code false}) when set.
+   * {@code HONOSTAR_LIVE_SLOW_CONSUMER_MILLIS}, {@code HONOSTAR_LIVE_COMPRESSION}
+   * ({@code true}/{@code false}), {@code HONOSTAR_LIVE_COMPRESSION_MODE} ({@code shared}/{@code stream})
+   * and {@code HONOSTAR_LIVE_COMPRESSION_LEVEL} (1..9) when set.
    */
   public LiveOptions applyEnvironment(Map<String, String> env) {
     heartbeatMillis = longEnv(env, "HONOSTAR_LIVE_HEARTBEAT_MILLIS", heartbeatMillis);
@@ -85,7 +86,18 @@ public class LiveOptions {
     slowConsumerMillis = longEnv(env, "HONOSTAR_LIVE_SLOW_CONSUMER_MILLIS", slowConsumerMillis);
     String compress = env.get("HONOSTAR_LIVE_COMPRESSION");
     if (compress != null && !compress.isBlank()) {
-      compression.setEnabled(Boolean.parseBoolean(compress.trim()));
+      String v = compress.trim().toLowerCase(java.util.Locale.ROOT);
+      if (!v.equals("true") && !v.equals("false")) {
+        throw new IllegalArgumentException("HONOSTAR_LIVE_COMPRESSION must be true or false, got '" + compress + "'");
+      }
+      compression.setEnabled(v.equals("true"));
+    }
+    String mode = env.get("HONOSTAR_LIVE_COMPRESSION_MODE");
+    if (mode != null && !mode.isBlank()) {
+      compression = new SseCompression(compression.toJson().put("mode", mode));
+    }
+    if (env.get("HONOSTAR_LIVE_COMPRESSION_LEVEL") != null) {
+      compression.setLevel((int) longEnv(env, "HONOSTAR_LIVE_COMPRESSION_LEVEL", 0));
     }
     validate();
     return this;

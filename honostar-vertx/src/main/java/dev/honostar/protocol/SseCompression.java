@@ -28,11 +28,33 @@ import java.util.List;
  */
 public class SseCompression {
 
+  /** How events are compressed: once for all streams, or by each stream with its own window. */
+  public enum Mode {
+    /**
+     * Each event is compressed once, on its own, and the same bytes go to every stream (gzip
+     * and deflate only). A stream holds a few dozen bytes of state and spends a few checksum
+     * operations per event; the ratio is that of one event alone.
+     */
+    SHARED,
+    /**
+     * Each stream runs its own compressor and keeps its window between events, so repeated
+     * fat patches shrink to a few hundred bytes; every stream holds the compressor's state
+     * (~160 KiB for gzip) and compresses every event itself.
+     */
+    STREAM
+  }
+
   public static final boolean DEFAULT_ENABLED = false;
+  public static final Mode DEFAULT_MODE = Mode.SHARED;
   /** Preference order; the first one the client accepts (and that is available) wins. */
   public static final List<String> DEFAULT_ENCODINGS = List.of("gzip", "deflate", "br");
-  /** zlib level for gzip and deflate (1 fastest .. 9 smallest). */
-  public static final int DEFAULT_LEVEL = 1;
+  /**
+   * zlib level for gzip and deflate in {@link Mode#SHARED} (1 fastest .. 9 smallest): each event
+   * is compressed once, so a slower, tighter level costs little (an 8.5 KB patch: 26 µs, 11:1).
+   */
+  public static final int DEFAULT_SHARED_LEVEL = 6;
+  /** zlib level in {@link Mode#STREAM}: every stream compresses every event, so the fastest. */
+  public static final int DEFAULT_STREAM_LEVEL = 1;
   /** Brotli quality (0 .. 11). */
   public static final int DEFAULT_BROTLI_QUALITY = 5;
   /** Brotli window, log2 of bytes (10 .. 24); 16 = 64 KiB holds several fat patches. */
@@ -41,8 +63,10 @@ public class SseCompression {
   public static final int DEFAULT_MEMORY_BUDGET_BYTES = 256 * 1024;
 
   private boolean enabled = DEFAULT_ENABLED;
+  private Mode mode = DEFAULT_MODE;
   private List<String> encodings = DEFAULT_ENCODINGS;
-  private int level = DEFAULT_LEVEL;
+  /** 0: the mode's default level. */
+  private int level;
   private int brotliQuality = DEFAULT_BROTLI_QUALITY;
   private int brotliWindowBits = DEFAULT_BROTLI_WINDOW_BITS;
   private int memoryBudgetBytes = DEFAULT_MEMORY_BUDGET_BYTES;
@@ -56,9 +80,15 @@ public class SseCompression {
 
   public SseCompression(JsonObject json) {
     enabled = json.getBoolean("enabled", DEFAULT_ENABLED);
+    String m = json.getString("mode");
+    try {
+      mode = m == null ? DEFAULT_MODE : Mode.valueOf(m.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("compression mode must be SHARED or STREAM, got '" + m + "'");
+    }
     JsonArray list = json.getJsonArray("encodings");
     encodings = list == null ? DEFAULT_ENCODINGS : list.stream().map(String::valueOf).toList();
-    level = json.getInteger("level", DEFAULT_LEVEL);
+    level = json.getInteger("level", 0);
     brotliQuality = json.getInteger("brotliQuality", DEFAULT_BROTLI_QUALITY);
     brotliWindowBits = json.getInteger("brotliWindowBits", DEFAULT_BROTLI_WINDOW_BITS);
     memoryBudgetBytes = json.getInteger("memoryBudgetBytes", DEFAULT_MEMORY_BUDGET_BYTES);
@@ -66,7 +96,7 @@ public class SseCompression {
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("enabled", enabled).put("encodings", new JsonArray(encodings)).put("level", level)
+    return new JsonObject().put("enabled", enabled).put("mode", mode.name()).put("encodings", new JsonArray(encodings)).put("level", level)
       .put("brotliQuality", brotliQuality).put("brotliWindowBits", brotliWindowBits).put("memoryBudgetBytes", memoryBudgetBytes);
   }
 
@@ -76,6 +106,16 @@ public class SseCompression {
 
   public SseCompression setEnabled(boolean enabled) {
     this.enabled = enabled;
+    return this;
+  }
+
+  public Mode getMode() {
+    return mode;
+  }
+
+  /** Chooses between compressing once for all streams ({@link Mode#SHARED}) and per stream. */
+  public SseCompression setMode(Mode mode) {
+    this.mode = java.util.Objects.requireNonNull(mode, "mode");
     return this;
   }
 
@@ -91,9 +131,10 @@ public class SseCompression {
   }
 
   public int getLevel() {
-    return level;
+    return level != 0 ? level : mode == Mode.SHARED ? DEFAULT_SHARED_LEVEL : DEFAULT_STREAM_LEVEL;
   }
 
+  /** Sets the zlib level (1..9); 0 restores the mode's default ({@link #DEFAULT_SHARED_LEVEL}, {@link #DEFAULT_STREAM_LEVEL}). */
   public SseCompression setLevel(int level) {
     this.level = level;
     validate();
@@ -136,8 +177,8 @@ public class SseCompression {
   }
 
   private void validate() {
-    if (level < 1 || level > 9) {
-      throw new IllegalArgumentException("compression level must be 1..9, got " + level);
+    if (level != 0 && (level < 1 || level > 9)) {
+      throw new IllegalArgumentException("compression level must be 1..9 (or 0 for the mode's default), got " + level);
     }
     if (brotliQuality < 0 || brotliQuality > 11) {
       throw new IllegalArgumentException("brotliQuality must be 0..11, got " + brotliQuality);

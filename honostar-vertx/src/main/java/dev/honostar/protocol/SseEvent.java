@@ -1,5 +1,6 @@
 package dev.honostar.protocol;
 
+import dev.honostar.protocol.compression.DeflateSegment;
 import io.vertx.core.buffer.Buffer;
 
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,8 @@ public final class SseEvent {
 
   private final String type;
   private final Buffer buffer;
+  /** The last {@link #deflated(int)} result; racing threads may both compute it, with equal results. */
+  private volatile DeflateSegment deflated;
 
   private SseEvent(String type, Buffer buffer) {
     this.type = type;
@@ -63,6 +66,19 @@ public final class SseEvent {
   /** @return the encoded bytes; do not modify them */
   public Buffer buffer() {
     return buffer;
+  }
+
+  /**
+   * @return the event compressed on its own at zlib {@code level}, computed on first use and
+   *     then shared by every compressed stream that sends this event
+   */
+  public DeflateSegment deflated(int level) {
+    DeflateSegment d = deflated;
+    if (d == null || d.level() != level) {
+      d = DeflateSegment.of(buffer, level);
+      deflated = d;
+    }
+    return d;
   }
 
   /** @return the number of encoded bytes */

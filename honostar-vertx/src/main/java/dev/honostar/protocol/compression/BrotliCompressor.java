@@ -3,6 +3,7 @@ package dev.honostar.protocol.compression;
 import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.encoder.Encoder;
 import com.aayushatharva.brotli4j.encoder.EncoderJNI;
+import dev.honostar.protocol.SseEvent;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
@@ -49,7 +50,8 @@ final class BrotliCompressor implements SseCompressor {
   }
 
   @Override
-  public Buffer compress(Buffer event) {
+  public Buffer compress(SseEvent sse) {
+    Buffer event = sse.buffer();
     Buffer result = Buffer.buffer(256);
     byte[] bytes = event.getBytes();
     int offset = 0;

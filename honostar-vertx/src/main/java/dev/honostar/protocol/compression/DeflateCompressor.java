@@ -1,5 +1,6 @@
 package dev.honostar.protocol.compression;
 
+import dev.honostar.protocol.SseEvent;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.zip.CRC32;
@@ -40,7 +41,8 @@ final class DeflateCompressor implements SseCompressor {
   }
 
   @Override
-  public Buffer compress(Buffer event) {
+  public Buffer compress(SseEvent sse) {
+    Buffer event = sse.buffer();
     byte[] in = event.getBytes();
     if (crc != null) {
       crc.update(in);

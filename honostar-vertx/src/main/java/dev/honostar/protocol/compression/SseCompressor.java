@@ -1,9 +1,10 @@
 package dev.honostar.protocol.compression;
 
+import dev.honostar.protocol.SseEvent;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * The compressor of one stream. Each {@link #compress(Buffer)} returns the input compressed
+ * The compressor of one stream. Each {@link #compress(SseEvent)} returns the event compressed
  * and flushed, so the bytes returned so far decode to every event written so far. Not
  * thread-safe; {@link #close()} releases native memory and must be called once the stream ends.
  */
@@ -13,7 +14,7 @@ public interface SseCompressor {
   String encoding();
 
   /** Compresses and flushes one event (or heartbeat). */
-  Buffer compress(Buffer event);
+  Buffer compress(SseEvent event);
 
   /** Ends the compressed stream (trailer) and releases the state. */
   Buffer finish();

@@ -8,6 +8,8 @@ import java.util.Locale;
 public final class SseCompressors {
 
   private static volatile Boolean brotli;
+  /** A shared-mode stream's compressor: the object, three checksums and a size. */
+  static final int SHARED_STATE_BYTES = 48;
 
   private SseCompressors() {
   }
@@ -28,6 +30,9 @@ public final class SseCompressors {
 
   /** @return the estimated compressor state of one stream for {@code encoding}, in bytes */
   public static int stateBytes(String encoding, SseCompression options) {
+    if (options.getMode() == SseCompression.Mode.SHARED && !encoding.equals("br")) {
+      return SHARED_STATE_BYTES;
+    }
     return switch (encoding) {
       case "gzip", "deflate" -> DeflateCompressor.STATE_BYTES;
       case "br" -> BrotliCompressor.stateBytes(options.getBrotliQuality(), options.getBrotliWindowBits());
@@ -43,7 +48,8 @@ public final class SseCompressors {
     String best = null;
     double bestQ = 0;
     for (String encoding : options.getEncodings()) {
-      if (encoding.equals("br") && !brotliAvailable()) {
+      if (encoding.equals("br") && (options.getMode() == SseCompression.Mode.SHARED || !brotliAvailable())) {
+        // Brotli streams cannot be spliced from independently compressed events.
         continue;
       }
       if (stateBytes(encoding, options) > options.getMemoryBudgetBytes()) {
@@ -60,6 +66,9 @@ public final class SseCompressors {
 
   /** @return a compressor for {@code encoding} (as returned by {@link #negotiate}) */
   public static SseCompressor create(String encoding, SseCompression options) {
+    if (options.getMode() == SseCompression.Mode.SHARED && !encoding.equals("br")) {
+      return new SharedDeflateCompressor(encoding.equals("gzip"), options.getLevel());
+    }
     return switch (encoding) {
       case "gzip" -> new DeflateCompressor(true, options.getLevel());
       case "deflate" -> new DeflateCompressor(false, options.getLevel());

@@ -21,7 +21,7 @@ import java.util.ArrayDeque;
 /** The {@link SseStream} on a Vert.x response. Not thread-safe: use it on its request's context. */
 public final class SseStreamImpl implements SseStream {
 
-  private static final Buffer HEARTBEAT = SseEvent.comment("").buffer();
+  private static final SseEvent HEARTBEAT = SseEvent.comment("");
 
   private final HttpServerResponse response;
   private final SseOptions options;
@@ -36,7 +36,7 @@ public final class SseStreamImpl implements SseStream {
   /** This stream's own compressor, or null: each connection compresses the shared bytes itself. */
   private SseCompressor compressor;
 
-  private record Pending(Buffer buffer, Promise<Void> promise) {
+  private record Pending(SseEvent event, Promise<Void> promise) {
   }
 
   public SseStreamImpl(HttpServerRequest request, SseOptions options) {
@@ -81,28 +81,27 @@ public final class SseStreamImpl implements SseStream {
     if (closed || ending) {
       return Future.failedFuture(new IllegalStateException("SSE stream is closed"));
     }
-    Buffer buffer = event.buffer();
     if (pending.isEmpty() && !response.writeQueueFull()) {
-      return write(buffer);
+      return write(event);
     }
-    if (pendingBytes + buffer.length() > options.getMaxPendingBytes()) {
+    if (pendingBytes + event.length() > options.getMaxPendingBytes()) {
       SlowConsumerException err = new SlowConsumerException(
-        "client did not read " + (pendingBytes + buffer.length()) + " bytes; closing its stream");
+        "client did not read " + (pendingBytes + event.length()) + " bytes; closing its stream");
       failPending(err);
       close();
       return Future.failedFuture(err);
     }
     Promise<Void> promise = Promise.promise();
-    pending.add(new Pending(buffer, promise));
-    pendingBytes += buffer.length();
+    pending.add(new Pending(event, promise));
+    pendingBytes += event.length();
     return promise.future();
   }
 
   private void flushPending() {
     while (!pending.isEmpty() && !response.writeQueueFull() && !closed) {
       Pending p = pending.poll();
-      pendingBytes -= p.buffer.length();
-      write(p.buffer).onComplete(p.promise);
+      pendingBytes -= p.event.length();
+      write(p.event).onComplete(p.promise);
     }
     if (pending.isEmpty() && !closed) {
       if (ending) {
@@ -125,8 +124,8 @@ public final class SseStreamImpl implements SseStream {
   }
 
   /** Writes to the socket, through this stream's compressor (compressed and flushed) if it has one. */
-  private Future<Void> write(Buffer buffer) {
-    return response.write(compressor == null ? buffer : compressor.compress(buffer));
+  private Future<Void> write(SseEvent event) {
+    return response.write(compressor == null ? event.buffer() : compressor.compress(event));
   }
 
   /** Ends the response (with the compressor's trailer) and then runs the close path. */
