@@ -63,7 +63,7 @@ public final class Bench {
   Bench(Scale scale, Path results) {
     this.scale = scale;
     this.results = results;
-    this.vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(10_000));
+    this.vertx = Vertx.vertx(BenchServer.vertxOptions().setBlockedThreadCheckInterval(10_000));
   }
 
   public static void main(String[] args) throws Exception {
@@ -89,7 +89,7 @@ public final class Bench {
 
   int run(List<String> chosen) throws Exception {
     report.put("mode", scale.mode()).put("started", Instant.now().toString()).put("machine", machine())
-      .put("scale", JsonObject.mapFrom(scale));
+      .put("scale", JsonObject.mapFrom(scale)).put("transport", vertx.isNativeTransportEnabled() ? "epoll" : "nio");
     // Scenarios run separately accumulate in one file per mode; a scenario run again replaces its entry.
     JsonObject scenarios = new JsonObject();
     Path previous = results.resolve(scale.mode() + ".json");
@@ -112,7 +112,8 @@ public final class Bench {
       JsonObject r;
       try {
         r = switch (name) {
-          case "fanout" -> fanout();
+          case "fanout" -> fanout(true);
+          case "fanout-identity" -> fanout(false);
           case "connections" -> connections();
           case "slow" -> slow();
           case "compression" -> compression();
@@ -334,16 +335,21 @@ public final class Bench {
     return Math.max(1, (streams + scale.streamsPerPage() - 1) / scale.streamsPerPage());
   }
 
-  JsonObject fanout() throws Exception {
+  /**
+   * @param browser send {@code Accept-Encoding} as Chromium does (the server then applies its
+   *     default compression); without it the streams are plain
+   */
+  JsonObject fanout(boolean browser) throws Exception {
     int n = scale.fanoutSubs();
-    try (Server server = new Server("fanout", Map.of()); LoadGen gen = new LoadGen(vertx, server.port, scale.sources(), n)) {
+    try (Server server = new Server(browser ? "fanout" : "fanout-identity", Map.of());
+         LoadGen gen = new LoadGen(vertx, server.port, scale.sources(), n)) {
       List<LoadGen.Tab> tabs = gen.fetchPages(pages(n), 64);
       long t0 = System.nanoTime();
-      gen.openStreams(tabs, n, false, false, 1000, 120_000);
+      gen.openStreams(tabs, n, false, browser, 1000, 120_000);
       long openMs = (System.nanoTime() - t0) / 1_000_000;
       log("fanout: " + gen.open.get() + " streams open, " + gen.withFirstPatch.get() + " with their first patch");
       JsonObject r = publishRun(server, gen, tabs.get(0), scale.fanoutEvents(), 1000, n);
-      return r.put("openStreams", gen.open.get()).put("openMillis", openMs).put("errors", gen.errors.get()).put("lastError", gen.lastError)
+      return r.put("openStreams", gen.open.get()).put("gzipStreams", gen.gzipOpens.get()).put("openMillis", openMs).put("errors", gen.errors.get()).put("lastError", gen.lastError)
         .put("targetP99Ms", 250).put("pass", r.getJsonObject("latencyMs").getDouble("p99") <= 250 && r.getDouble("rendersPerEvent") == 1.0
           && r.getLong("deliveries") >= r.getLong("expectedDeliveries"));
     }
@@ -356,7 +362,7 @@ public final class Bench {
       List<LoadGen.Tab> tabs = gen.fetchPages(pages(n), 64);
       JsonObject before = server.metrics(true);
       long t0 = System.nanoTime();
-      List<LoadGen.Stream> streams = gen.openStreams(tabs, n, false, false, 1000, 300_000);
+      List<LoadGen.Stream> streams = gen.openStreams(tabs, n, false, true, 1000, 300_000);
       long openMillis = (System.nanoTime() - t0) / 1_000_000;
       Thread.sleep(scale.idleHoldMillis());
       JsonObject after = server.metrics(true);
@@ -418,11 +424,11 @@ public final class Bench {
     int slow = scale.slowSubs() - readers;
     try (Server server = new Server("slow", Map.of()); LoadGen gen = new LoadGen(vertx, server.port, scale.sources(), scale.slowSubs())) {
       List<LoadGen.Tab> tabs = gen.fetchPages(pages(scale.slowSubs()), 64);
-      gen.openStreams(tabs, readers, false, false, 1000, 120_000);
+      gen.openStreams(tabs, readers, false, true, 1000, 120_000);
       JsonObject heap0 = server.metrics(true);
       JsonObject base = publishRun(server, gen, tabs.get(0), scale.slowEvents(), scale.slowIntervalMillis(), readers);
       JsonObject heap1 = server.metrics(true);
-      gen.openStreams(tabs, slow, true, false, 1000, 120_000);
+      gen.openStreams(tabs, slow, true, true, 1000, 120_000);
       JsonObject withSlow = publishRun(server, gen, tabs.get(0), scale.slowEvents(), scale.slowIntervalMillis(), readers);
       JsonObject heap2 = server.metrics(true);
       double p99a = base.getJsonObject("latencyMs").getDouble("p99");
@@ -438,12 +444,18 @@ public final class Bench {
     }
   }
 
-  /** Wire bytes and server CPU per event with gzip streams against plain ones; RSS per compressed stream. */
+  /**
+   * Wire bytes, latency and CPU per event with plain streams, shared gzip (each event compressed
+   * once) and per-stream gzip (a compressor per stream); heap and RSS per stream.
+   */
   JsonObject compression() throws Exception {
     JsonObject out = new JsonObject();
-    for (boolean gzip : new boolean[] {false, true}) {
+    for (String variant : List.of("identity", "shared", "stream")) {
       int n = scale.compressionSubs();
-      try (Server server = new Server("compression-" + gzip, Map.of("HONOSTAR_LIVE_COMPRESSION", String.valueOf(gzip)));
+      boolean gzip = !variant.equals("identity");
+      Map<String, String> env = gzip ? Map.of("HONOSTAR_LIVE_COMPRESSION", "true", "HONOSTAR_LIVE_COMPRESSION_MODE", variant)
+        : Map.of("HONOSTAR_LIVE_COMPRESSION", "false");
+      try (Server server = new Server("compression-" + variant, env);
            LoadGen gen = new LoadGen(vertx, server.port, scale.sources(), n)) {
         List<LoadGen.Tab> tabs = gen.fetchPages(pages(n), 64);
         JsonObject before = server.metrics(true);
@@ -451,8 +463,9 @@ public final class Bench {
         JsonObject r = publishRun(server, gen, tabs.get(0), scale.compressionEvents(), 500, n);
         JsonObject after = server.metrics(true);
         r.put("rssPerStreamBytes", (after.getLong("rss") - before.getLong("rss")) / n)
-          .put("heapPerStreamBytes", (after.getLong("heapUsed") - before.getLong("heapUsed")) / n);
-        out.put(gzip ? "gzip" : "identity", r);
+          .put("heapPerStreamBytes", (after.getLong("heapUsed") - before.getLong("heapUsed")) / n)
+          .put("errors", gen.errors.get()).put("lastError", gen.lastError);
+        out.put(variant, r);
       }
     }
     return out;

@@ -147,15 +147,20 @@ public final class BenchServer {
 
   public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(vertxOptions());
     new BenchServer().start(vertx, port).onSuccess(server -> {
       // The harness waits for this line.
-      System.out.println("READY " + server.actualPort());
+      System.out.println("READY " + server.actualPort() + " transport=" + (vertx.isNativeTransportEnabled() ? "epoll" : "nio"));
       System.out.flush();
     }).onFailure(err -> {
       err.printStackTrace();
       System.exit(1);
     });
+  }
+
+  /** Netty's native epoll transport when it loads, unless {@code BENCH_TRANSPORT=nio}. */
+  static io.vertx.core.VertxOptions vertxOptions() {
+    return new io.vertx.core.VertxOptions().setPreferNativeTransport(!"nio".equalsIgnoreCase(System.getenv("BENCH_TRANSPORT")));
   }
 
   /** Reads /proc for RSS, CPU and descriptors (Linux). */

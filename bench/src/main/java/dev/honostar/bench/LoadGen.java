@@ -37,6 +37,7 @@ final class LoadGen implements AutoCloseable {
   private static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\"");
   private static final Pattern SIGNALS = Pattern.compile("id=\"hs-live\" hidden data-signals='([^']+)'");
   private static final byte[] MARKER = "data-ts=\"".getBytes(StandardCharsets.US_ASCII);
+  private static final ThreadLocal<byte[]> INFLATED = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
   private static final io.netty.buffer.ByteBuf MARKER_BUF = io.netty.buffer.Unpooled.unreleasableBuffer(io.netty.buffer.Unpooled.wrappedBuffer(MARKER));
 
   /** What a tab needs: its cookies, CSRF token and topic token. */
@@ -55,6 +56,8 @@ final class LoadGen implements AutoCloseable {
   final AtomicLong wireBytes = new AtomicLong();
   final AtomicLong errors = new AtomicLong();
   final AtomicInteger open = new AtomicInteger();
+  /** Stream opens the server answered with gzip. */
+  final AtomicInteger gzipOpens = new AtomicInteger();
   final AtomicInteger withFirstPatch = new AtomicInteger();
   final List<Stream> streams = new CopyOnWriteArrayList<>();
   private final AtomicInteger next = new AtomicInteger();
@@ -167,6 +170,8 @@ final class LoadGen implements AutoCloseable {
     private byte[] carry = new byte[0];
     private Inflater inflater;
     private int gzipHeader = 10;
+    /** Whether the server answered with gzip (it may not compress even when asked). */
+    private boolean inflating;
 
     Stream(Tab tab, boolean paused, boolean gzip) {
       this.tab = tab;
@@ -191,7 +196,8 @@ final class LoadGen implements AutoCloseable {
         .setURI("/_/events?datastar=" + q).putHeader("Datastar-Request", "true")
         .putHeader("Accept", "text/event-stream, text/html, application/json").putHeader("Cookie", tab.cookies());
       if (gzip) {
-        o.putHeader("Accept-Encoding", "gzip");
+        // What Chromium's fetch sends.
+        o.putHeader("Accept-Encoding", "gzip, deflate, br, zstd");
       }
       HttpClient c = paused ? slowClient : client();
       Promise<Void> opened = Promise.promise();
@@ -212,6 +218,15 @@ final class LoadGen implements AutoCloseable {
           opened.tryFail(lastError);
           return;
         }
+        String encoding = resp.getHeader("Content-Encoding");
+        inflating = "gzip".equals(encoding);
+        if (inflating) {
+          gzipOpens.incrementAndGet();
+        }
+        if (encoding != null && !inflating) {
+          errors.incrementAndGet();
+          lastError = "unexpected Content-Encoding " + encoding;
+        }
         open.incrementAndGet();
         resp.exceptionHandler(err -> { });
         resp.endHandler(v -> open.decrementAndGet());
@@ -227,12 +242,16 @@ final class LoadGen implements AutoCloseable {
 
     private void onChunk(Buffer chunk) {
       wireBytes.addAndGet(chunk.length());
-      if (gzip) {
-        scan(inflate(chunk.getBytes()));
-        return;
-      }
-      // Without copying: search the marker in Netty's buffer; only a short tail is carried over.
       io.netty.buffer.ByteBuf buf = ((io.vertx.core.internal.buffer.BufferInternal) chunk).getByteBuf();
+      if (inflating) {
+        inflate(buf);
+      } else {
+        scan(buf);
+      }
+    }
+
+    /** Searches the marker in Netty's buffer without copying; only a short tail is carried over. */
+    private void scan(io.netty.buffer.ByteBuf buf) {
       if (carry.length > 0) {
         int c = carry.length;
         byte[] head = new byte[Math.min(buf.readableBytes(), 64)];
@@ -284,56 +303,24 @@ final class LoadGen implements AutoCloseable {
       }
     }
 
-    private byte[] inflate(byte[] in) {
-      int offset = 0;
+    /** Inflates as a browser does, as the bytes arrive, into a per-thread buffer that is scanned in place. */
+    private void inflate(io.netty.buffer.ByteBuf buf) {
       if (gzipHeader > 0) {
-        offset = Math.min(gzipHeader, in.length);
-        gzipHeader -= offset;
+        int skip = Math.min(gzipHeader, buf.readableBytes());
+        buf.skipBytes(skip);
+        gzipHeader -= skip;
       }
-      inflater.setInput(in, offset, in.length - offset);
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(in.length * 8);
-      byte[] buf = new byte[16384];
+      inflater.setInput(buf.nioBuffer());
+      byte[] out = INFLATED.get();
       try {
         int n;
-        while ((n = inflater.inflate(buf)) > 0) {
-          out.write(buf, 0, n);
+        while ((n = inflater.inflate(out)) > 0) {
+          scan(io.netty.buffer.Unpooled.wrappedBuffer(out, 0, n));
         }
       } catch (java.util.zip.DataFormatException e) {
         errors.incrementAndGet();
         lastError = e.toString();
       }
-      return out.toByteArray();
-    }
-
-    /** Finds {@code data-ts="<micros>"} across chunk boundaries. */
-    private void scan(byte[] bytes) {
-      byte[] all;
-      if (carry.length == 0) {
-        all = bytes;
-      } else {
-        all = new byte[carry.length + bytes.length];
-        System.arraycopy(carry, 0, all, 0, carry.length);
-        System.arraycopy(bytes, 0, all, carry.length, bytes.length);
-      }
-      int consumed = 0;
-      int i = indexOf(all, 0);
-      while (i >= 0) {
-        int start = i + MARKER.length;
-        int end = start;
-        long ts = 0;
-        while (end < all.length && all[end] >= '0' && all[end] <= '9') {
-          ts = ts * 10 + (all[end] - '0');
-          end++;
-        }
-        if (end >= all.length) {
-          break; // the number continues in the next chunk
-        }
-        onPatch(ts);
-        consumed = end;
-        i = indexOf(all, end);
-      }
-      int keepFrom = Math.max(consumed, all.length - 32);
-      carry = java.util.Arrays.copyOfRange(all, keepFrom, all.length);
     }
 
     private void onPatch(long ts) {
