@@ -45,6 +45,9 @@ public final class LiveHub {
   private final Map<String, Map<String, Channel>> channelsByTopic = new HashMap<>();
   private final Map<String, Future<TopicSubscription>> subscriptions = new HashMap<>();
   private final Set<LiveConnection> open = ConcurrentHashMap.newKeySet();
+  /** One clock per event loop thread (per context for streams on worker contexts). */
+  private final Map<Object, ConnectionClock> clocks = new ConcurrentHashMap<>();
+  private final long tickMillis;
   private volatile boolean draining;
 
   public LiveHub(Vertx vertx, LiveOptions options, TopicBus bus, ViewEngine view, BlockingExecutor blocking, MeterRegistry registry) {
@@ -55,6 +58,7 @@ public final class LiveHub {
     this.view = view;
     this.blocking = blocking;
     this.metrics = new LiveMetrics(registry, h -> ((LiveHub) h).subscriptionCount(), this);
+    this.tickMillis = ConnectionClock.tickMillis(options);
     // After a broker outage this node may have missed events: re-render everything so tabs heal.
     bus.reconnectHandler(v -> context.runOnContext(x -> channelsByTopic.values().forEach(m -> m.values().forEach(c -> c.changed(null)))));
   }
@@ -82,6 +86,22 @@ public final class LiveHub {
   /** @return open streams on this node */
   public int connectionCount() {
     return open.size();
+  }
+
+  /**
+   * @return the clock of the current event loop, created on first use; call it on the
+   *     stream's context ({@code current}), which the clock is then confined to
+   */
+  ConnectionClock clock(Context current) {
+    // Every context of an event loop runs on its one thread, so the thread names the loop.
+    // A worker context runs on changing threads: its streams get a clock of their own.
+    Object key = current.isEventLoopContext() ? Thread.currentThread() : current;
+    return clocks.computeIfAbsent(key, k -> new ConnectionClock(vertx, tickMillis, () -> clocks.remove(k)));
+  }
+
+  /** @return the clocks that drive open streams now (one per event loop that has any) */
+  int clockCount() {
+    return clocks.size();
   }
 
   private int subscriptionCount() {
