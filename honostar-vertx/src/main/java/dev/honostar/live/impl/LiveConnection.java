@@ -70,10 +70,12 @@ public final class LiveConnection {
     return context;
   }
 
+  /** @return the viewer's session, kept only when the page has per-viewer queries (else {@code null}) */
   public Session session() {
     return session;
   }
 
+  /** @return the CSRF token for per-viewer regions, kept only when the page has per-viewer queries */
   String csrfToken() {
     return csrfToken;
   }

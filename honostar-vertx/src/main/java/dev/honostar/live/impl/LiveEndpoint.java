@@ -167,8 +167,16 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
     // No heartbeat timer of the stream's own: the loop's clock sends heartbeats.
     SseStream sse = SseStream.create(ctx, new SseOptions().setHeartbeatMillis(0).setMaxPendingBytes(o.getMaxPendingBytes())
       .setCompression(o.getCompression()));
+    // The stream sent its headers, so the headers-end handler vertx-web set on the response
+    // (it runs the session handler's cookie code) has run and never will again; it is also
+    // the one reference from the response to the RoutingContext, which an idle stream would
+    // otherwise keep for its whole life.
+    ctx.response().headersEndHandler(null);
     Context context = vertx.getOrCreateContext();
-    LiveConnection conn = new LiveConnection(context, sse, session, CsrfHandler.token(ctx), page, grant, hub.metrics(), o.getSlowConsumerMillis());
+    // Only per-viewer renders use the session and the CSRF token: other streams keep neither.
+    boolean perViewer = page.hasPerViewerQueries();
+    LiveConnection conn = new LiveConnection(context, sse, perViewer ? session : null, perViewer ? CsrfHandler.token(ctx) : null, page, grant,
+      hub.metrics(), o.getSlowConsumerMillis());
     String sessionId = session.id();
     long opened = System.nanoTime();
     sse.closeHandler(v -> {
