@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What an idle live stream keeps on the heap: no queue of its connection (strict thread mode),
- * no timer of its own (the loop's clock) and no routing context. Counted from the live-object
+ * no timer of its own (the loop's clock), no subscriber set of its own (channels group streams
+ * by event loop) and no routing context. Counted from the live-object
  * histogram before and after opening streams from plain sockets, so that the client adds none
  * of the counted classes.
  */
@@ -36,7 +37,7 @@ class IdleStreamHeapTest extends BoardFixture {
   }
 
   @Test
-  void anIdleStreamKeepsNoQueueTimerOrRoutingContext() throws Exception {
+  void anIdleStreamKeepsNoQueueTimerSubscriberSetOrRoutingContext() throws Exception {
     TestBrowser b = browser();
     b.open("/board");
     String query = URLEncoder.encode(new JsonObject().put("_hslive", new JsonObject().put("t", b.token)).encode(), StandardCharsets.UTF_8);
@@ -55,6 +56,8 @@ class IdleStreamHeapTest extends BoardFixture {
         .as("outbound queues (strict thread mode has none)").isLessThan(STREAMS / 10);
       assertThat(delta(before, after, "io.vertx.core.impl.VertxImpl$InternalTimerHandler"))
         .as("Vert.x timers (one clock per loop)").isLessThan(STREAMS / 10);
+      assertThat(delta(before, after, "java.util.LinkedHashSet"))
+        .as("subscriber sets (one per channel and event loop)").isLessThan(STREAMS / 10);
       assertThat(delta(before, after, "io.vertx.ext.web.impl.RoutingContextImpl"))
         .as("routing contexts kept by open streams").isLessThan(STREAMS / 10);
     } finally {

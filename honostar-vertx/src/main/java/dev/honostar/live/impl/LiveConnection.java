@@ -26,6 +26,8 @@ import java.util.Map;
 public final class LiveConnection {
 
   private final Context context;
+  /** The event loop this stream lives on; see {@link #loopOf(Context)}. */
+  private final Object loop;
   private final SseStream sse;
   private final Session session;
   private final String csrfToken;
@@ -56,6 +58,7 @@ public final class LiveConnection {
   LiveConnection(Context context, SseStream sse, Session session, String csrfToken, LivePage page, TopicGrant grant,
                  LiveMetrics metrics, long slowConsumerMillis) {
     this.context = context;
+    this.loop = loopOf(context);
     this.sse = sse;
     this.session = session;
     this.csrfToken = csrfToken;
@@ -68,6 +71,20 @@ public final class LiveConnection {
 
   public Context context() {
     return context;
+  }
+
+  /** @return what names this stream's event loop: streams with equal loops run on one thread */
+  Object loop() {
+    return loop;
+  }
+
+  /**
+   * Names the event loop of {@code context}, which must be the current one. Each request has a
+   * context of its own, but every context of an event loop runs on the loop's one thread, so
+   * the thread names the loop. A worker context runs on changing threads: it names itself.
+   */
+  static Object loopOf(Context context) {
+    return context.isEventLoopContext() ? Thread.currentThread() : context;
   }
 
   /** @return the viewer's session, kept only when the page has per-viewer queries (else {@code null}) */

@@ -194,7 +194,7 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
     }
     conn.deadlines(opened, o.getHeartbeatMillis(), lifetime, refreshDelay(grant), refresher);
     if (!sse.isClosed()) {
-      hub.clock(context).add(conn);
+      hub.clock(conn).add(conn);
     }
   }
 

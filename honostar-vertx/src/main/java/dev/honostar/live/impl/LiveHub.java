@@ -45,7 +45,7 @@ public final class LiveHub {
   private final Map<String, Map<String, Channel>> channelsByTopic = new HashMap<>();
   private final Map<String, Future<TopicSubscription>> subscriptions = new HashMap<>();
   private final Set<LiveConnection> open = ConcurrentHashMap.newKeySet();
-  /** One clock per event loop thread (per context for streams on worker contexts). */
+  /** One clock per event loop (see {@link LiveConnection#loopOf}). */
   private final Map<Object, ConnectionClock> clocks = new ConcurrentHashMap<>();
   private final long tickMillis;
   private volatile boolean draining;
@@ -89,14 +89,11 @@ public final class LiveHub {
   }
 
   /**
-   * @return the clock of the current event loop, created on first use; call it on the
-   *     stream's context ({@code current}), which the clock is then confined to
+   * @return the clock of {@code conn}'s event loop, created on first use; call it on that loop,
+   *     which the clock is confined to
    */
-  ConnectionClock clock(Context current) {
-    // Every context of an event loop runs on its one thread, so the thread names the loop.
-    // A worker context runs on changing threads: its streams get a clock of their own.
-    Object key = current.isEventLoopContext() ? Thread.currentThread() : current;
-    return clocks.computeIfAbsent(key, k -> new ConnectionClock(vertx, tickMillis, () -> clocks.remove(k)));
+  ConnectionClock clock(LiveConnection conn) {
+    return clocks.computeIfAbsent(conn.loop(), k -> new ConnectionClock(vertx, tickMillis, () -> clocks.remove(k)));
   }
 
   /** @return the clocks that drive open streams now (one per event loop that has any) */

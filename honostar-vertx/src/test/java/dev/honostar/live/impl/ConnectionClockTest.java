@@ -4,12 +4,10 @@ import dev.honostar.bus.BusOptions;
 import dev.honostar.bus.TopicBus;
 import dev.honostar.live.LiveOptions;
 import dev.honostar.protocol.SseEvent;
-import dev.honostar.protocol.SseStream;
 import dev.honostar.security.TopicGrant;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,9 +68,10 @@ class ConnectionClockTest {
         streams.add(sse);
         conns.add(conn);
       }
-      return hub.clock(loop);
+      return conns.get(0).clock;
     });
     assertThat(hub.clockCount()).isEqualTo(1);
+    assertThat(on(loop, () -> conns.stream().allMatch(c -> c.clock == clock))).isTrue();
     assertThat(on(loop, clock::size)).isEqualTo(200);
     assertThat(on(loop, clock::timersStarted)).as("Vert.x timers for 200 streams").isEqualTo(1);
 
@@ -94,15 +93,7 @@ class ConnectionClockTest {
 
   @Test
   void eachEventLoopHasItsOwnClock() throws Exception {
-    // Verticle instances get event loops round-robin.
-    List<Context> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
-    vertx.deployVerticle(() -> new io.vertx.core.VerticleBase() {
-      @Override
-      public Future<?> start() {
-        contexts.add(context);
-        return Future.succeededFuture();
-      }
-    }, new io.vertx.core.DeploymentOptions().setInstances(2)).await(10, TimeUnit.SECONDS);
+    List<Context> contexts = twoEventLoops(vertx);
     Context a = contexts.get(0);
     Context b = contexts.get(1);
     String threadA = on(a, () -> Thread.currentThread().getName());
@@ -147,11 +138,24 @@ class ConnectionClockTest {
     LiveConnection conn = new LiveConnection(loop, sse, null, null, new LivePage("/p", Map.of()), grant, hub.metrics(), 100);
     sse.closeHandler(v -> conn.leaveClock());
     conn.deadlines(System.nanoTime(), heartbeatMillis, lifetimeMillis, refreshMillis, refresher);
-    hub.clock(loop).add(conn);
+    hub.clock(conn).add(conn);
     return conn;
   }
 
-  private static <T> T on(Context context, Callable<T> work) throws Exception {
+  /** @return the contexts of two verticle instances, which get event loops round-robin */
+  static List<Context> twoEventLoops(Vertx vertx) throws Exception {
+    List<Context> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    vertx.deployVerticle(() -> new io.vertx.core.VerticleBase() {
+      @Override
+      public Future<?> start() {
+        contexts.add(context);
+        return Future.succeededFuture();
+      }
+    }, new io.vertx.core.DeploymentOptions().setInstances(2)).await(10, TimeUnit.SECONDS);
+    return contexts;
+  }
+
+  static <T> T on(Context context, Callable<T> work) throws Exception {
     CompletableFuture<T> result = new CompletableFuture<>();
     context.runOnContext(v -> {
       try {
@@ -168,69 +172,6 @@ class ConnectionClockTest {
     while (!condition.getAsBoolean()) {
       assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
       Thread.sleep(10);
-    }
-  }
-
-  /** An SSE stream without a socket: counts heartbeats, can pretend to be full. */
-  private static final class FakeSse implements SseStream {
-    final AtomicInteger heartbeats = new AtomicInteger();
-    volatile boolean full;
-    volatile boolean closed;
-    volatile boolean ended;
-    private Handler<Void> closeHandler;
-
-    @Override
-    public Future<Void> send(SseEvent event) {
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public SseStream heartbeat() {
-      heartbeats.incrementAndGet();
-      return this;
-    }
-
-    @Override
-    public boolean writeQueueFull() {
-      return full;
-    }
-
-    @Override
-    public int pendingBytes() {
-      return 0;
-    }
-
-    @Override
-    public SseStream drainHandler(Handler<Void> handler) {
-      return this;
-    }
-
-    @Override
-    public SseStream closeHandler(Handler<Void> handler) {
-      this.closeHandler = handler;
-      return this;
-    }
-
-    @Override
-    public boolean isClosed() {
-      return closed;
-    }
-
-    @Override
-    public Future<Void> end() {
-      ended = true;
-      close();
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public void close() {
-      if (!closed) {
-        closed = true;
-        if (closeHandler != null) {
-          closeHandler.handle(null);
-        }
-      }
     }
   }
 }
