@@ -27,12 +27,14 @@ import java.util.function.Function;
  * an existing router, or let the ready-made verticles serve it.
  *
  * <pre>{@code
- * HonoStar.create(vertx, HonoStarOptions.load(config, System.getenv()))
+ * HonoStarOptions options = HonoStarOptions.load(config, System.getenv());
+ * HonoStar.create(vertx, options)
  *     .routes(RouteTable.discover())                 // file-based routes, or:
  *     .page("/", new HomePage())
  *     .command("/counter", new CounterCommand())
  *     .router()
- *     .onSuccess(router -> vertx.createHttpServer().requestHandler(router).listen(8080));
+ *     .onSuccess(router -> vertx.createHttpServer(options.applyTo(new HttpServerOptions()))
+ *         .requestHandler(router).listen(8080));
  * }</pre>
  */
 public interface HonoStar {

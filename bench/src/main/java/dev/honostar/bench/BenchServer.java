@@ -103,8 +103,8 @@ public final class BenchServer {
         vertx.<JsonObject>executeBlocking(() -> metrics(gc)).onSuccess(json -> ctx.json(json)).onFailure(ctx::fail);
       });
       root.route("/*").subRouter(hs);
-      return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
-          .setTcpNoDelay(true).setAcceptBacklog(16_384).setIdleTimeout(0))
+      return vertx.createHttpServer(options.applyTo(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
+          .setTcpNoDelay(true).setAcceptBacklog(16_384).setIdleTimeout(0)))
         .requestHandler(root).listen();
     });
   }

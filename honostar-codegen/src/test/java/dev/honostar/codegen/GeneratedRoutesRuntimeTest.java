@@ -90,10 +90,11 @@ class GeneratedRoutesRuntimeTest {
     assertThat(tables).hasSize(1);
 
     vertx = Vertx.vertx();
-    HttpServer server = HonoStar.create(vertx, new HonoStarOptions().setEnvironment(Map.of()))
+    HonoStarOptions options = new HonoStarOptions().setEnvironment(Map.of());
+    HttpServer server = HonoStar.create(vertx, options)
       .routes(tables.get(0))
       .router()
-      .compose(router -> vertx.createHttpServer().requestHandler(router).listen(0))
+      .compose(router -> vertx.createHttpServer(options.applyTo(new io.vertx.core.http.HttpServerOptions())).requestHandler(router).listen(0))
       .await(20, TimeUnit.SECONDS);
     HttpClient http = vertx.createHttpClient();
 

@@ -31,8 +31,7 @@ abstract class BoardFixture {
     app = new BoardApp();
     meters = new SimpleMeterRegistry();
     HonoStarOptions options = options();
-    io.vertx.core.http.HttpServerOptions serverOptions = new io.vertx.core.http.HttpServerOptions();
-    options.getSecurity().applyTo(serverOptions);
+    io.vertx.core.http.HttpServerOptions serverOptions = options.applyTo(new io.vertx.core.http.HttpServerOptions());
     server = app.router(vertx, options, meters)
       .compose(router -> vertx.createHttpServer(serverOptions).requestHandler(router).listen(0))
       .await(20, TimeUnit.SECONDS);

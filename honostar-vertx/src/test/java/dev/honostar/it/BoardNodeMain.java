@@ -38,7 +38,7 @@ public final class BoardNodeMain {
         options.getBus().setNatsUrl(target);
       }
       return new BoardApp().router(v, options, new SimpleMeterRegistry())
-        .compose(router -> v.createHttpServer().requestHandler(router).listen(0));
+        .compose(router -> v.createHttpServer(options.applyTo(new io.vertx.core.http.HttpServerOptions())).requestHandler(router).listen(0));
     }).onSuccess(server -> System.out.println("READY " + server.actualPort()))
       .onFailure(err -> {
         err.printStackTrace();

@@ -9,13 +9,13 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Coalescing and the maximum stream lifetime. */
+/** Coalescing, heartbeats and the maximum stream lifetime. */
 class LiveTimingTest extends BoardFixture {
 
   @Override
   HonoStarOptions options() {
     HonoStarOptions options = super.options();
-    options.getLive().setCoalesceMillis(200).setMaxLifetimeMillis(1500).setLifetimeJitter(0.1);
+    options.getLive().setCoalesceMillis(200).setMaxLifetimeMillis(1500).setLifetimeJitter(0.1).setHeartbeatMillis(200);
     options.getSecurity().setCommandRatePerSecond(10_000).setCommandBurst(10_000);
     return options;
   }
@@ -53,5 +53,16 @@ class LiveTimingTest extends BoardFixture {
     assertThat(again.status).isEqualTo(200);
     b.command(HttpMethod.POST, "/items", new JsonObject().put("title", "after"));
     again.awaitContains("<li>after</li>");
+  }
+
+  @Test
+  void idleStreamsGetHeartbeatComments() throws Exception {
+    TestBrowser b = browser();
+    b.open("/board");
+    TestBrowser.LiveStream s = b.stream();
+    s.awaitContains("<ul id=\"items\"></ul>");
+    // Heartbeats are empty comment lines (":"): at least two within the lifetime.
+    java.util.regex.Pattern heartbeat = java.util.regex.Pattern.compile("(?m)^:$");
+    s.await(t -> heartbeat.matcher(t).results().count() >= 2, 1400);
   }
 }

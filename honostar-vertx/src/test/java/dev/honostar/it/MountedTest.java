@@ -29,11 +29,12 @@ class MountedTest {
   void start() throws Exception {
     vertx = Vertx.vertx();
     app = new BoardApp();
-    Router honostar = app.router(vertx, new HonoStarOptions().setEnvironment(Map.of()), new SimpleMeterRegistry()).await(20, TimeUnit.SECONDS);
+    HonoStarOptions options = new HonoStarOptions().setEnvironment(Map.of());
+    Router honostar = app.router(vertx, options, new SimpleMeterRegistry()).await(20, TimeUnit.SECONDS);
     Router parent = Router.router(vertx);
     parent.get("/api/ping").handler(ctx -> ctx.end("pong"));
     parent.route("/app/*").subRouter(honostar);
-    server = vertx.createHttpServer().requestHandler(parent).listen(0).await(10, TimeUnit.SECONDS);
+    server = vertx.createHttpServer(options.applyTo(new io.vertx.core.http.HttpServerOptions())).requestHandler(parent).listen(0).await(10, TimeUnit.SECONDS);
   }
 
   @AfterEach

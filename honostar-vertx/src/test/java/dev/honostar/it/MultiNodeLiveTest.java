@@ -72,7 +72,7 @@ class MultiNodeLiveTest {
     BoardApp app = new BoardApp(database);
     Vertx v = vertx;
     HttpServer server = app.router(vertx, options, new SimpleMeterRegistry())
-      .compose(router -> v.createHttpServer().requestHandler(router).listen(0))
+      .compose(router -> v.createHttpServer(options.applyTo(new io.vertx.core.http.HttpServerOptions())).requestHandler(router).listen(0))
       .await(20, TimeUnit.SECONDS);
     return new Node(vertx, server, app);
   }

@@ -36,8 +36,7 @@ class RouterFuzzProperties {
     vertx = Vertx.vertx();
     HonoStarOptions options = new HonoStarOptions().setEnvironment(Map.of());
     options.getSecurity().setCommandRatePerSecond(100_000).setCommandBurst(100_000);
-    HttpServerOptions serverOptions = new HttpServerOptions();
-    options.getSecurity().applyTo(serverOptions);
+    HttpServerOptions serverOptions = options.applyTo(new HttpServerOptions());
     server = new BoardApp().router(vertx, options, new SimpleMeterRegistry())
       .compose(router -> vertx.createHttpServer(serverOptions).requestHandler(router).listen(0))
       .await(20, TimeUnit.SECONDS);

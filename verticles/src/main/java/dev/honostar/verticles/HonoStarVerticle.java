@@ -162,8 +162,8 @@ public class HonoStarVerticle extends VerticleBase {
         root.route().handler(AccessLog.create());
         ops.mount(root);
         root.route("/*").subRouter(appRouter);
-        HttpServerOptions serverOptions = new HttpServerOptions().setHost(host()).setPort(port());
-        options.getSecurity().applyTo(serverOptions);
+        // Request limits and strict thread mode (see HonoStarOptions.applyTo).
+        HttpServerOptions serverOptions = options.applyTo(new HttpServerOptions().setHost(host()).setPort(port()));
         return vertx.createHttpServer(serverOptions).requestHandler(root).listen();
       })
       .onSuccess(s -> {

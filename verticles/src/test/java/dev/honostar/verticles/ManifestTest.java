@@ -29,7 +29,7 @@ class ManifestTest {
 
   /** Variables the demo and the framework read that no options class lists. */
   static final Set<String> OTHER_KNOWN = Set.of(
-    "PORT", "DATABASE_URL", "HONOSTAR_DATA_DIR", HonoStarOptions.ENV_MODE, "HONOSTAR_VIRTUAL_THREADS",
+    "PORT", "DATABASE_URL", "HONOSTAR_DATA_DIR", HonoStarOptions.ENV_MODE, "HONOSTAR_VIRTUAL_THREADS", HonoStarOptions.ENV_STRICT_THREAD_MODE,
     SecurityOptions.DEFAULT_SIGNING_SECRET_ENV, SecurityOptions.DEFAULT_PREVIOUS_SIGNING_SECRET_ENV,
     // ViewOptions.applyEnvironment and the self-hosted runtime
     "HONOSTAR_DEV", "HONOSTAR_TEMPLATES_DIR", "HONOSTAR_ASSETS_DIR", "HONOSTAR_DATASTAR_SRC", "HONOSTAR_DATASTAR_INTEGRITY", "HONOSTAR_DATASTAR_JS",

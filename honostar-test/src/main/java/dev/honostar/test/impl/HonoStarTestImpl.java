@@ -1,5 +1,6 @@
 package dev.honostar.test.impl;
 
+import dev.honostar.HonoStarOptions;
 import dev.honostar.test.Browser;
 import dev.honostar.test.HonoStarTest;
 import io.vertx.core.Future;
@@ -51,7 +52,10 @@ public final class HonoStarTestImpl implements HonoStarTest {
         built.fail(e);
       }
     });
-    Future<HttpServer> listening = built.future().compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost("localhost").setPort(0))
+    // The framework's recommended server options (strict thread mode included), so that a
+    // response written off its event loop fails under test as it would in production.
+    HttpServerOptions serverOptions = new HonoStarOptions().applyTo(new HttpServerOptions().setHost("localhost").setPort(0));
+    Future<HttpServer> listening = built.future().compose(router -> vertx.createHttpServer(serverOptions)
       .requestHandler(router).listen());
     HttpServer server = Blocking.await(listening, timeout.multipliedBy(4), "starting the app");
     return new HonoStarTestImpl(vertx, "http://localhost:" + server.actualPort(), server);

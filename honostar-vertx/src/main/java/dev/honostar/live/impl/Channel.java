@@ -2,7 +2,6 @@ package dev.honostar.live.impl;
 
 import dev.honostar.bus.DomainEvent;
 import dev.honostar.live.Topic;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
@@ -27,7 +26,8 @@ final class Channel {
   final Topic topic;
   final LivePage page;
   private final LiveHub hub;
-  private final Map<Context, Set<LiveConnection>> byContext = new HashMap<>();
+  /** Subscribers by event loop ({@link LiveConnection#loop()}), not by request context. */
+  private final Map<Object, Set<LiveConnection>> byLoop = new HashMap<>();
   private int size;
   private boolean rendering;
   private boolean dirty;
@@ -46,12 +46,17 @@ final class Channel {
     return size;
   }
 
+  /** @return the event loops this channel's subscribers are on (one fan-out task each) */
+  int loopCount() {
+    return byLoop.size();
+  }
+
   private boolean hasShared() {
     return page.queries(topic.family()).stream().anyMatch(q -> !q.perViewer());
   }
 
   void add(LiveConnection conn) {
-    if (byContext.computeIfAbsent(conn.context(), c -> new LinkedHashSet<>()).add(conn)) {
+    if (byLoop.computeIfAbsent(conn.loop(), l -> new LinkedHashSet<>()).add(conn)) {
       size++;
     }
     // Per-viewer regions are always this connection's own render.
@@ -69,11 +74,11 @@ final class Channel {
   }
 
   void remove(LiveConnection conn) {
-    Set<LiveConnection> set = byContext.get(conn.context());
+    Set<LiveConnection> set = byLoop.get(conn.loop());
     if (set != null && set.remove(conn)) {
       size--;
       if (set.isEmpty()) {
-        byContext.remove(conn.context());
+        byLoop.remove(conn.loop());
       }
     }
   }
@@ -131,15 +136,16 @@ final class Channel {
 
   private List<LiveConnection> connections() {
     List<LiveConnection> all = new ArrayList<>(size);
-    byContext.values().forEach(all::addAll);
+    byLoop.values().forEach(all::addAll);
     return all;
   }
 
   private void fanOut(List<LiveConnection.Keyed> patches) {
-    for (Map.Entry<Context, Set<LiveConnection>> e : byContext.entrySet()) {
-      // One task per event loop; the snapshot keeps the loop from seeing later changes.
-      List<LiveConnection> snapshot = List.copyOf(e.getValue());
-      e.getKey().runOnContext(v -> {
+    for (Set<LiveConnection> loop : byLoop.values()) {
+      // One task per event loop, run on the context of any of its streams (they share the
+      // loop's thread); the snapshot keeps the loop from seeing later changes.
+      List<LiveConnection> snapshot = List.copyOf(loop);
+      snapshot.get(0).context().runOnContext(v -> {
         for (LiveConnection c : snapshot) {
           c.offer(patches);
         }

@@ -19,10 +19,15 @@ import java.util.Map;
  * per region is kept (a newer one supersedes an older one, which is lossless for fat patches)
  * and written once the socket drains; memory is therefore bounded by the number of regions.
  * A stream that stays full past the slow-consumer limit is closed and heals on reconnect.
+ *
+ * <p>Its deadlines (heartbeat, slow-consumer check, token refresh, end of lifetime) are plain
+ * fields, driven by its event loop's {@link ConnectionClock} through {@link #tick(long)}.
  */
 public final class LiveConnection {
 
   private final Context context;
+  /** The event loop this stream lives on; see {@link #loopOf(Context)}. */
+  private final Object loop;
   private final SseStream sse;
   private final Session session;
   private final String csrfToken;
@@ -32,10 +37,28 @@ public final class LiveConnection {
   private final long slowConsumerMillis;
   private final Map<String, SseEvent> pending = new LinkedHashMap<>();
   private long stuckSince = -1;
+  /** Issues a fresh token for this stream; see {@link #deadlines}. */
+  private Refresher refresher;
+  private long heartbeatNanos;
+  private long nextHeartbeat;
+  private long refreshAt;
+  private boolean hasEnd;
+  private long endAt;
+  private boolean ending;
+  /** The clock that drives this stream's deadlines, and the stream's index in its list. */
+  ConnectionClock clock;
+  int clockSlot = -1;
+
+  /** Sends a fresh token on a stream. */
+  interface Refresher {
+    /** @return milliseconds until the next refresh is due */
+    long refresh(LiveConnection conn);
+  }
 
   LiveConnection(Context context, SseStream sse, Session session, String csrfToken, LivePage page, TopicGrant grant,
                  LiveMetrics metrics, long slowConsumerMillis) {
     this.context = context;
+    this.loop = loopOf(context);
     this.sse = sse;
     this.session = session;
     this.csrfToken = csrfToken;
@@ -50,10 +73,26 @@ public final class LiveConnection {
     return context;
   }
 
+  /** @return what names this stream's event loop: streams with equal loops run on one thread */
+  Object loop() {
+    return loop;
+  }
+
+  /**
+   * Names the event loop of {@code context}, which must be the current one. Each request has a
+   * context of its own, but every context of an event loop runs on the loop's one thread, so
+   * the thread names the loop. A worker context runs on changing threads: it names itself.
+   */
+  static Object loopOf(Context context) {
+    return context.isEventLoopContext() ? Thread.currentThread() : context;
+  }
+
+  /** @return the viewer's session, kept only when the page has per-viewer queries (else {@code null}) */
   public Session session() {
     return session;
   }
 
+  /** @return the CSRF token for per-viewer regions, kept only when the page has per-viewer queries */
   String csrfToken() {
     return csrfToken;
   }
@@ -124,9 +163,59 @@ public final class LiveConnection {
     }
   }
 
-  /** Called from writes and heartbeats: closes a stream whose client has not read for too long. */
+  /**
+   * Sets the deadlines the clock drives, counted from {@code now} ({@link System#nanoTime()}).
+   *
+   * @param heartbeatMillis interval of heartbeat comments, {@code 0} for none
+   * @param lifetimeMillis when the stream ends (the browser reconnects), {@code 0} for never
+   * @param refreshMillis when {@code refresher} is first due
+   */
+  void deadlines(long now, long heartbeatMillis, long lifetimeMillis, long refreshMillis, Refresher refresher) {
+    this.refresher = refresher;
+    this.heartbeatNanos = heartbeatMillis * 1_000_000;
+    this.nextHeartbeat = now + heartbeatNanos;
+    this.hasEnd = lifetimeMillis > 0;
+    this.endAt = now + lifetimeMillis * 1_000_000;
+    this.refreshAt = now + refreshMillis * 1_000_000;
+  }
+
+  /** Stops the clock from driving this stream (it closed). */
+  void leaveClock() {
+    ConnectionClock c = clock;
+    if (c != null) {
+      c.remove(this);
+    }
+  }
+
+  /** One tick of the clock: runs whatever deadline has passed at {@code now}. */
+  void tick(long now) {
+    if (ending || sse.isClosed()) {
+      return;
+    }
+    checkStuck(now);
+    if (sse.isClosed()) {
+      return;
+    }
+    if (hasEnd && now - endAt >= 0) {
+      end();
+      return;
+    }
+    if (refresher != null && now - refreshAt >= 0) {
+      refreshAt = now + refresher.refresh(this) * 1_000_000;
+    }
+    if (heartbeatNanos > 0 && now - nextHeartbeat >= 0) {
+      nextHeartbeat = now + heartbeatNanos;
+      sse.heartbeat();
+    }
+  }
+
+  /** Called from writes and clock ticks: closes a stream whose client has not read for too long. */
   void checkStuck() {
-    if (stuckSince >= 0 && (System.nanoTime() - stuckSince) / 1_000_000 > slowConsumerMillis) {
+    checkStuck(System.nanoTime());
+  }
+
+  private void checkStuck(long now) {
+    if (stuckSince >= 0 && (now - stuckSince) / 1_000_000 > slowConsumerMillis) {
       metrics.slowDisconnects.increment();
       pending.clear();
       sse.close();
@@ -135,6 +224,10 @@ public final class LiveConnection {
 
   /** Ends the stream cleanly (lifetime or drain): the browser reconnects. */
   void end() {
+    if (ending) {
+      return;
+    }
+    ending = true;
     pending.clear();
     sse.end();
   }

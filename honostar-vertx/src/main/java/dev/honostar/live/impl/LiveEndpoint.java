@@ -65,6 +65,8 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
   private final Map<String, LivePage> pages;
   private final String eventsHref;
   private final boolean production;
+  /** One instance for every stream, so a stream holds no closure of its own for refreshes. */
+  private final LiveConnection.Refresher refresher = this::refresh;
 
   public LiveEndpoint(Vertx vertx, LiveHub hub, TopicTokens tokens, StreamLimiter limiter, SecurityOptions security,
                       Map<String, LivePage> pages, String eventsHref, boolean production) {
@@ -162,19 +164,23 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
 
   private void open(RoutingContext ctx, Session session, String address, LivePage page, TopicGrant grant) {
     LiveOptions o = hub.options();
-    SseStream sse = SseStream.create(ctx, new SseOptions().setHeartbeatMillis(o.getHeartbeatMillis()).setMaxPendingBytes(o.getMaxPendingBytes())
+    // No heartbeat timer of the stream's own: the loop's clock sends heartbeats.
+    SseStream sse = SseStream.create(ctx, new SseOptions().setHeartbeatMillis(0).setMaxPendingBytes(o.getMaxPendingBytes())
       .setCompression(o.getCompression()));
+    // The stream sent its headers, so the headers-end handler vertx-web set on the response
+    // (it runs the session handler's cookie code) has run and never will again; it is also
+    // the one reference from the response to the RoutingContext, which an idle stream would
+    // otherwise keep for its whole life.
+    ctx.response().headersEndHandler(null);
     Context context = vertx.getOrCreateContext();
-    LiveConnection conn = new LiveConnection(context, sse, session, CsrfHandler.token(ctx), page, grant, hub.metrics(), o.getSlowConsumerMillis());
+    // Only per-viewer renders use the session and the CSRF token: other streams keep neither.
+    boolean perViewer = page.hasPerViewerQueries();
+    LiveConnection conn = new LiveConnection(context, sse, perViewer ? session : null, perViewer ? CsrfHandler.token(ctx) : null, page, grant,
+      hub.metrics(), o.getSlowConsumerMillis());
     String sessionId = session.id();
     long opened = System.nanoTime();
-    long[] timers = {-1, -1, -1};
     sse.closeHandler(v -> {
-      for (long t : timers) {
-        if (t >= 0) {
-          vertx.cancelTimer(t);
-        }
-      }
+      conn.leaveClock();
       limiter.release(sessionId, address);
       hub.detach(conn);
       log.info("live stream closed: page={} topics={} address={} seconds={} open={}", page.id(), grant.topics().size(), address,
@@ -182,30 +188,30 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
     });
     hub.attach(conn);
     log.info("live stream opened: page={} topics={} address={} open={}", page.id(), grant.topics().size(), address, hub.connectionCount());
-    timers[0] = scheduleRefresh(conn, timers);
+    long lifetime = 0;
     if (o.getMaxLifetimeMillis() > 0) {
-      long jitter = (long) (o.getMaxLifetimeMillis() * o.getLifetimeJitter() * ThreadLocalRandom.current().nextDouble());
-      timers[1] = vertx.setTimer(o.getMaxLifetimeMillis() + jitter, id -> conn.end());
+      lifetime = o.getMaxLifetimeMillis() + (long) (o.getMaxLifetimeMillis() * o.getLifetimeJitter() * ThreadLocalRandom.current().nextDouble());
     }
-    if (o.getHeartbeatMillis() > 0) {
-      timers[2] = vertx.setPeriodic(Math.min(o.getHeartbeatMillis(), o.getSlowConsumerMillis()), id -> conn.checkStuck());
+    conn.deadlines(opened, o.getHeartbeatMillis(), lifetime, refreshDelay(grant), refresher);
+    if (!sse.isClosed()) {
+      hub.clock(conn).add(conn);
     }
   }
 
-  /** Sends a fresh token a third of the lifetime before expiry, then again for the next one. */
-  private long scheduleRefresh(LiveConnection conn, long[] timers) {
-    TopicGrant grant = conn.grant();
+  /** @return milliseconds until a third of the token lifetime before {@code grant} expires (at least a second) */
+  private long refreshDelay(TopicGrant grant) {
     long lifetime = Duration.ofSeconds(security.getTokenLifetimeSeconds()).toMillis();
     long at = grant.expiresAt().toEpochMilli() - lifetime / 3 - Instant.now().toEpochMilli();
-    return vertx.setTimer(Math.max(1000, at), id -> {
-      if (conn.isClosed()) {
-        return;
-      }
-      TopicGrant fresh = tokens.grant(grant.topics(), grant.scope(), grant.subject());
-      conn.grant(fresh);
-      conn.send(PatchSignals.of(new JsonObject().put(SIGNAL, new JsonObject().put("t", tokens.sign(fresh)))).toSseEvent());
-      timers[0] = scheduleRefresh(conn, timers);
-    });
+    return Math.max(1000, at);
+  }
+
+  /** Sends a fresh token as a signal patch; the clock calls it when the refresh is due. */
+  private long refresh(LiveConnection conn) {
+    TopicGrant grant = conn.grant();
+    TopicGrant fresh = tokens.grant(grant.topics(), grant.scope(), grant.subject());
+    conn.grant(fresh);
+    conn.send(PatchSignals.of(new JsonObject().put(SIGNAL, new JsonObject().put("t", tokens.sign(fresh)))).toSseEvent());
+    return refreshDelay(fresh);
   }
 
   private void refuse(RoutingContext ctx, int status, String message) {

@@ -45,6 +45,9 @@ public final class LiveHub {
   private final Map<String, Map<String, Channel>> channelsByTopic = new HashMap<>();
   private final Map<String, Future<TopicSubscription>> subscriptions = new HashMap<>();
   private final Set<LiveConnection> open = ConcurrentHashMap.newKeySet();
+  /** One clock per event loop (see {@link LiveConnection#loopOf}). */
+  private final Map<Object, ConnectionClock> clocks = new ConcurrentHashMap<>();
+  private final long tickMillis;
   private volatile boolean draining;
 
   public LiveHub(Vertx vertx, LiveOptions options, TopicBus bus, ViewEngine view, BlockingExecutor blocking, MeterRegistry registry) {
@@ -55,6 +58,7 @@ public final class LiveHub {
     this.view = view;
     this.blocking = blocking;
     this.metrics = new LiveMetrics(registry, h -> ((LiveHub) h).subscriptionCount(), this);
+    this.tickMillis = ConnectionClock.tickMillis(options);
     // After a broker outage this node may have missed events: re-render everything so tabs heal.
     bus.reconnectHandler(v -> context.runOnContext(x -> channelsByTopic.values().forEach(m -> m.values().forEach(c -> c.changed(null)))));
   }
@@ -82,6 +86,19 @@ public final class LiveHub {
   /** @return open streams on this node */
   public int connectionCount() {
     return open.size();
+  }
+
+  /**
+   * @return the clock of {@code conn}'s event loop, created on first use; call it on that loop,
+   *     which the clock is confined to
+   */
+  ConnectionClock clock(LiveConnection conn) {
+    return clocks.computeIfAbsent(conn.loop(), k -> new ConnectionClock(vertx, tickMillis, () -> clocks.remove(k)));
+  }
+
+  /** @return the clocks that drive open streams now (one per event loop that has any) */
+  int clockCount() {
+    return clocks.size();
   }
 
   private int subscriptionCount() {

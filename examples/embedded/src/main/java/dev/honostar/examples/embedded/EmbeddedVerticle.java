@@ -1,5 +1,6 @@
 package dev.honostar.examples.embedded;
 
+import dev.honostar.HonoStarOptions;
 import dev.honostar.examples.hello.HelloApp;
 import dev.honostar.verticles.AccessLog;
 import dev.honostar.verticles.HonoStarVerticle;
@@ -8,6 +9,7 @@ import dev.honostar.verticles.OpsEndpoints;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
@@ -53,11 +55,14 @@ public class EmbeddedVerticle extends VerticleBase {
     }
 
     // The HonoStar app, mounted in two lines.
-    return new HelloApp().router(vertx, HonoStarVerticle.loadOptions(vertx, config(), System.getenv()))
+    HonoStarOptions options = HonoStarVerticle.loadOptions(vertx, config(), System.getenv());
+    return new HelloApp().router(vertx, options)
       .compose(live -> {
         router.route(mount + "/*").subRouter(live);
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", Integer.toString(config().getInteger("http.port", 8080))));
-        return vertx.createHttpServer().requestHandler(router).listen(port, config().getString("http.host", "0.0.0.0"));
+        // The framework's request limits and strict thread mode apply to the host's routes too.
+        HttpServerOptions serverOptions = options.applyTo(new HttpServerOptions());
+        return vertx.createHttpServer(serverOptions).requestHandler(router).listen(port, config().getString("http.host", "0.0.0.0"));
       })
       .onSuccess(s -> {
         server = s;

@@ -1,5 +1,6 @@
 package dev.honostar.examples.embedded;
 
+import dev.honostar.HonoStarOptions;
 import dev.honostar.examples.hello.HelloApp;
 import dev.honostar.verticles.AccessLog;
 import dev.honostar.verticles.HonoStarVerticle;
@@ -8,6 +9,7 @@ import dev.honostar.verticles.OpsEndpoints;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 
 import java.util.concurrent.TimeUnit;
@@ -32,14 +34,16 @@ public class HelloVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return new HelloApp().router(vertx, HonoStarVerticle.loadOptions(vertx, config(), System.getenv()))
+    HonoStarOptions options = HonoStarVerticle.loadOptions(vertx, config(), System.getenv());
+    return new HelloApp().router(vertx, options)
       .compose(app -> {
         Router root = Router.router(vertx);
         root.route().handler(AccessLog.create());
         OpsEndpoints.create(vertx).accepting(() -> accepting).metrics(Meters.prometheus()).mount(root);
         root.route("/*").subRouter(app);
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", Integer.toString(config().getInteger("http.port", 8080))));
-        return vertx.createHttpServer().requestHandler(root).listen(port, config().getString("http.host", "0.0.0.0"));
+        HttpServerOptions serverOptions = options.applyTo(new HttpServerOptions());
+        return vertx.createHttpServer(serverOptions).requestHandler(root).listen(port, config().getString("http.host", "0.0.0.0"));
       })
       .onSuccess(s -> {
         server = s;

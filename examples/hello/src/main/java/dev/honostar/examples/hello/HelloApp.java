@@ -78,9 +78,8 @@ public final class HelloApp {
   }
 
   public static Future<HttpServer> start(Vertx vertx, HonoStarOptions options, int port) {
-    // The security section also bounds request lines and headers (414, 431).
-    io.vertx.core.http.HttpServerOptions serverOptions = new io.vertx.core.http.HttpServerOptions();
-    options.getSecurity().applyTo(serverOptions);
+    // Bounds request lines and headers (414, 431) and turns on strict thread mode.
+    io.vertx.core.http.HttpServerOptions serverOptions = options.applyTo(new io.vertx.core.http.HttpServerOptions());
     return new HelloApp().router(vertx, options).compose(router -> vertx.createHttpServer(serverOptions).requestHandler(router).listen(port));
   }
 

@@ -185,9 +185,7 @@ public final class IssuesApp {
   }
 
   private static io.vertx.core.http.HttpServerOptions serverOptions(HonoStarOptions options) {
-    io.vertx.core.http.HttpServerOptions server = new io.vertx.core.http.HttpServerOptions();
-    options.getSecurity().applyTo(server);
-    return server;
+    return options.applyTo(new io.vertx.core.http.HttpServerOptions());
   }
 
   public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package dev.honostar.examples.conformance;
 
+import dev.honostar.HonoStarOptions;
 import dev.honostar.protocol.DatastarEvent;
 import dev.honostar.protocol.ElementNamespace;
 import dev.honostar.protocol.ExecuteScript;
@@ -12,6 +13,7 @@ import dev.honostar.protocol.SseStream;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -51,7 +53,7 @@ public final class ConformanceServer {
 
   /** Starts the server on {@code port} (0 for any free port). */
   public static Future<HttpServer> start(Vertx vertx, int port) {
-    return vertx.createHttpServer().requestHandler(router(vertx)).listen(port);
+    return vertx.createHttpServer(new HonoStarOptions().applyTo(new HttpServerOptions())).requestHandler(router(vertx)).listen(port);
   }
 
   /** The {@code /test} route. */

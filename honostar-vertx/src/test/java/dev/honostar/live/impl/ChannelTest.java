@@ -1,0 +1,73 @@
+package dev.honostar.live.impl;
+
+import dev.honostar.bus.BusOptions;
+import dev.honostar.bus.TopicBus;
+import dev.honostar.live.LiveOptions;
+import dev.honostar.live.Topic;
+import dev.honostar.security.TopicGrant;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static dev.honostar.live.impl.ConnectionClockTest.on;
+import static dev.honostar.live.impl.ConnectionClockTest.twoEventLoops;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A channel groups its subscribers by event loop, so a fan-out is one task per loop. */
+class ChannelTest {
+
+  private Vertx vertx;
+  private LiveHub hub;
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    TopicBus bus = TopicBus.create(vertx, new BusOptions(), meters).await(10, TimeUnit.SECONDS);
+    hub = new LiveHub(vertx, new LiveOptions(), bus, null, null, meters);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void streamsOfOneEventLoopFormOneGroupWhateverTheirRequestContexts() throws Exception {
+    List<Context> loops = twoEventLoops(vertx);
+    LivePage page = new LivePage("/p", Map.of());
+    Channel channel = new Channel("/p|t", Topic.of("t"), page, hub);
+    List<LiveConnection> onA = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      // Each request runs on a context of its own (a duplicate of the loop's), as in the server.
+      Context request = on(loops.get(0), () -> ((io.vertx.core.internal.ContextInternal) Vertx.currentContext()).duplicate());
+      onA.add(on(request, () -> connection(request, page)));
+    }
+    List<LiveConnection> onB = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Context request = on(loops.get(1), () -> ((io.vertx.core.internal.ContextInternal) Vertx.currentContext()).duplicate());
+      onB.add(on(request, () -> connection(request, page)));
+    }
+    onA.forEach(channel::add);
+    onB.forEach(channel::add);
+    assertThat(channel.size()).isEqualTo(8);
+    assertThat(channel.loopCount()).isEqualTo(2);
+    onA.forEach(channel::remove);
+    assertThat(channel.size()).isEqualTo(3);
+    assertThat(channel.loopCount()).isEqualTo(1);
+  }
+
+  private LiveConnection connection(Context context, LivePage page) {
+    TopicGrant grant = new TopicGrant(List.of("t"), page.id(), "subject", Instant.now().plusSeconds(60));
+    return new LiveConnection(context, new FakeSse(), null, null, page, grant, hub.metrics(), 1000);
+  }
+}
