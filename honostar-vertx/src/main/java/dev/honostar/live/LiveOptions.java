@@ -221,7 +221,8 @@ public class LiveOptions {
 
   /**
    * Compression of live streams (gzip, deflate, brotli), negotiated per stream from
-   * {@code Accept-Encoding}; off by default, see {@link SseCompression} for the trade-off.
+   * {@code Accept-Encoding}; on by default (each event compressed once and shared), see
+   * {@link SseCompression} for the modes and the trade-off.
    */
   public LiveOptions setCompression(SseCompression compression) {
     this.compression = compression == null ? new SseCompression() : compression;

@@ -316,7 +316,8 @@ class SseCompressionTest {
     assertThat(SseCompressors.negotiate("br;q=0, *", roomy)).isEqualTo("gzip");
     assertThat(SseCompressors.negotiate("identity", on)).isNull();
     assertThat(SseCompressors.negotiate("", on)).isNull();
-    assertThat(SseCompressors.negotiate("gzip", new SseCompression())).as("off by default").isNull();
+    assertThat(SseCompressors.negotiate("gzip", new SseCompression())).as("on by default, shared gzip").isEqualTo("gzip");
+    assertThat(SseCompressors.negotiate("gzip", new SseCompression().setEnabled(false))).isNull();
     // gzip's zlib state (~160 KiB resident) does not fit a 100 KiB budget; brotli 1 with a small window does.
     SseCompression tight = new SseCompression().setEnabled(true).setMode(SseCompression.Mode.STREAM).setMemoryBudgetBytes(100 * 1024)
       .setBrotliQuality(1).setBrotliWindowBits(14);
