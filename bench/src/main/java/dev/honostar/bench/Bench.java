@@ -63,7 +63,7 @@ public final class Bench {
   Bench(Scale scale, Path results) {
     this.scale = scale;
     this.results = results;
-    this.vertx = Vertx.vertx(BenchServer.vertxOptions().setBlockedThreadCheckInterval(10_000));
+    this.vertx = Vertx.vertx(BenchServer.vertxOptions("BENCH_EVENT_LOOPS").setBlockedThreadCheckInterval(10_000));
   }
 
   public static void main(String[] args) throws Exception {
@@ -199,6 +199,10 @@ public final class Bench {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       List<String> cmd = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx4g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch",
         "-cp", System.getProperty("java.class.path"), BenchServer.class.getName(), String.valueOf(port)));
+      if (System.getenv("BENCH_SERVER_JFR") != null) {
+        // A CPU profile of the server: jfr print --events jdk.ExecutionSample server-<label>.jfr
+        cmd.add(cmd.indexOf(java) + 1, "-XX:StartFlightRecording=filename=" + results.resolve("server-" + label + ".jfr") + ",settings=profile");
+      }
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(results.resolve("server-" + label + ".log").toFile());
       pb.environment().putAll(env);
@@ -225,9 +229,13 @@ public final class Bench {
       return BenchServer.ProcStat.cpuNanos(process.pid());
     }
 
+    long kernelNanos() {
+      return BenchServer.ProcStat.kernelNanos(process.pid());
+    }
+
     JsonObject metrics(boolean gc) throws Exception {
-      return http.request(io.vertx.core.http.HttpMethod.GET, port, "127.0.0.1", "/bench/metrics?gc=" + gc)
-        .compose(r -> r.send()).compose(r -> r.body()).map(b -> b.toJsonObject()).await(60, TimeUnit.SECONDS);
+      return LoadGen.onContext(vertx, () -> http.request(io.vertx.core.http.HttpMethod.GET, port, "127.0.0.1", "/bench/metrics?gc=" + gc)
+        .compose(r -> r.send()).compose(r -> r.body()).map(b -> b.toJsonObject())).await(60, TimeUnit.SECONDS);
     }
 
     double meter(JsonObject metrics, String name) {
@@ -282,7 +290,9 @@ public final class Bench {
     JsonObject m0 = server.metrics(false);
     long cpu0 = server.cpuNanos();
     long own0 = ownCpuNanos();
-    long bytes0 = gen.wireBytes.get();
+    long kernel0 = server.kernelNanos();
+    long ownKernel0 = BenchServer.ProcStat.kernelNanos(ProcessHandle.current().pid());
+    long bytes0 = gen.wireBytes.sum();
     gen.delivery.getIntervalHistogram();
     long t0 = System.nanoTime();
     for (int e = 0; e < events; e++) {
@@ -312,6 +322,8 @@ public final class Bench {
     long elapsed = System.nanoTime() - t0;
     long cpu = server.cpuNanos() - cpu0;
     long own = ownCpuNanos() - own0;
+    long kernel = server.kernelNanos() - kernel0;
+    long ownKernel = BenchServer.ProcStat.kernelNanos(ProcessHandle.current().pid()) - ownKernel0;
     JsonObject m1 = server.metrics(false);
     double renders = server.meter(m1, "honostar.live.renders[tag(scope=shared)]") - server.meter(m0, "honostar.live.renders[tag(scope=shared)]");
     double written = server.meter(m1, "honostar.live.bytes.written") - server.meter(m0, "honostar.live.bytes.written");
@@ -325,9 +337,11 @@ public final class Bench {
       .put("rendersPerEvent", renders / events)
       .put("serverCpuMsPerEvent", cpu / 1e6 / events)
       .put("serverCpuPercentOfOneCore", 100.0 * cpu / elapsed)
+      .put("serverKernelCpuMsPerEvent", kernel / 1e6 / events)
       .put("generatorCpuMsPerEvent", own / 1e6 / events)
+      .put("generatorKernelCpuMsPerEvent", ownKernel / 1e6 / events)
       .put("sseBytesHandedToSockets", written)
-      .put("wireBytesReceivedPerDelivery", h.getTotalCount() == 0 ? 0 : (gen.wireBytes.get() - bytes0) / (double) h.getTotalCount())
+      .put("wireBytesReceivedPerDelivery", h.getTotalCount() == 0 ? 0 : (gen.wireBytes.sum() - bytes0) / (double) h.getTotalCount())
       .put("renderMeanMicros", server.meter(m1, "honostar.live.render.time.meanMicros"));
   }
 

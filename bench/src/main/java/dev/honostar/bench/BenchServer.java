@@ -103,9 +103,20 @@ public final class BenchServer {
         vertx.<JsonObject>executeBlocking(() -> metrics(gc)).onSuccess(json -> ctx.json(json)).onFailure(ctx::fail);
       });
       root.route("/*").subRouter(hs);
-      return vertx.createHttpServer(options.applyTo(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
-          .setTcpNoDelay(true).setAcceptBacklog(16_384).setIdleTimeout(0)))
-        .requestHandler(root).listen();
+      HttpServerOptions so = options.applyTo(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
+          .setTcpNoDelay(true).setAcceptBacklog(16_384).setIdleTimeout(0));
+      // One server (one event loop serves every stream) unless BENCH_SERVERS asks for more, each on
+      // its own event loop sharing the port and the one app. With the generator on the same two
+      // cores, more loops measured slower (docs/benchmarks.md).
+      int n = Integer.parseInt(System.getenv().getOrDefault("BENCH_SERVERS", "1"));
+      java.util.List<Future<HttpServer>> all = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        io.vertx.core.Promise<HttpServer> p = io.vertx.core.Promise.promise();
+        ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext().runOnContext(v ->
+          vertx.createHttpServer(so).requestHandler(root).listen().onComplete(p));
+        all.add(p.future());
+      }
+      return Future.all(all).map(cf -> all.get(0).result());
     });
   }
 
@@ -147,7 +158,7 @@ public final class BenchServer {
 
   public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
-    Vertx vertx = Vertx.vertx(vertxOptions());
+    Vertx vertx = Vertx.vertx(vertxOptions("BENCH_SERVER_EVENT_LOOPS"));
     new BenchServer().start(vertx, port).onSuccess(server -> {
       // The harness waits for this line.
       System.out.println("READY " + server.actualPort() + " transport=" + (vertx.isNativeTransportEnabled() ? "epoll" : "nio"));
@@ -158,9 +169,14 @@ public final class BenchServer {
     });
   }
 
-  /** Netty's native epoll transport when it loads, unless {@code BENCH_TRANSPORT=nio}. */
-  static io.vertx.core.VertxOptions vertxOptions() {
-    return new io.vertx.core.VertxOptions().setPreferNativeTransport(!"nio".equalsIgnoreCase(System.getenv("BENCH_TRANSPORT")));
+  /** Netty's native epoll transport when it loads, unless {@code BENCH_TRANSPORT=nio}; event loops from {@code loopsVariable} if set. */
+  static io.vertx.core.VertxOptions vertxOptions(String loopsVariable) {
+    io.vertx.core.VertxOptions o = new io.vertx.core.VertxOptions().setPreferNativeTransport(!"nio".equalsIgnoreCase(System.getenv("BENCH_TRANSPORT")));
+    String loops = System.getenv(loopsVariable);
+    if (loops != null) {
+      o.setEventLoopPoolSize(Integer.parseInt(loops.trim()));
+    }
+    return o;
   }
 
   /** Reads /proc for RSS, CPU and descriptors (Linux). */
@@ -183,10 +199,19 @@ public final class BenchServer {
 
     /** utime + stime of a process, in nanoseconds (clock ticks of 10 ms on Linux). */
     static long cpuNanos(long pid) {
+      return ticks(pid, true);
+    }
+
+    /** @return the kernel part of {@link #cpuNanos}: system calls, and loopback TCP work done on the process's behalf */
+    static long kernelNanos(long pid) {
+      return ticks(pid, false);
+    }
+
+    private static long ticks(long pid, boolean withUser) {
       try {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        long ticks = (withUser ? Long.parseLong(f[11]) : 0) + Long.parseLong(f[12]);
         return ticks * 10_000_000L;
       } catch (Exception e) {
         return -1;

@@ -12,7 +12,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import org.HdrHistogram.Recorder;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.Inflater;
@@ -38,7 +38,10 @@ final class LoadGen implements AutoCloseable {
   private static final Pattern SIGNALS = Pattern.compile("id=\"hs-live\" hidden data-signals='([^']+)'");
   private static final byte[] MARKER = "data-ts=\"".getBytes(StandardCharsets.US_ASCII);
   private static final ThreadLocal<byte[]> INFLATED = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
-  private static final io.netty.buffer.ByteBuf MARKER_BUF = io.netty.buffer.Unpooled.unreleasableBuffer(io.netty.buffer.Unpooled.wrappedBuffer(MARKER));
+  private static final int CARRY = 32;
+  private static final int JOINED = CARRY + 64;
+  private static final int SCRATCH_SIZE = 64 * 1024;
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_SIZE]);
 
   /** What a tab needs: its cookies, CSRF token and topic token. */
   record Tab(String cookies, String csrf, String token) {
@@ -50,22 +53,29 @@ final class LoadGen implements AutoCloseable {
   private final HttpClient slowClient;
   /** Pages and commands go through their own pool, never queued behind stream connections. */
   private final HttpClient requests;
-  final Recorder delivery = new Recorder(3_600_000_000L, 3);
-  final Recorder initial = new Recorder(3_600_000_000L, 3);
-  final AtomicLong patches = new AtomicLong();
-  final AtomicLong wireBytes = new AtomicLong();
+  final ThreadRecorder delivery = new ThreadRecorder();
+  final ThreadRecorder initial = new ThreadRecorder();
+  // Adders, not atomics: every event loop of the generator counts here.
+  final LongAdder patches = new LongAdder();
+  final LongAdder wireBytes = new LongAdder();
   final AtomicLong errors = new AtomicLong();
   final AtomicInteger open = new AtomicInteger();
   /** Stream opens the server answered with gzip. */
   final AtomicInteger gzipOpens = new AtomicInteger();
   final AtomicInteger withFirstPatch = new AtomicInteger();
   final List<Stream> streams = new CopyOnWriteArrayList<>();
+  /** One context per event loop of the generator; streams are spread over them. */
+  private final List<io.vertx.core.Context> loops = new ArrayList<>();
   private final AtomicInteger next = new AtomicInteger();
   volatile String lastError;
 
   LoadGen(Vertx vertx, int port, int sources, int maxStreams) {
     this.vertx = vertx;
     this.port = port;
+    // Created from a non-Vert.x thread, each new context takes the next event loop.
+    for (io.netty.util.concurrent.EventExecutor ignored : ((io.vertx.core.internal.VertxInternal) vertx).nettyEventLoopGroup()) {
+      loops.add(vertx.getOrCreateContext());
+    }
     for (int k = 0; k < sources; k++) {
       clients.add(vertx.createHttpClient(base().setLocalAddress("127.0.0." + (2 + k)),
         new PoolOptions().setHttp1MaxSize(maxStreams / sources + 256).setMaxWaitQueueSize(-1)));
@@ -88,7 +98,7 @@ final class LoadGen implements AutoCloseable {
   /** GETs the page like a browser tab and extracts cookies and tokens. */
   Future<Tab> fetchPage() {
     RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port).setURI("/");
-    return requests.request(o).compose(req -> req.send()).compose(resp -> resp.body().map(body -> {
+    return onContext(() -> requests.request(o).compose(req -> req.send()).compose(resp -> resp.body().map(body -> {
       if (resp.statusCode() != 200) {
         throw new IllegalStateException("page answered " + resp.statusCode());
       }
@@ -108,7 +118,7 @@ final class LoadGen implements AutoCloseable {
       String json = signals.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
         .replace("&amp;", "&");
       return new Tab(cookies.toString(), csrf.group(1), new JsonObject(json).getJsonObject(dev.honostar.live.impl.LiveEndpoint.SIGNAL).getString("t"));
-    }));
+    })));
   }
 
   /** Fetches {@code n} pages, {@code concurrency} at a time. */
@@ -153,7 +163,22 @@ final class LoadGen implements AutoCloseable {
     RequestOptions o = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI("/publish")
       .putHeader("Datastar-Request", "true").putHeader("X-CSRF-Token", tab.csrf()).putHeader("Cookie", tab.cookies())
       .putHeader("Content-Type", "application/json");
-    return requests.request(o).compose(req -> req.send("{}")).compose(resp -> resp.body().map(b -> resp.statusCode()));
+    return onContext(() -> requests.request(o).compose(req -> req.send("{}")).compose(resp -> resp.body().map(b -> resp.statusCode())));
+  }
+
+  /**
+   * Runs a request from an event loop: issued from another thread (the harness's main thread),
+   * a small response could end before {@code body()} was asked for, and the publish then hung
+   * until its 30 s timeout (seen in full runs).
+   */
+  private <T> Future<T> onContext(java.util.function.Supplier<Future<T>> request) {
+    return onContext(vertx, request);
+  }
+
+  static <T> Future<T> onContext(Vertx vertx, java.util.function.Supplier<Future<T>> request) {
+    Promise<T> result = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> request.get().onComplete(result));
+    return result.future();
   }
 
   /** One live stream. */
@@ -167,7 +192,9 @@ final class LoadGen implements AutoCloseable {
     HttpConnection connection;
     /** The stream's request: resetting it drops an HTTP/1.1 connection at once (close() waits for the response). */
     io.vertx.core.http.HttpClientRequest request;
-    private byte[] carry = new byte[0];
+    /** The last bytes of the previous chunk ({@code joined[0, carryLength)}), then this chunk's head. */
+    private final byte[] joined = new byte[JOINED];
+    private int carryLength;
     private Inflater inflater;
     private int gzipHeader = 10;
     /** Whether the server answered with gzip (it may not compress even when asked). */
@@ -183,7 +210,7 @@ final class LoadGen implements AutoCloseable {
       openedNanos = System.nanoTime();
       gotFirst = false;
       lastTs = -1;
-      carry = new byte[0];
+      carryLength = 0;
       if (gzip) {
         if (inflater != null) {
           inflater.end();
@@ -241,7 +268,7 @@ final class LoadGen implements AutoCloseable {
     }
 
     private void onChunk(Buffer chunk) {
-      wireBytes.addAndGet(chunk.length());
+      wireBytes.add(chunk.length());
       io.netty.buffer.ByteBuf buf = ((io.vertx.core.internal.buffer.BufferInternal) chunk).getByteBuf();
       if (inflating) {
         inflate(buf);
@@ -250,29 +277,42 @@ final class LoadGen implements AutoCloseable {
       }
     }
 
-    /** Searches the marker in Netty's buffer without copying; only a short tail is carried over. */
+    /** Scans a Netty buffer: in place when it is backed by an array (Vert.x's are), else through a per-thread copy. */
     private void scan(io.netty.buffer.ByteBuf buf) {
-      if (carry.length > 0) {
-        int c = carry.length;
-        byte[] head = new byte[Math.min(buf.readableBytes(), 64)];
-        buf.getBytes(buf.readerIndex(), head);
-        byte[] joined = new byte[c + head.length];
-        System.arraycopy(carry, 0, joined, 0, c);
-        System.arraycopy(head, 0, joined, c, head.length);
-        carry = new byte[0];
-        scanJoined(joined, c);
+      int len = buf.readableBytes();
+      if (buf.hasArray()) {
+        scan(buf.array(), buf.arrayOffset() + buf.readerIndex(), len);
+      } else {
+        byte[] copy = len <= SCRATCH_SIZE ? SCRATCH.get() : new byte[len];
+        buf.getBytes(buf.readerIndex(), copy, 0, len);
+        scan(copy, 0, len);
       }
-      int from = buf.readerIndex();
-      int end = buf.writerIndex();
+    }
+
+    /**
+     * Finds {@code data-ts="<micros>"} in {@code a[off, off+len)} with a plain loop (Netty's
+     * indexOf checks the buffer on every byte and cost the generator more CPU than the server
+     * spent); only a short tail is carried over to the next chunk.
+     */
+    private void scan(byte[] a, int off, int len) {
+      int end = off + len;
+      if (carryLength > 0) {
+        // A marker (or its number) may straddle the chunks: look at the carried tail and this chunk's head.
+        int head = Math.min(len, JOINED - CARRY);
+        System.arraycopy(a, off, joined, carryLength, head);
+        scanJoined(joined, carryLength, carryLength + head);
+        carryLength = 0;
+      }
+      int from = off;
       while (true) {
-        int i = io.netty.buffer.ByteBufUtil.indexOf(MARKER_BUF, buf.slice(from, end - from));
+        int i = indexOf(a, from, end);
         if (i < 0) {
           break;
         }
-        int pos = from + i + MARKER.length;
+        int pos = i + MARKER.length;
         long ts = 0;
-        while (pos < end && buf.getByte(pos) >= '0' && buf.getByte(pos) <= '9') {
-          ts = ts * 10 + (buf.getByte(pos) - '0');
+        while (pos < end && a[pos] >= '0' && a[pos] <= '9') {
+          ts = ts * 10 + (a[pos] - '0');
           pos++;
         }
         if (pos >= end) {
@@ -281,24 +321,26 @@ final class LoadGen implements AutoCloseable {
         onPatch(ts);
         from = pos;
       }
-      int tail = Math.max(from, end - 32);
-      carry = new byte[end - tail];
-      buf.getBytes(tail, carry);
+      // The tail goes into a buffer the stream owns (no allocation: a new array per chunk kept the
+      // old generation's remembered sets busy).
+      int tail = Math.max(from, end - CARRY);
+      carryLength = end - tail;
+      System.arraycopy(a, tail, joined, 0, carryLength);
     }
 
-    /** A marker that starts in the carried tail and ends in this chunk. */
-    private void scanJoined(byte[] joined, int carried) {
-      int i = indexOf(joined, 0);
+    /** A marker that starts in the carried tail ({@code joined[0, carried)}) and ends after it. */
+    private void scanJoined(byte[] joined, int carried, int length) {
+      int i = indexOf(joined, 0, length);
       if (i < 0 || i >= carried) {
         return;
       }
       int end = i + MARKER.length;
       long ts = 0;
-      while (end < joined.length && joined[end] >= '0' && joined[end] <= '9') {
+      while (end < length && joined[end] >= '0' && joined[end] <= '9') {
         ts = ts * 10 + (joined[end] - '0');
         end++;
       }
-      if (end < joined.length) {
+      if (end < length) {
         onPatch(ts);
       }
     }
@@ -315,7 +357,7 @@ final class LoadGen implements AutoCloseable {
       try {
         int n;
         while ((n = inflater.inflate(out)) > 0) {
-          scan(io.netty.buffer.Unpooled.wrappedBuffer(out, 0, n));
+          scan(out, 0, n);
         }
       } catch (java.util.zip.DataFormatException e) {
         errors.incrementAndGet();
@@ -325,7 +367,7 @@ final class LoadGen implements AutoCloseable {
 
     private void onPatch(long ts) {
       long now = BenchModel.nowMicros();
-      patches.incrementAndGet();
+      patches.increment();
       if (!gotFirst) {
         gotFirst = true;
         lastTs = ts;
@@ -348,15 +390,32 @@ final class LoadGen implements AutoCloseable {
     }
   }
 
-  private static int indexOf(byte[] a, int from) {
-    outer:
-    for (int i = from; i <= a.length - MARKER.length; i++) {
-      for (int j = 0; j < MARKER.length; j++) {
-        if (a[i + j] != MARKER[j]) {
-          continue outer;
+  /** Boyer-Moore-Horspool shifts for {@link #MARKER}: most bytes of a patch are skipped, not compared. */
+  private static final int[] SHIFT = new int[256];
+
+  static {
+    java.util.Arrays.fill(SHIFT, MARKER.length);
+    for (int i = 0; i < MARKER.length - 1; i++) {
+      SHIFT[MARKER[i] & 0xff] = MARKER.length - 1 - i;
+    }
+  }
+
+  /** @return the index of {@link #MARKER} in {@code a[from, end)}, or -1 */
+  private static int indexOf(byte[] a, int from, int end) {
+    int m = MARKER.length;
+    int i = from;
+    while (i <= end - m) {
+      byte last = a[i + m - 1];
+      if (last == MARKER[m - 1]) {
+        int j = m - 2;
+        while (j >= 0 && a[i + j] == MARKER[j]) {
+          j--;
+        }
+        if (j < 0) {
+          return i;
         }
       }
-      return i;
+      i += SHIFT[last & 0xff];
     }
     return -1;
   }
@@ -388,21 +447,22 @@ final class LoadGen implements AutoCloseable {
       if (i >= list.size()) {
         return;
       }
-      list.get(i).open().onComplete(ar -> {
+      // Each stream opens from one of the loops' contexts in turn: a connection stays on the
+      // event loop it was opened from, and opening them all from one context put every stream
+      // of the generator on a single thread (its latency then measured that thread's backlog).
+      // Always through runOnContext, never a direct call: opens that fail at once would
+      // otherwise recurse until the stack overflows.
+      loops.get(i % loops.size()).runOnContext(v -> list.get(i).open().onComplete(ar -> {
         if (finished.incrementAndGet() == list.size()) {
           allOpened.tryComplete();
         } else {
-          // Through the event loop, not a direct call: opens that fail at once would
-          // otherwise recurse until the stack overflows.
-          vertx.runOnContext(x -> step[0].run());
+          step[0].run();
         }
-      });
+      }));
     };
-    vertx.runOnContext(v -> {
-      for (int i = 0; i < Math.min(limit, list.size()); i++) {
-        step[0].run();
-      }
-    });
+    for (int i = 0; i < Math.min(limit, list.size()); i++) {
+      step[0].run();
+    }
     allOpened.future().await(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
     if (!paused) {
       long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
