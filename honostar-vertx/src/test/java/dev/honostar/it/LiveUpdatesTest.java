@@ -43,6 +43,22 @@ class LiveUpdatesTest extends BoardFixture {
   }
 
   @Test
+  void aBrowserThatAcceptsGzipGetsEveryPatchCompressedAndDecodedAsItArrives() throws Exception {
+    TestBrowser alice = browser();
+    TestBrowser bob = browser();
+    alice.open("/board?name=alice");
+    bob.open("/board?name=bob");
+    TestBrowser.LiveStream bobs = bob.gzipStream();
+    assertThat(bobs.response.getHeader("Content-Encoding")).as("compressed by default").isEqualTo("gzip");
+    assertThat(bobs.response.getHeader("Vary")).isEqualTo("Accept-Encoding");
+    bobs.awaitContains("data: elements <ul id=\"items\"></ul>");
+    alice.command(HttpMethod.POST, "/items", new JsonObject().put("title", "milk"));
+    // Decoded from the bytes received so far: each patch is flushed whole.
+    bobs.awaitContains("data: elements <ul id=\"items\"><li>milk</li></ul>");
+    bobs.awaitContains("Seen by bob (1 items)");
+  }
+
+  @Test
   void sharedRegionsRenderOncePerEventWhateverTheNumberOfSubscribers() throws Exception {
     List<TestBrowser.LiveStream> streams = new ArrayList<>();
     for (int i = 0; i < 30; i++) {

@@ -94,11 +94,23 @@ final class TestBrowser {
     return stream("/_/events", token);
   }
 
+  /** A stream opened as a browser opens it, accepting compression; the test decodes it as it arrives. */
+  LiveStream gzipStream() throws Exception {
+    return stream("/_/events", token, "gzip, deflate, br, zstd");
+  }
+
   LiveStream stream(String path, String token) throws Exception {
+    return stream(path, token, null);
+  }
+
+  LiveStream stream(String path, String token, String acceptEncoding) throws Exception {
     String query = URLEncoder.encode(new JsonObject().put("_hslive", new JsonObject().put("t", token)).encode(), StandardCharsets.UTF_8);
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setPort(port).setHost("localhost")
       .setURI(path + "?datastar=" + query).putHeader("Datastar-Request", "true").putHeader("Accept", "text/event-stream")
       .putHeader("Cookie", cookieHeader());
+    if (acceptEncoding != null) {
+      options.putHeader("Accept-Encoding", acceptEncoding);
+    }
     LiveStream live = new LiveStream();
     // Handlers are set on the event loop as the response arrives, so no chunk is missed.
     // Issue the request from a Vert.x context: its callbacks then run on the connection's own
@@ -107,6 +119,9 @@ final class TestBrowser {
     vertx.getOrCreateContext().runOnContext(x -> http.request(options).compose(r -> r.send()).onSuccess(r -> {
       live.status = r.statusCode();
       live.response = r;
+      if ("gzip".equals(r.getHeader("Content-Encoding"))) {
+        live.inflater = new java.util.zip.Inflater(true);
+      }
       r.handler(live::append);
       r.endHandler(v -> live.ended.complete(null));
       r.exceptionHandler(err -> live.ended.complete(null));
@@ -129,8 +144,32 @@ final class TestBrowser {
     private record Waiter(Predicate<String> condition, CompletableFuture<String> done) {
     }
 
+    /** Set when the stream is gzip: raw inflate after the 10-byte header. */
+    java.util.zip.Inflater inflater;
+    private int gzipHeaderLeft = 10;
+    long wireBytes;
+
     synchronized void append(Buffer chunk) {
-      text.append(chunk.toString(StandardCharsets.UTF_8));
+      wireBytes += chunk.length();
+      if (inflater == null) {
+        text.append(chunk.toString(StandardCharsets.UTF_8));
+      } else {
+        byte[] in = chunk.getBytes();
+        int skip = Math.min(gzipHeaderLeft, in.length);
+        gzipHeaderLeft -= skip;
+        inflater.setInput(in, skip, in.length - skip);
+        byte[] out = new byte[8192];
+        java.io.ByteArrayOutputStream decoded = new java.io.ByteArrayOutputStream();
+        try {
+          int n;
+          while ((n = inflater.inflate(out)) > 0) {
+            decoded.write(out, 0, n);
+          }
+        } catch (java.util.zip.DataFormatException e) {
+          throw new IllegalStateException(e);
+        }
+        text.append(decoded.toString(StandardCharsets.UTF_8));
+      }
       String now = text.toString();
       waiters.removeIf(w -> {
         if (w.condition.test(now)) {
