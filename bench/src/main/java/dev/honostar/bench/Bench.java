@@ -74,7 +74,7 @@ public final class Bench {
       default -> QUICK;
     };
     List<String> chosen = args.length > 1 ? List.of(args).subList(1, args.length)
-      : List.of("fanout", "connections", "slow", "compression", "bus", "wrk");
+      : List.of("fanout", "fanout-identity", "connections", "slow", "compression", "bus", "wrk");
     Path results = Path.of(System.getProperty("bench.results", "bench/results"));
     Files.createDirectories(results);
     Bench bench = new Bench(scale, results);
