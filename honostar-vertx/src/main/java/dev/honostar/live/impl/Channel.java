@@ -32,6 +32,8 @@ final class Channel {
   private boolean rendering;
   private boolean dirty;
   private long timer = -1;
+  private boolean renderedOnce;
+  private long lastRenderNanos;
   private DomainEvent latest;
   private List<LiveConnection.Keyed> cache;
 
@@ -83,7 +85,11 @@ final class Channel {
     }
   }
 
-  /** A domain event (or {@code null} after a bus reconnect): re-render soon. */
+  /**
+   * A domain event (or {@code null} after a bus reconnect). The first event after a quiet
+   * window renders at once (an isolated event pays no coalescing delay); events during a render
+   * or within the window after its start lead to one more render when the window closes.
+   */
   void changed(DomainEvent event) {
     latest = event;
     cache = null;
@@ -95,14 +101,22 @@ final class Channel {
       return;
     }
     long window = hub.coalesceMillis();
-    if (window <= 0) {
-      render();
+    long sinceLast = renderedOnce ? (System.nanoTime() - lastRenderNanos) / 1_000_000 : Long.MAX_VALUE;
+    if (window <= 0 || sinceLast >= window) {
+      renderForEvent();
     } else {
-      timer = hub.vertx().setTimer(window, id -> {
+      timer = hub.vertx().setTimer(window - sinceLast, id -> {
         timer = -1;
-        render();
+        renderForEvent();
       });
     }
+  }
+
+  /** Renders for events, opening a coalescing window (a render for a joining tab does not). */
+  private void renderForEvent() {
+    renderedOnce = true;
+    lastRenderNanos = System.nanoTime();
+    render();
   }
 
   private void render() {
