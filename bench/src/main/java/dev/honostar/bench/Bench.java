@@ -199,6 +199,10 @@ public final class Bench {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       List<String> cmd = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx4g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch",
         "-cp", System.getProperty("java.class.path"), BenchServer.class.getName(), String.valueOf(port)));
+      String extra = System.getenv("BENCH_SERVER_JAVA_OPTS");
+      if (extra != null && !extra.isBlank()) {
+        cmd.addAll(cmd.indexOf(java) + 1, List.of(extra.trim().split("\\s+")));
+      }
       if (System.getenv("BENCH_SERVER_JFR") != null) {
         // A CPU profile of the server: jfr print --events jdk.ExecutionSample server-<label>.jfr
         cmd.add(cmd.indexOf(java) + 1, "-XX:StartFlightRecording=filename=" + results.resolve("server-" + label + ".jfr") + ",settings=profile");
