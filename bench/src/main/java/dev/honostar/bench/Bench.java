@@ -63,7 +63,7 @@ public final class Bench {
   Bench(Scale scale, Path results) {
     this.scale = scale;
     this.results = results;
-    this.vertx = Vertx.vertx(BenchServer.vertxOptions("BENCH_EVENT_LOOPS").setBlockedThreadCheckInterval(10_000));
+    this.vertx = Vertx.vertx(BenchServer.vertxOptions("BENCH_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()).setBlockedThreadCheckInterval(10_000));
   }
 
   public static void main(String[] args) throws Exception {

@@ -105,18 +105,17 @@ public final class BenchServer {
       root.route("/*").subRouter(hs);
       HttpServerOptions so = options.applyTo(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
           .setTcpNoDelay(true).setAcceptBacklog(16_384).setIdleTimeout(0));
-      // One server (one event loop serves every stream) unless BENCH_SERVERS asks for more, each on
-      // its own event loop sharing the port and the one app. With the generator on the same two
-      // cores, more loops measured slower (docs/benchmarks.md).
-      int n = Integer.parseInt(System.getenv().getOrDefault("BENCH_SERVERS", "1"));
-      java.util.List<Future<HttpServer>> all = new java.util.ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        io.vertx.core.Promise<HttpServer> p = io.vertx.core.Promise.promise();
-        ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext().runOnContext(v ->
-          vertx.createHttpServer(so).requestHandler(root).listen().onComplete(p));
-        all.add(p.future());
-      }
-      return Future.all(all).map(cf -> all.get(0).result());
+      // One app (one hub: one render per event) served on one event loop per core: a small
+      // verticle deployed once per core listens with the shared router (Vert.x shares the port
+      // and spreads connections over the instances). BENCH_SERVERS overrides the count.
+      int n = Integer.parseInt(System.getenv().getOrDefault("BENCH_SERVERS", String.valueOf(Runtime.getRuntime().availableProcessors())));
+      java.util.List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+      return vertx.deployVerticle(() -> new io.vertx.core.VerticleBase() {
+        @Override
+        public Future<?> start() {
+          return vertx.createHttpServer(so).requestHandler(root).listen().onSuccess(servers::add);
+        }
+      }, new io.vertx.core.DeploymentOptions().setInstances(n)).map(id -> servers.get(0));
     });
   }
 
@@ -158,7 +157,7 @@ public final class BenchServer {
 
   public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
-    Vertx vertx = Vertx.vertx(vertxOptions("BENCH_SERVER_EVENT_LOOPS"));
+    Vertx vertx = Vertx.vertx(vertxOptions("BENCH_SERVER_EVENT_LOOPS", 0));
     new BenchServer().start(vertx, port).onSuccess(server -> {
       // The harness waits for this line.
       System.out.println("READY " + server.actualPort() + " transport=" + (vertx.isNativeTransportEnabled() ? "epoll" : "nio"));
@@ -170,11 +169,14 @@ public final class BenchServer {
   }
 
   /** Netty's native epoll transport when it loads, unless {@code BENCH_TRANSPORT=nio}; event loops from {@code loopsVariable} if set. */
-  static io.vertx.core.VertxOptions vertxOptions(String loopsVariable) {
+  /** @param defaultLoops event loops when the variable is unset; 0 keeps Vert.x's default (two per core) */
+  static io.vertx.core.VertxOptions vertxOptions(String loopsVariable, int defaultLoops) {
     io.vertx.core.VertxOptions o = new io.vertx.core.VertxOptions().setPreferNativeTransport(!"nio".equalsIgnoreCase(System.getenv("BENCH_TRANSPORT")));
     String loops = System.getenv(loopsVariable);
     if (loops != null) {
       o.setEventLoopPoolSize(Integer.parseInt(loops.trim()));
+    } else if (defaultLoops > 0) {
+      o.setEventLoopPoolSize(defaultLoops);
     }
     return o;
   }
