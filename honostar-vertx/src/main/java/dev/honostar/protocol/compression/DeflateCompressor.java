@@ -19,15 +19,11 @@ final class DeflateCompressor implements SseCompressor {
    */
   static final int STATE_BYTES = 160 * 1024;
 
-  private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
-
   private final boolean gzip;
   private final Deflater deflater;
   private final CRC32 crc;
   private boolean headerSent;
   private boolean closed;
-  /** Output scratch shared by the streams of one thread (an event loop), not held per stream. */
-  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
 
   DeflateCompressor(boolean gzip, int level) {
     this.gzip = gzip;
@@ -50,17 +46,10 @@ final class DeflateCompressor implements SseCompressor {
     deflater.setInput(in);
     Buffer result = Buffer.buffer(256);
     if (gzip && !headerSent) {
-      result.appendBytes(GZIP_HEADER);
+      result.appendBytes(Zlib.GZIP_HEADER);
     }
     headerSent = true;
-    byte[] out = SCRATCH.get();
-    int n;
-    do {
-      // SYNC_FLUSH is complete once deflate leaves room in the output (see Deflater#deflate).
-      n = deflater.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
-      result.appendBytes(out, 0, n);
-    } while (n == out.length);
-    return result;
+    return Zlib.syncFlush(deflater, result);
   }
 
   @Override
@@ -70,14 +59,9 @@ final class DeflateCompressor implements SseCompressor {
       return result;
     }
     if (gzip && !headerSent) {
-      result.appendBytes(GZIP_HEADER);
+      result.appendBytes(Zlib.GZIP_HEADER);
     }
-    deflater.finish();
-    byte[] out = SCRATCH.get();
-    while (!deflater.finished()) {
-      int n = deflater.deflate(out);
-      result.appendBytes(out, 0, n);
-    }
+    Zlib.finish(deflater, result);
     if (gzip) {
       long c = crc.getValue();
       long size = deflater.getBytesRead();

@@ -1,6 +1,5 @@
 package dev.honostar.protocol.compression;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -23,7 +22,6 @@ public record DeflateSegment(int level, Buffer bytes, int length, int crc32, int
 
   /** Compressors by level, one set per thread (event loops), reset before every use. */
   private static final ThreadLocal<Deflater[]> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater[10]);
-  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
 
   /** @return {@code event} compressed at zlib {@code level} (1..9) as a stand-alone segment */
   public static DeflateSegment of(Buffer event, int level) {
@@ -35,16 +33,9 @@ public record DeflateSegment(int level, Buffer bytes, int length, int crc32, int
     Deflater deflater = deflater(level);
     deflater.reset();
     deflater.setInput(in);
-    byte[] out = SCRATCH.get();
-    ByteBuf result = Unpooled.buffer(Math.max(64, event.length() / 4));
-    int n;
-    do {
-      // SYNC_FLUSH is complete once deflate leaves room in the output (see Deflater#deflate).
-      n = deflater.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
-      result.writeBytes(out, 0, n);
-    } while (n == out.length);
-    ByteBuffer direct = ByteBuffer.allocateDirect(result.readableBytes());
-    direct.put(result.nioBuffer()).flip();
+    Buffer compressed = Zlib.syncFlush(deflater, Buffer.buffer(Math.max(64, event.length() / 4)));
+    ByteBuffer direct = ByteBuffer.allocateDirect(compressed.length());
+    direct.put(((BufferInternal) compressed).getByteBuf().nioBuffer()).flip();
     // Unreleasable: the buffer is shared by every stream; the JDK frees it when it is unreachable.
     Buffer bytes = BufferInternal.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct)));
     return new DeflateSegment(level, bytes, event.length(), (int) crc.getValue(), Checksums.crc32Shift(event.length()), (int) adler.getValue());

@@ -11,7 +11,6 @@ import io.vertx.core.buffer.Buffer;
  */
 final class SharedDeflateCompressor implements SseCompressor {
 
-  private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
   /** An empty fixed-Huffman block marked final: ends the deflate data. */
   private static final byte[] FINAL_BLOCK = {0x03, 0x00};
 
@@ -48,7 +47,7 @@ final class SharedDeflateCompressor implements SseCompressor {
 
   private Buffer header() {
     if (gzip) {
-      return Buffer.buffer(GZIP_HEADER.length + 256).appendBytes(GZIP_HEADER);
+      return Buffer.buffer(Zlib.GZIP_HEADER.length + 256).appendBytes(Zlib.GZIP_HEADER);
     }
     // zlib: deflate with a 32 KiB window; FLEVEL tells the level, FCHECK makes the pair a multiple of 31.
     int cmf = 0x78;
