@@ -256,7 +256,17 @@ public final class Signals {
   /** Sets the value at a dotted path, creating objects on the way; null deletes. */
   public static void set(JsonObject signals, String path, Object value) {
     String[] segs = DOT.split(path, -1);
-    JsonObject cur = signals;
+    JsonObject parent = parentOf(signals, segs);
+    if (value == null) {
+      parent.remove(segs[segs.length - 1]);
+    } else {
+      parent.put(segs[segs.length - 1], value);
+    }
+  }
+
+  /** @return the object holding the last segment of {@code segs}, creating objects on the way */
+  private static JsonObject parentOf(JsonObject root, String[] segs) {
+    JsonObject cur = root;
     for (int i = 0; i < segs.length - 1; i++) {
       Object next = cur.getValue(segs[i]);
       if (!(next instanceof JsonObject)) {
@@ -265,11 +275,7 @@ public final class Signals {
       }
       cur = (JsonObject) next;
     }
-    if (value == null) {
-      cur.remove(segs[segs.length - 1]);
-    } else {
-      cur.put(segs[segs.length - 1], value);
-    }
+    return cur;
   }
 
   /**
@@ -290,16 +296,8 @@ public final class Signals {
         filter(o, path + ".", include, exclude, out);
       } else if (include.matcher(path).find() && !exclude.matcher(path).find()) {
         String[] segs = DOT.split(path, -1);
-        JsonObject cur = out;
-        for (int i = 0; i < segs.length - 1; i++) {
-          Object next = cur.getValue(segs[i]);
-          if (!(next instanceof JsonObject)) {
-            next = new JsonObject();
-            cur.put(segs[i], next);
-          }
-          cur = (JsonObject) next;
-        }
-        cur.put(segs[segs.length - 1], v instanceof JsonArray a ? a.copy() : v);
+        // A null leaf is kept (sent as null), unlike set(), which deletes.
+        parentOf(out, segs).put(segs[segs.length - 1], v instanceof JsonArray a ? a.copy() : v);
       }
     }
   }
