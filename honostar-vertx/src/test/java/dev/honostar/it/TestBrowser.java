@@ -1,5 +1,6 @@
 package dev.honostar.it;
 
+import dev.honostar.protocol.SseCompressionTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -120,7 +121,7 @@ final class TestBrowser {
       live.status = r.statusCode();
       live.response = r;
       if ("gzip".equals(r.getHeader("Content-Encoding"))) {
-        live.inflater = new java.util.zip.Inflater(true);
+        live.inflater = new SseCompressionTest.InflaterDecoder(true);
       }
       r.handler(live::append);
       r.endHandler(v -> live.ended.complete(null));
@@ -144,31 +145,18 @@ final class TestBrowser {
     private record Waiter(Predicate<String> condition, CompletableFuture<String> done) {
     }
 
-    /** Set when the stream is gzip: raw inflate after the 10-byte header. */
-    java.util.zip.Inflater inflater;
-    private int gzipHeaderLeft = 10;
-    long wireBytes;
+    /** Set when the stream is gzip. */
+    SseCompressionTest.InflaterDecoder inflater;
 
     synchronized void append(Buffer chunk) {
-      wireBytes += chunk.length();
       if (inflater == null) {
         text.append(chunk.toString(StandardCharsets.UTF_8));
       } else {
-        byte[] in = chunk.getBytes();
-        int skip = Math.min(gzipHeaderLeft, in.length);
-        gzipHeaderLeft -= skip;
-        inflater.setInput(in, skip, in.length - skip);
-        byte[] out = new byte[8192];
-        java.io.ByteArrayOutputStream decoded = new java.io.ByteArrayOutputStream();
         try {
-          int n;
-          while ((n = inflater.inflate(out)) > 0) {
-            decoded.write(out, 0, n);
-          }
+          text.append(inflater.inflate(chunk.getBytes()));
         } catch (java.util.zip.DataFormatException e) {
           throw new IllegalStateException(e);
         }
-        text.append(decoded.toString(StandardCharsets.UTF_8));
       }
       String now = text.toString();
       waiters.removeIf(w -> {

@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * previous one, so a compressor that held bytes back would stall the test).
  */
 @ExtendWith(VertxExtension.class)
-class SseCompressionTest {
+public class SseCompressionTest {
 
   private static final int EVENTS = 20;
   private HttpServer server;
@@ -88,30 +88,40 @@ class SseCompressionTest {
     String feed(byte[] chunk) throws Exception;
   }
 
-  static final class InflaterDecoder implements Decoder {
+  /** The JDK's {@link Inflater}, fed as bytes arrive; also used by the live tests' browser. */
+  public static final class InflaterDecoder implements Decoder {
     private final Inflater inflater;
     private final boolean gzip;
     private int headerLeft = 10;
     private final ByteArrayOutputStream text = new ByteArrayOutputStream();
 
-    InflaterDecoder(boolean gzip) {
+    /** @param gzip skip gzip's 10-byte header and inflate raw deflate; else zlib (deflate) */
+    public InflaterDecoder(boolean gzip) {
       this.gzip = gzip;
       this.inflater = new Inflater(gzip);
     }
 
-    @Override
-    public String feed(byte[] chunk) throws Exception {
+    /** @return the text these bytes decode to (what they complete of earlier ones included) */
+    public String inflate(byte[] chunk) throws java.util.zip.DataFormatException {
       int offset = 0;
       if (gzip && headerLeft > 0) {
         offset = Math.min(headerLeft, chunk.length);
         headerLeft -= offset;
       }
       inflater.setInput(chunk, offset, chunk.length - offset);
+      ByteArrayOutputStream decoded = new ByteArrayOutputStream();
       byte[] out = new byte[8192];
       int n;
       while ((n = inflater.inflate(out)) > 0) {
-        text.write(out, 0, n);
+        decoded.write(out, 0, n);
       }
+      return decoded.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String feed(byte[] chunk) throws Exception {
+      byte[] decoded = inflate(chunk).getBytes(StandardCharsets.UTF_8);
+      text.write(decoded, 0, decoded.length);
       return text.toString(StandardCharsets.UTF_8);
     }
   }
