@@ -111,6 +111,27 @@ abstract class IssuesAppContract {
   }
 
   @Test
+  void twoTabsOfOneSessionWithDifferentFiltersEachKeepTheirOwnList() {
+    Browser alice = signedUp("Alice");
+    Browser bob = signedUp("Bob");
+    String marker = "m" + UUID.randomUUID().toString().substring(0, 8);
+    // Two tabs of one browser: the closed list first, then the open list. Each keeps its own.
+    Document closedPage = bob.page("/issues?status=closed&q=" + marker);
+    Browser.LiveStream closedTab = track(bob.live(closedPage));
+    closedTab.await(e -> e.contains("id=\"issues-list\""), "the closed tab's initial list");
+    Document openPage = bob.page("/issues?status=open&q=" + marker);
+    Browser.LiveStream openTab = track(bob.live(openPage));
+    openTab.await(e -> e.contains("id=\"issues-list\""), "the open tab's initial list");
+
+    String title = marker + " printer on fire";
+    alice.createIssue(title, "Smoke");
+    openTab.await(e -> e.contains("id=\"issues-list\"") && e.contains(title), "the new open issue in the open tab");
+    String closedPatch = closedTab.await(e -> e.contains("id=\"issues-list\"") && e.contains("tab__count\">1</span>"),
+      "the closed tab's re-render after the event");
+    assertThat(closedPatch).as("the closed tab still shows its closed list").doesNotContain(title).contains("No closed issues match");
+  }
+
+  @Test
   void commentsAndStatusReachAnIssuePageLiveAndControlsArePerViewer() {
     Browser alice = signedUp("Alice");
     Browser bob = signedUp("Bob");
