@@ -105,17 +105,10 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
   }
 
   /**
-   * @return the hidden element that opens this page's live stream, for the layout's
-   *     {@code {{live}}}
-   */
-  public String element(RoutingContext ctx, String pageId, Collection<String> topics, String basePath) {
-    return element(ctx, pageId, topics, Map.of(), null, basePath);
-  }
-
-  /**
    * @param params the URL parameters the page's live regions depend on, as this request has them
    * @param viewer the page's viewer key, or {@code null}
-   * @return the hidden element that opens this page's live stream, its token bound to the view
+   * @return the hidden element that opens this page's live stream (the layout's {@code {{live}}}),
+   *     its token bound to the view
    * @throws dev.honostar.page.HaltException 400 when the view is larger than {@code maxViewBytes}
    */
   public String element(RoutingContext ctx, String pageId, Collection<String> topics, Map<String, String> params, String viewer,

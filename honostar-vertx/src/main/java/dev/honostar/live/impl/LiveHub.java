@@ -138,8 +138,11 @@ public final class LiveHub {
       }
       Topic t = Topic.of(topic);
       Map<ChannelKey, Channel> channels = channelsByTopic.computeIfAbsent(topic, x -> new HashMap<>());
-      subscriptionCount++;
-      for (QueryDef def : conn.page().queries(t.family())) {
+      List<QueryDef> defs = conn.page().queries(t.family());
+      if (!defs.isEmpty()) {
+        subscriptionCount++;
+      }
+      for (QueryDef def : defs) {
         View v = View.of(def.key(), conn.grant());
         LiveConnection owner = def.perViewer() ? conn : null;
         channels.computeIfAbsent(keyOf(conn, def, v), k -> {
