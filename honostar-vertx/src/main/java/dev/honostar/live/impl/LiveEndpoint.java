@@ -12,6 +12,7 @@ import dev.honostar.security.StreamLimiter;
 import dev.honostar.security.TokenRejectedException;
 import dev.honostar.security.TopicGrant;
 import dev.honostar.security.TopicTokens;
+import dev.honostar.security.impl.RequestInfo;
 import dev.honostar.view.impl.Html;
 import dev.honostar.live.LiveOptions;
 import dev.honostar.page.HaltException;
@@ -99,7 +100,7 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
       subject = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
       ctx.put(SUBJECT_COOKIE, subject);
       ctx.response().addCookie(io.vertx.core.http.Cookie.cookie(SUBJECT_COOKIE, subject).setPath("/").setHttpOnly(true)
-        .setSameSite(io.vertx.core.http.CookieSameSite.LAX).setSecure(production || ctx.request().isSSL()));
+        .setSameSite(io.vertx.core.http.CookieSameSite.LAX).setSecure(production || RequestInfo.isHttps(ctx.request(), security.isTrustForwardedHeaders())));
     }
     return subject;
   }
