@@ -27,7 +27,14 @@ abstract class RequestContextBase {
   }
 
   public String pathParam(String name) {
-    return rc.pathParam(name);
+    String value = rc.pathParam(name);
+    if (value == null && !rc.pathParams().containsKey(name)) {
+      // A misspelt name would otherwise be a null and, later, a bare NullPointerException.
+      String route = rc.currentRoute() == null || rc.currentRoute().getPath() == null ? rc.normalizedPath() : rc.currentRoute().getPath();
+      throw new IllegalArgumentException("Route " + route + " has no path parameter '" + name + "'; its parameters are "
+        + (rc.pathParams().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(rc.pathParams().keySet()))));
+    }
+    return value;
   }
 
   public Session session() {

@@ -214,6 +214,7 @@ final class BoardApp {
       .page("/board", new BoardPage(), "it/board")
       .page("/items/:index", new BlockingItemPage(), "it/plain")
       .page("/guarded", new GuardedPage(), "it/plain")
+      .page("/typo/:id", (Page<Object>) ctx -> Future.succeededFuture(Map.of("message", ctx.pathParam("itemId"))), "it/plain")
       .page("/feed", new FeedPage(), "it/feed")
       .page("/shelf", new ShelfPage(), "it/shelf-page")
       .command("/feed", new FeedCommand())
