@@ -47,13 +47,18 @@ public final class Bench {
   /** Scales of one mode. */
   record Scale(String mode, int fanoutSubs, int fanoutEvents, int idleStreams, long idleHoldMillis, int avalanche,
                int slowSubs, int slowEvents, long slowIntervalMillis, int busRate, int busSeconds, boolean hazelcast,
-               int wrkSeconds, int compressionSubs, int compressionEvents, int streamsPerPage, int sources) {
+               int wrkSeconds, int compressionSubs, int compressionEvents, int streamsPerPage, int sources,
+               IssuesScenarios.Config issues) {
   }
 
-  static final Scale QUICK = new Scale("quick", 500, 5, 1000, 1000, 1000, 500, 5, 500, 1000, 2, false, 3, 200, 5, 10, 4);
+  // The issue tracker: quick loads five tabs per page so that its 100 list pages cover all twenty other views.
+  static final Scale QUICK = new Scale("quick", 500, 5, 1000, 1000, 1000, 500, 5, 500, 1000, 2, false, 3, 200, 5, 10, 4,
+    new IssuesScenarios.Config(500, 200, 5, 5, 500, 1, 4));
   /** For CI: every scenario runs, at a tiny scale, in well under a minute on an idle node. */
-  static final Scale SMOKE = new Scale("smoke", 100, 2, 200, 200, 200, 100, 2, 300, 200, 1, false, 1, 50, 2, 10, 2);
-  static final Scale FULL = new Scale("full", 10_000, 30, 15_000, 10_000, 10_000, 10_000, 20, 500, 1000, 10, true, 10, 2000, 20, 10, 8);
+  static final Scale SMOKE = new Scale("smoke", 100, 2, 200, 200, 200, 100, 2, 300, 200, 1, false, 1, 50, 2, 10, 2,
+    new IssuesScenarios.Config(100, 50, 5, 2, 500, 1, 2));
+  static final Scale FULL = new Scale("full", 10_000, 30, 15_000, 10_000, 10_000, 10_000, 20, 500, 1000, 10, true, 10, 2000, 20, 10, 8,
+    new IssuesScenarios.Config(10_000, 1_000, 10, 30, 1000, 3, 8));
 
   private final Scale scale;
   private final Vertx vertx;
@@ -74,7 +79,7 @@ public final class Bench {
       default -> QUICK;
     };
     List<String> chosen = args.length > 1 ? List.of(args).subList(1, args.length)
-      : List.of("fanout", "fanout-identity", "connections", "slow", "compression", "bus", "wrk");
+      : List.of("fanout", "fanout-identity", "connections", "slow", "compression", "bus", "wrk", "issues-list", "issues-detail");
     Path results = Path.of(System.getProperty("bench.results", "bench/results"));
     Files.createDirectories(results);
     Bench bench = new Bench(scale, results);
@@ -119,6 +124,8 @@ public final class Bench {
           case "compression" -> compression();
           case "bus" -> bus();
           case "wrk" -> wrk();
+          case "issues-list" -> new IssuesScenarios(vertx, results, scale.issues()).list();
+          case "issues-detail" -> new IssuesScenarios(vertx, results, scale.issues()).detail();
           default -> throw new IllegalArgumentException("unknown scenario " + name);
         };
       } catch (Exception e) {
