@@ -122,8 +122,8 @@ final class IssuesLoad implements AutoCloseable {
     volatile boolean gotFirst;
     /** Whether the server accepted the stream (200). */
     volatile boolean accepted;
-    /** The newest event this stream has accounted for. */
-    int lastSeen = -1;
+    /** The newest event this stream has accounted for (written by its event loop, read by the harness). */
+    volatile int lastSeen = -1;
     HttpConnection connection;
     io.vertx.core.http.HttpClientRequest request;
     private final byte[] carry = new byte[CARRY];

@@ -170,15 +170,13 @@ final class IssuesServer implements AutoCloseable {
   }
 
   /**
-   * Heap used after full collections: {@code jcmd GC.run} twice, then the JVM meters of
+   * Heap used after a full collection: {@code jcmd GC.run}, then the JVM meters of
    * {@code /_/metrics}, else {@code jcmd GC.heap_info}.
    */
   long heapAfterGc() throws Exception {
     String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-    for (int i = 0; i < 2; i++) {
-      run(jcmd, String.valueOf(pid()), "GC.run");
-      Thread.sleep(200);
-    }
+    // One full collection (System.gc(): G1 collects the whole heap); each jcmd is a JVM start of its own.
+    run(jcmd, String.valueOf(pid()), "GC.run");
     double heap = sum(scrape(), "jvm_memory_used_bytes", "area=\"heap\"");
     if (!Double.isNaN(heap)) {
       return (long) heap;
