@@ -183,14 +183,18 @@ final class IssuesScenarios {
           views.add(new View(q.isEmpty() ? "default" : q, q, shows(q)));
         }
         int[] next = {0};
-        IssuesLoad load = new IssuesLoad(vertx, server.port, config.sources(), tabs, "issues-list", 2 * (config.warmups() + config.events()) + 4);
+        IssuesLoad load = new IssuesLoad(vertx, server.port, config.sources(), tabs, "issues-list", 3 * (config.warmups() + config.events()) + 4);
         try (load) {
+          IntFunction<Future<Pages>> page = i -> {
+            View v = views.get(i);
+            return new AppClient(vertx, http, server.port).get(v.query().isEmpty() ? "/issues" : "/issues?" + v.query())
+              .map(loaded -> new Pages(loaded, v.showsNewIssues(), v.name()));
+          };
+          IntFunction<Future<AppClient.Reply>> command = k -> author.datastar("/issues", "form", "inline", "title", eventTitle(k),
+            "description", EVENT_DESCRIPTION);
+          warmUp(server, http, load, tabs, next, page, command);
           for (boolean gzip : List.of(true, false)) {
-            JsonObject r = run(server, http, load, tabs, gzip, next, i -> {
-              View v = views.get(i);
-              return new AppClient(vertx, http, server.port).get(v.query().isEmpty() ? "/issues" : "/issues?" + v.query())
-                .map(page -> new Pages(page, v.showsNewIssues(), v.name()));
-            }, pages, k -> author.datastar("/issues", "form", "inline", "title", eventTitle(k), "description", EVENT_DESCRIPTION));
+            JsonObject r = run(server, http, load, tabs, gzip, next, page, pages, command, config.events());
             long distinct = views.stream().map(View::name).distinct().count();
             long matching = views.stream().filter(View::showsNewIssues).count() * config.tabsPerPage();
             r.put("distinctViews", distinct).put("tabsShowingNewIssues", Math.min(matching, tabs));
@@ -237,20 +241,21 @@ final class IssuesScenarios {
         int pages = (tabs + config.tabsPerPage() - 1) / config.tabsPerPage();
         String path = "/issues/" + id;
         int[] next = {0};
-        IssuesLoad load = new IssuesLoad(vertx, server.port, config.sources(), tabs, "issue-comments", 2 * (config.warmups() + config.events()) + 4);
+        IssuesLoad load = new IssuesLoad(vertx, server.port, config.sources(), tabs, "issue-comments", 3 * (config.warmups() + config.events()) + 4);
         try (load) {
+          IntFunction<Future<Pages>> page = i -> {
+            // Every other page is one of the ten users' (the author's among them), the rest anonymous.
+            if (i % 2 == 0) {
+              int u = (i / 2) % users.size();
+              return users.get(u).get(path).map(loaded -> new Pages(loaded, true, u == 0 ? "author" : "member"));
+            }
+            return new AppClient(vertx, http, server.port).get(path).map(loaded -> new Pages(loaded, true, "anonymous"));
+          };
+          IntFunction<Future<AppClient.Reply>> command = k -> users.get(k % users.size())
+            .datastar(path + "/comments", "body", "Comment " + IssuesLoad.marker(k) + " from the load generator.");
+          warmUp(server, http, load, tabs, next, page, command);
           for (boolean gzip : List.of(true, false)) {
-            JsonObject r = run(server, http, load, tabs, gzip, next, i -> {
-              // Every other page is one of the ten users' (the author's among them), the rest anonymous.
-              if (i % 2 == 0) {
-                int u = (i / 2) % users.size();
-                return users.get(u).get(path).map(page -> new Pages(page, true, u == 0 ? "author" : "member"));
-              }
-              return new AppClient(vertx, http, server.port).get(path).map(page -> new Pages(page, true, "anonymous"));
-            }, pages, k -> {
-              AppClient u = users.get(k % users.size());
-              return u.datastar(path + "/comments", "body", "Comment " + IssuesLoad.marker(k) + " from the load generator.");
-            });
+            JsonObject r = run(server, http, load, tabs, gzip, next, page, pages, command, config.events());
             r.put("signedInUsers", users.size()).put("distinctViews", "shared regions + controls for author, member, anonymous");
             targets(r, tabs);
             out.put(gzip ? "gzip" : "identity", r);
@@ -272,11 +277,23 @@ final class IssuesScenarios {
   }
 
   /**
+   * A tenth of the tabs (at least ten pages' worth) through one round, not reported: the first
+   * measured round would otherwise also pay for compiling the page, stream and render paths.
+   */
+  private void warmUp(IssuesServer server, HttpClient http, IssuesLoad load, int tabs, int[] nextEvent,
+                      IntFunction<Future<Pages>> loadPage, IntFunction<Future<AppClient.Reply>> command) throws Exception {
+    int n = Math.min(tabs, Math.max(10 * config.tabsPerPage(), tabs / 10));
+    JsonObject r = run(server, http, load, n, true, nextEvent, loadPage, (n + config.tabsPerPage() - 1) / config.tabsPerPage(), command, 1);
+    Bench.log("warm-up round: " + n + " tabs, p50 " + r.getJsonObject("latencyMs").getDouble("p50") + " ms (not reported)");
+  }
+
+  /**
    * Loads the pages (fresh tabs), opens a stream per tab, sends the warm-up and measured events
    * through the command, waits for the deliveries, then closes the streams.
    */
   private JsonObject run(IssuesServer server, HttpClient http, IssuesLoad load, int tabs, boolean gzip, int[] nextEvent,
-                         IntFunction<Future<Pages>> loadPage, int pageCount, IntFunction<Future<AppClient.Reply>> command) throws Exception {
+                         IntFunction<Future<Pages>> loadPage, int pageCount, IntFunction<Future<AppClient.Reply>> command, int events)
+    throws Exception {
     long p0 = System.nanoTime();
     List<Pages> loaded = new ArrayList<>();
     pages(pageCount, 64, i -> loadPage.apply(i).map(p -> {
@@ -332,7 +349,7 @@ final class IssuesScenarios {
     long regionPatches0 = load.regionPatches.sum();
     long t0 = System.nanoTime();
     Histogram commandLatency = new Histogram(3_600_000_000L, 3);
-    for (int e = 0; e < config.events(); e++) {
+    for (int e = 0; e < events; e++) {
       long at = t0 + e * config.intervalMillis() * 1_000_000L;
       long wait = at - System.nanoTime();
       if (wait > 0) {
@@ -344,7 +361,7 @@ final class IssuesScenarios {
       checkCommand(await(command.apply(k)), "the event's command");
       commandLatency.recordValue((System.nanoTime() - c0) / 1000);
     }
-    long expected = (long) opened * config.events();
+    long expected = (long) opened * events;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     Histogram marker = new Histogram(3_600_000_000L, 3);
     Histogram region = new Histogram(3_600_000_000L, 3);
@@ -363,7 +380,6 @@ final class IssuesScenarios {
     Histogram all = new Histogram(3_600_000_000L, 3);
     all.add(marker);
     all.add(region);
-    int events = config.events();
     JsonObject perEvent = new JsonObject();
     for (String name : List.of("renders", "rendersShared", "rendersViewer", "queries", "renderCount", "bytesWritten")) {
       double a = m0.getDouble(name);
