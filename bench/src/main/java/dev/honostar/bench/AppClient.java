@@ -27,8 +27,8 @@ final class AppClient {
   private static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\"");
   private static final Pattern LIVE = Pattern.compile("id=\"hs-live\" hidden data-signals='([^']+)'");
 
-  /** A page as a tab loaded it: its HTML, the cookies it was loaded with and its live token (or null). */
-  record Page(String html, String cookies, String token) {
+  /** A page as a tab loaded it: its path, HTML, the cookies it was loaded with and its live token (or null). */
+  record Page(String path, String html, String cookies, String token) {
   }
 
   /** A command's answer. */
@@ -40,6 +40,8 @@ final class AppClient {
   private final int port;
   private final Map<String, String> cookies = new LinkedHashMap<>();
   private volatile String csrf;
+  /** The last page loaded: a browser's requests from it carry it as {@code Referer}. */
+  private volatile String referer;
 
   AppClient(Vertx vertx, HttpClient http, int port) {
     this.vertx = vertx;
@@ -81,7 +83,8 @@ final class AppClient {
       if (m.find()) {
         csrf = m.group(1);
       }
-      return new Page(html, cookieHeader(), liveToken(html));
+      referer = path;
+      return new Page(path, html, cookieHeader(), liveToken(html));
     })));
   }
 
@@ -116,6 +119,9 @@ final class AppClient {
     RequestOptions o = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI(path)
       .putHeader("Content-Type", "application/x-www-form-urlencoded").putHeader("Cookie", cookieHeader())
       .putHeader("Origin", "http://127.0.0.1:" + port).putHeader("Sec-Fetch-Site", "same-origin");
+    if (referer != null) {
+      o.putHeader("Referer", "http://127.0.0.1:" + port + referer);
+    }
     if (datastar) {
       o.putHeader("Datastar-Request", "true").putHeader("X-CSRF-Token", token)
         .putHeader("Accept", "text/event-stream, application/json");

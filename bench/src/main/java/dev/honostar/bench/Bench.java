@@ -64,6 +64,8 @@ public final class Bench {
   private final Vertx vertx;
   private final Path results;
   private final JsonObject report = new JsonObject();
+  /** The issue scenarios and their server, while consecutive issue scenarios run. */
+  private IssuesScenarios issues;
 
   Bench(Scale scale, Path results) {
     this.scale = scale;
@@ -87,6 +89,9 @@ public final class Bench {
     try {
       code = bench.run(chosen);
     } finally {
+      if (bench.issues != null) {
+        bench.issues.close();
+      }
       bench.vertx.close().await(30, TimeUnit.SECONDS);
     }
     System.exit(code);
@@ -110,7 +115,8 @@ public final class Bench {
     }
     report.put("scenarios", scenarios);
     int failures = 0;
-    for (String name : chosen) {
+    for (int at = 0; at < chosen.size(); at++) {
+      String name = chosen.get(at);
       log("== " + name);
       long t0 = System.nanoTime();
       String loadBefore = loadavg();
@@ -124,14 +130,24 @@ public final class Bench {
           case "compression" -> compression();
           case "bus" -> bus();
           case "wrk" -> wrk();
-          case "issues-list" -> new IssuesScenarios(vertx, results, scale.issues()).list();
-          case "issues-detail" -> new IssuesScenarios(vertx, results, scale.issues()).detail();
+          case "issues-list" -> issues().list();
+          case "issues-detail" -> issues().detail();
           default -> throw new IllegalArgumentException("unknown scenario " + name);
         };
       } catch (Exception e) {
         e.printStackTrace();
         r = new JsonObject().put("error", e.toString());
         failures++;
+        if (issues != null) {
+          // A failed issue scenario may leave the tracker in any state: the next one starts afresh.
+          issues.close();
+          issues = null;
+        }
+      }
+      // The issue tracker stays up for the next issue scenario only: it must not idle beside another scenario's server.
+      if (issues != null && (at + 1 >= chosen.size() || !chosen.get(at + 1).startsWith("issues-"))) {
+        issues.close();
+        issues = null;
       }
       r.put("seconds", (System.nanoTime() - t0) / 1_000_000_000.0);
       // Other work on the machine skews every number: record the load around the scenario.
@@ -143,6 +159,13 @@ public final class Bench {
     report.put("finished", Instant.now().toString());
     write();
     return failures == 0 ? 0 : 1;
+  }
+
+  private IssuesScenarios issues() {
+    if (issues == null) {
+      issues = new IssuesScenarios(vertx, results, scale.issues());
+    }
+    return issues;
   }
 
   private void write() throws Exception {

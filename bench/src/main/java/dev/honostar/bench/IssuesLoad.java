@@ -50,10 +50,10 @@ final class IssuesLoad implements AutoCloseable {
   }
 
   /**
-   * What a tab loaded: its cookies and live token; whether the events' text should appear in its
-   * view; its view's name (for the report).
+   * What a tab loaded: its page's path (sent as {@code Referer}, as a browser's fetch does), its
+   * cookies and live token; whether the events' text should appear in its view; its view's name.
    */
-  record Tab(String cookies, String token, boolean expectsMarker, String view) {
+  record Tab(String path, String cookies, String token, boolean expectsMarker, String view) {
   }
 
   final Vertx vertx;
@@ -147,7 +147,8 @@ final class IssuesLoad implements AutoCloseable {
         StandardCharsets.UTF_8);
       RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
         .setURI("/_/events?datastar=" + q).putHeader("Datastar-Request", "true")
-        .putHeader("Accept", "text/event-stream, text/html, application/json").putHeader("Cookie", tab.cookies());
+        .putHeader("Accept", "text/event-stream, text/html, application/json").putHeader("Cookie", tab.cookies())
+        .putHeader("Referer", "http://127.0.0.1:" + port + tab.path()).putHeader("Sec-Fetch-Site", "same-origin");
       if (gzip) {
         // What Chromium's fetch sends.
         o.putHeader("Accept-Encoding", "gzip, deflate, br, zstd");

@@ -55,6 +55,11 @@ final class IssuesScenarios {
   private final Vertx vertx;
   private final Path results;
   private final Config config;
+  private IssuesServer server;
+  private HttpClient http;
+  /** The list's signed-in author, once the list's issues are seeded. */
+  private AppClient author;
+  private int detailRuns;
 
   IssuesScenarios(Vertx vertx, Path results, Config config) {
     this.vertx = vertx;
@@ -154,58 +159,85 @@ final class IssuesScenarios {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // The server, shared by both scenarios
+
+  /** The issue tracker, started by the first scenario that needs it and kept for the next (one JVM start less). */
+  private IssuesServer server(JsonObject report) throws Exception {
+    if (server == null) {
+      long t0 = System.nanoTime();
+      server = new IssuesServer(vertx, results, "issues");
+      http = requests();
+      long millis = (System.nanoTime() - t0) / 1_000_000;
+      report.put("serverStartMillis", millis);
+      Bench.log("issue tracker up in " + millis + " ms (pid " + server.pid() + ")");
+    }
+    return server;
+  }
+
+  /** Stops the issue tracker (the harness calls it before any other scenario, and at the end). */
+  void close() throws Exception {
+    if (server != null) {
+      http.close();
+      server.close();
+      server = null;
+      http = null;
+      author = null;
+    }
+  }
+
+  /** 40 issues: the seeded welcome issue and 39 more, 9 of them closed. */
+  private static void seed(AppClient author) throws Exception {
+    for (int i = 0; i < 39; i++) {
+      long id = createIssue(author, SUBJECTS[i % SUBJECTS.length] + " " + PROBLEMS[i % PROBLEMS.length],
+        "Seen on build " + (100 + i) + ". Steps to reproduce are in the attached log.");
+      if (i % 4 == 3) {
+        checkCommand(await(author.datastar("/issues/" + id + "/status", "status", "closed")), "closing an issue");
+      }
+    }
+    Bench.log("seeded 40 issues");
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // issues-list
 
   JsonObject list() throws Exception {
     JsonObject out = new JsonObject();
-    long started = System.nanoTime();
-    try (IssuesServer server = new IssuesServer(vertx, results, "issues-list")) {
-      Bench.log("issue tracker up in " + (System.nanoTime() - started) / 1_000_000 + " ms (pid " + server.pid() + ")");
-      HttpClient http = requests();
-      try {
-        AppClient author = signUp(vertx, http, server.port, "Bench Author", "author@bench.example");
-        await(author.get("/issues"));
-        // 40 issues: the seeded welcome issue and 39 more, 9 of them closed.
-        for (int i = 0; i < 39; i++) {
-          long id = createIssue(author, SUBJECTS[i % SUBJECTS.length] + " " + PROBLEMS[i % PROBLEMS.length],
-            "Seen on build " + (100 + i) + ". Steps to reproduce are in the attached log.");
-          if (i % 4 == 3) {
-            checkCommand(await(author.datastar("/issues/" + id + "/status", "status", "closed")), "closing an issue");
-          }
-        }
-        Bench.log("seeded 40 issues");
-        int tabs = config.listTabs();
-        int pages = (tabs + config.tabsPerPage() - 1) / config.tabsPerPage();
-        List<View> views = new ArrayList<>();
-        for (int p = 0; p < pages; p++) {
-          // Four pages in five on the default filter, the fifth on one of the twenty others in turn.
-          String q = p % 5 != 0 ? "" : OTHER_QUERIES.get((p / 5) % OTHER_QUERIES.size());
-          views.add(new View(q.isEmpty() ? "default" : q, q, shows(q)));
-        }
-        int[] next = {0};
-        IssuesLoad load = new IssuesLoad(vertx, server.port, config.sources(), tabs, "issues-list", 3 * (config.warmups() + config.events()) + 4);
-        try (load) {
-          IntFunction<Future<Pages>> page = i -> {
-            View v = views.get(i);
-            return new AppClient(vertx, http, server.port).get(v.query().isEmpty() ? "/issues" : "/issues?" + v.query())
-              .map(loaded -> new Pages(loaded, v.showsNewIssues(), v.name()));
-          };
-          IntFunction<Future<AppClient.Reply>> command = k -> author.datastar("/issues", "form", "inline", "title", eventTitle(k),
-            "description", EVENT_DESCRIPTION);
-          warmUp(server, http, load, tabs, next, page, command);
-          for (boolean gzip : List.of(true, false)) {
-            JsonObject r = run(server, http, load, tabs, gzip, next, page, pages, command, config.events());
-            long distinct = views.stream().map(View::name).distinct().count();
-            long matching = views.stream().filter(View::showsNewIssues).count() * config.tabsPerPage();
-            r.put("distinctViews", distinct).put("tabsShowingNewIssues", Math.min(matching, tabs));
-            target(r, "p99", r.getJsonObject("latencyMs").getDouble("p99") <= 300, "p99 ≤ 300 ms");
-            targets(r, tabs);
-            out.put(gzip ? "gzip" : "identity", r);
-            summary("issues-list", gzip, r);
-          }
-        }
-      } finally {
-        http.close();
+    IssuesServer server = server(out);
+    if (author == null) {
+      author = signUp(vertx, http, server.port, "Bench Author", "author@bench.example");
+      await(author.get("/issues"));
+      seed(author);
+    }
+    AppClient filer = author;
+    await(filer.get("/issues"));
+    int tabs = config.listTabs();
+    int pages = (tabs + config.tabsPerPage() - 1) / config.tabsPerPage();
+    List<View> views = new ArrayList<>();
+    for (int p = 0; p < pages; p++) {
+      // Four pages in five on the default filter, the fifth on one of the twenty others in turn.
+      String q = p % 5 != 0 ? "" : OTHER_QUERIES.get((p / 5) % OTHER_QUERIES.size());
+      views.add(new View(q.isEmpty() ? "default" : q, q, shows(q)));
+    }
+    int[] next = {0};
+    IssuesLoad load = new IssuesLoad(vertx, server.port, config.sources(), tabs, "issues-list", 3 * (config.warmups() + config.events()) + 4);
+    try (load) {
+      IntFunction<Future<Pages>> page = i -> {
+        View v = views.get(i);
+        return new AppClient(vertx, http, server.port).get(v.query().isEmpty() ? "/issues" : "/issues?" + v.query())
+          .map(loaded -> new Pages(loaded, v.showsNewIssues(), v.name()));
+      };
+      IntFunction<Future<AppClient.Reply>> command = k -> filer.datastar("/issues", "form", "inline", "title", eventTitle(k),
+        "description", EVENT_DESCRIPTION);
+      warmUp(server, http, load, tabs, next, page, command);
+      for (boolean gzip : List.of(true, false)) {
+        JsonObject r = run(server, http, load, tabs, gzip, next, page, pages, command, config.events(), true);
+        long distinct = views.stream().map(View::name).distinct().count();
+        long matching = views.stream().filter(View::showsNewIssues).count() * config.tabsPerPage();
+        r.put("distinctViews", distinct).put("tabsShowingNewIssues", Math.min(matching, tabs));
+        target(r, "p99", r.getJsonObject("latencyMs").getDouble("p99") <= 300, "p99 ≤ 300 ms");
+        targets(r, tabs);
+        out.put(gzip ? "gzip" : "identity", r);
+        summary("issues-list", gzip, r);
       }
     }
     return out;
@@ -216,54 +248,47 @@ final class IssuesScenarios {
 
   JsonObject detail() throws Exception {
     JsonObject out = new JsonObject();
-    long started = System.nanoTime();
-    try (IssuesServer server = new IssuesServer(vertx, results, "issues-detail")) {
-      Bench.log("issue tracker up in " + (System.nanoTime() - started) / 1_000_000 + " ms (pid " + server.pid() + ")");
-      HttpClient http = requests();
-      try {
-        List<AppClient> users = new ArrayList<>();
-        for (int u = 0; u < 10; u++) {
-          users.add(signUp(vertx, http, server.port, "Bench User " + u, "user" + u + "@bench.example"));
+    IssuesServer server = server(out);
+    int run = ++detailRuns;
+    List<AppClient> users = new ArrayList<>();
+    for (int u = 0; u < 10; u++) {
+      users.add(signUp(vertx, http, server.port, "Bench User " + u, "user" + u + "-" + run + "@bench.example"));
+    }
+    AppClient author = users.get(0);
+    await(author.get("/issues"));
+    long id = createIssue(author, "Export to CSV drops the last row", "Seen on build 142. Steps to reproduce are in the attached log.");
+    for (int c = 0; c < 5; c++) {
+      AppClient u = users.get(c % users.size());
+      await(u.get("/issues/" + id));
+      checkCommand(await(u.datastar("/issues/" + id + "/comments", "body", "Seen here too, on build " + (140 + c) + ".")), "a comment");
+    }
+    for (AppClient u : users) {
+      await(u.get("/issues/" + id));
+    }
+    Bench.log("signed up 10 users, filed issue #" + id + " with 5 comments");
+    int tabs = config.detailTabs();
+    int pages = (tabs + config.tabsPerPage() - 1) / config.tabsPerPage();
+    String path = "/issues/" + id;
+    int[] next = {0};
+    IssuesLoad load = new IssuesLoad(vertx, server.port, config.sources(), tabs, "issue-comments", 3 * (config.warmups() + config.events()) + 4);
+    try (load) {
+      IntFunction<Future<Pages>> page = i -> {
+        // Every other page is one of the ten users' (the author's among them), the rest anonymous.
+        if (i % 2 == 0) {
+          int u = (i / 2) % users.size();
+          return users.get(u).get(path).map(loaded -> new Pages(loaded, true, u == 0 ? "author" : "member"));
         }
-        AppClient author = users.get(0);
-        await(author.get("/issues"));
-        long id = createIssue(author, "Export to CSV drops the last row", "Seen on build 142. Steps to reproduce are in the attached log.");
-        for (int c = 0; c < 5; c++) {
-          AppClient u = users.get(c % users.size());
-          await(u.get("/issues/" + id));
-          checkCommand(await(u.datastar("/issues/" + id + "/comments", "body", "Seen here too, on build " + (140 + c) + ".")), "a comment");
-        }
-        for (AppClient u : users) {
-          await(u.get("/issues/" + id));
-        }
-        Bench.log("signed up 10 users, filed issue #" + id + " with 5 comments");
-        int tabs = config.detailTabs();
-        int pages = (tabs + config.tabsPerPage() - 1) / config.tabsPerPage();
-        String path = "/issues/" + id;
-        int[] next = {0};
-        IssuesLoad load = new IssuesLoad(vertx, server.port, config.sources(), tabs, "issue-comments", 3 * (config.warmups() + config.events()) + 4);
-        try (load) {
-          IntFunction<Future<Pages>> page = i -> {
-            // Every other page is one of the ten users' (the author's among them), the rest anonymous.
-            if (i % 2 == 0) {
-              int u = (i / 2) % users.size();
-              return users.get(u).get(path).map(loaded -> new Pages(loaded, true, u == 0 ? "author" : "member"));
-            }
-            return new AppClient(vertx, http, server.port).get(path).map(loaded -> new Pages(loaded, true, "anonymous"));
-          };
-          IntFunction<Future<AppClient.Reply>> command = k -> users.get(k % users.size())
-            .datastar(path + "/comments", "body", "Comment " + IssuesLoad.marker(k) + " from the load generator.");
-          warmUp(server, http, load, tabs, next, page, command);
-          for (boolean gzip : List.of(true, false)) {
-            JsonObject r = run(server, http, load, tabs, gzip, next, page, pages, command, config.events());
-            r.put("signedInUsers", users.size()).put("distinctViews", "shared regions + controls for author, member, anonymous");
-            targets(r, tabs);
-            out.put(gzip ? "gzip" : "identity", r);
-            summary("issues-detail", gzip, r);
-          }
-        }
-      } finally {
-        http.close();
+        return new AppClient(vertx, http, server.port).get(path).map(loaded -> new Pages(loaded, true, "anonymous"));
+      };
+      IntFunction<Future<AppClient.Reply>> command = k -> users.get(k % users.size())
+        .datastar(path + "/comments", "body", "Comment " + IssuesLoad.marker(k) + " from the load generator.");
+      warmUp(server, http, load, tabs, next, page, command);
+      for (boolean gzip : List.of(true, false)) {
+        JsonObject r = run(server, http, load, tabs, gzip, next, page, pages, command, config.events(), true);
+        r.put("signedInUsers", users.size()).put("distinctViews", "shared regions + controls for author, member, anonymous");
+        targets(r, tabs);
+        out.put(gzip ? "gzip" : "identity", r);
+        summary("issues-detail", gzip, r);
       }
     }
     return out;
@@ -283,17 +308,18 @@ final class IssuesScenarios {
   private void warmUp(IssuesServer server, HttpClient http, IssuesLoad load, int tabs, int[] nextEvent,
                       IntFunction<Future<Pages>> loadPage, IntFunction<Future<AppClient.Reply>> command) throws Exception {
     int n = Math.min(tabs, Math.max(10 * config.tabsPerPage(), tabs / 10));
-    JsonObject r = run(server, http, load, n, true, nextEvent, loadPage, (n + config.tabsPerPage() - 1) / config.tabsPerPage(), command, 1);
+    JsonObject r = run(server, http, load, n, true, nextEvent, loadPage, (n + config.tabsPerPage() - 1) / config.tabsPerPage(), command, 1, false);
     Bench.log("warm-up round: " + n + " tabs, p50 " + r.getJsonObject("latencyMs").getDouble("p50") + " ms (not reported)");
   }
 
   /**
    * Loads the pages (fresh tabs), opens a stream per tab, sends the warm-up and measured events
-   * through the command, waits for the deliveries, then closes the streams.
+   * through the command, waits for the deliveries, then closes the streams. The heap is read
+   * (a full GC through jcmd, a JVM start each) only when {@code measureHeap}.
    */
   private JsonObject run(IssuesServer server, HttpClient http, IssuesLoad load, int tabs, boolean gzip, int[] nextEvent,
-                         IntFunction<Future<Pages>> loadPage, int pageCount, IntFunction<Future<AppClient.Reply>> command, int events)
-    throws Exception {
+                         IntFunction<Future<Pages>> loadPage, int pageCount, IntFunction<Future<AppClient.Reply>> command, int events,
+                         boolean measureHeap) throws Exception {
     long p0 = System.nanoTime();
     List<Pages> loaded = new ArrayList<>();
     pages(pageCount, 64, i -> loadPage.apply(i).map(p -> {
@@ -309,9 +335,9 @@ final class IssuesScenarios {
       if (p.page().token() == null) {
         throw new IllegalStateException("the page has no #hs-live token");
       }
-      list.add(new IssuesLoad.Tab(p.page().cookies(), p.page().token(), p.expectsMarker(), p.view()));
+      list.add(new IssuesLoad.Tab(p.page().path(), p.page().cookies(), p.page().token(), p.expectsMarker(), p.view()));
     }
-    long heap0 = server.heapAfterGc();
+    long heap0 = measureHeap ? server.heapAfterGc() : 0;
     long rss0 = server.rss();
     long errors0 = load.errors.get();
     load.initial.getIntervalHistogram();
@@ -321,7 +347,7 @@ final class IssuesScenarios {
     Histogram first = load.initial.getIntervalHistogram();
     int opened = (int) streams.stream().filter(s -> s.accepted).count();
     long live = streams.stream().filter(s -> s.gotFirst).count();
-    long heap1 = server.heapAfterGc();
+    long heap1 = measureHeap ? server.heapAfterGc() : 0;
     long rss1 = server.rss();
     Bench.log((gzip ? "gzip" : "identity") + ": " + opened + " streams open, " + live + " with their first patch, in "
       + pagesMillis + " ms (pages) + " + streamsMillis + " ms (streams)");
@@ -388,9 +414,8 @@ final class IssuesScenarios {
         perEvent.put(name, (b - a) / events);
       }
     }
-    JsonObject queriesByScope = new JsonObject();
-    m1.getJsonObject("queriesByScope").forEach(e -> queriesByScope.put(e.getKey(),
-      (((Number) e.getValue()).doubleValue() - m0.getJsonObject("queriesByScope").getDouble(e.getKey(), 0.0)) / events));
+    JsonObject queriesByScope = perScope(m0, m1, "queriesByScope", events);
+    JsonObject rendersByScope = perScope(m0, m1, "rendersByScope", events);
     double renderSeconds = m1.getDouble("renderSeconds") - m0.getDouble("renderSeconds");
     double renderCount = m1.getDouble("renderCount") - m0.getDouble("renderCount");
 
@@ -420,6 +445,7 @@ final class IssuesScenarios {
       .put("rendersPerEvent", perEvent.getDouble("renders"))
       .put("queriesPerEvent", perEvent.getValue("queries", "absent (no honostar_live_queries_total)"))
       .put("queriesPerEventByScope", queriesByScope)
+      .put("rendersPerEventByScope", rendersByScope)
       .put("renderMeanMicros", renderCount == 0 ? 0 : renderSeconds / renderCount * 1e6)
       .put("serverCpuMsPerEvent", cpu / 1e6 / events)
       .put("serverKernelCpuMsPerEvent", kernel / 1e6 / events)
@@ -429,6 +455,7 @@ final class IssuesScenarios {
       .put("heapWithStreamsBytes", heap1)
       .put("heapPerStreamBytes", opened == 0 ? 0 : (heap1 - heap0) / opened)
       .put("rssBaselineBytes", rss0)
+      .put("rssWithStreamsBytes", rss1)
       .put("rssPerStreamBytes", opened == 0 ? 0 : (rss1 - rss0) / opened)
       .put("rssPerStreamNote", "heap pre-touched (-Xms1g -XX:+AlwaysPreTouch): native memory only; heap per stream is apart")
       .put("serverMeters", m1)
@@ -436,6 +463,14 @@ final class IssuesScenarios {
       .put("lastError", load.lastError);
     load.closeStreams(60_000);
     return r;
+  }
+
+  /** Per event, by {@code scope} label: a counter's growth between two {@link IssuesServer#meters()} snapshots. */
+  private static JsonObject perScope(JsonObject m0, JsonObject m1, String key, int events) {
+    JsonObject out = new JsonObject();
+    m1.getJsonObject(key).forEach(e -> out.put(e.getKey(),
+      (((Number) e.getValue()).doubleValue() - m0.getJsonObject(key).getDouble(e.getKey(), 0.0)) / events));
+    return out;
   }
 
   private static void target(JsonObject r, String name, Boolean pass, String what) {

@@ -207,7 +207,8 @@ final class IssuesServer implements AutoCloseable {
       .put("connections", sum(text, "honostar_live_connections", ""))
       .put("refused", sum(text, "honostar_live_refused_total", ""))
       .put("renderFailures", sum(text, "honostar_live_render_failures_total", ""))
-      .put("queriesByScope", scopes(text, "honostar_live_queries_total"));
+      .put("queriesByScope", scopes(text, "honostar_live_queries_total"))
+      .put("rendersByScope", scopes(text, "honostar_live_renders_total"));
   }
 
   /** Every {@code scope} label value of a counter with its sum (empty when the counter is absent). */
