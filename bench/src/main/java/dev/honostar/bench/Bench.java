@@ -41,6 +41,9 @@ import java.util.concurrent.TimeUnit;
  * java -jar bench/target/bench.jar run full                  # all scenarios at the issue's scale
  * java -jar bench/target/bench.jar run full fanout bus       # some scenarios
  * </pre>
+ *
+ * <p>{@code issues-list} and {@code issues-detail} ({@link IssuesScenarios}) drive the real issue
+ * tracker's jar instead of the bench server.
  */
 public final class Bench {
 
