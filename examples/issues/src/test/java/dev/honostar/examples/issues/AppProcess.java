@@ -15,7 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** The app's {@code main} in a child JVM with the test class path; its merged output is read line by line. */
+/** A child process (the app's {@code main} in a JVM with the test class path, or a broker); its merged output is read line by line. */
 final class AppProcess implements AutoCloseable {
 
   static final Duration START = Duration.ofSeconds(60);
@@ -51,6 +51,11 @@ final class AppProcess implements AutoCloseable {
     cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
     cmd.add(mainClass);
     cmd.addAll(List.of(args));
+    return start(cmd, env);
+  }
+
+  /** Starts {@code cmd} with {@code env} added to a copy of this environment without the app's variables. */
+  static AppProcess start(List<String> cmd, Map<String, String> env) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.startsWith("HONOSTAR_") || k.startsWith("ISSUES_") || k.equals("PORT") || k.equals("DATABASE_URL"));
     pb.environment().putAll(env);
