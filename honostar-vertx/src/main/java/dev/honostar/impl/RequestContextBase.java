@@ -1,5 +1,6 @@
 package dev.honostar.impl;
 
+import dev.honostar.page.HaltException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -26,8 +27,13 @@ abstract class RequestContextBase {
     return rc.vertx();
   }
 
+  /** Refuses control characters with a 400 naming the parameter, as {@code queryParam} does. */
   public String pathParam(String name) {
-    return rc.pathParam(name);
+    String value = rc.pathParam(name);
+    if (value != null && InputText.hasControl(value)) {
+      throw HaltException.status(400, "The path parameter '" + InputText.withoutControl(name) + "' " + InputText.CONTROL_MESSAGE);
+    }
+    return value;
   }
 
   public Session session() {

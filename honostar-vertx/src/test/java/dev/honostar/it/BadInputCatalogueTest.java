@@ -214,6 +214,13 @@ class BadInputCatalogueTest extends BoardFixture {
   }
 
   @Test
+  void controlCharactersInAPathParameterAre400NamingIt() throws Exception {
+    HttpResponse<Buffer> resp = raw().get("/items/1%00").send().await(10, TimeUnit.SECONDS);
+    assertThat(resp.statusCode()).isEqualTo(400);
+    assertThat(resp.bodyAsString()).contains("index").contains("control characters");
+  }
+
+  @Test
   void aGetClaimingAFormBodyIsServedNormally() throws Exception {
     HttpResponse<Buffer> resp = raw().request(HttpMethod.GET, "/board").putHeader("Content-Type", "application/x-www-form-urlencoded")
       .sendBuffer(Buffer.buffer("a=b")).await(10, TimeUnit.SECONDS);
