@@ -18,6 +18,7 @@ class FailedStartTest {
       .redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.startsWith("HONOSTAR_"));
     pb.environment().put("PORT", "0");
+    // later pairs win, e.g. PORT
     for (int i = 0; i < env.length; i += 2) {
       pb.environment().put(env[i], env[i + 1]);
     }
@@ -39,7 +40,8 @@ class FailedStartTest {
 
   @Test
   void anInvalidVariableExitsNonZero() throws Exception {
-    assertExitsNonZero("Unknown bus kind 'bogus'", "HONOSTAR_BUS", "bogus");
+    assertExitsNonZero("Could not start: Unknown bus kind 'bogus'", "HONOSTAR_BUS", "bogus");
+    assertExitsNonZero("Could not start: PORT must be a port number", "PORT", "eighty");
   }
 
   @Test
