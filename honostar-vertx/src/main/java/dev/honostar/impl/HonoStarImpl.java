@@ -603,9 +603,10 @@ public final class HonoStarImpl implements HonoStar {
     return bus().publish(DomainEvent.of(topic.name(), name, payload));
   }
 
+  /** Not the bus: without it this node still serves pages and commands (see docs/deployment.md). */
   @Override
   public boolean ready() {
-    return router != null && router.succeeded() && bus.health().up() && !hub.isDraining();
+    return router != null && router.succeeded() && !hub.isDraining();
   }
 
   @Override
