@@ -57,6 +57,12 @@ final class Browser implements AutoCloseable {
     }
   }
 
+  /** Sends every request as if from {@code address} (for apps that trust {@code X-Forwarded-For}). */
+  Browser from(String address) {
+    session.addHeader("X-Forwarded-For", address);
+    return this;
+  }
+
   String base() {
     return "http://localhost:" + port;
   }
