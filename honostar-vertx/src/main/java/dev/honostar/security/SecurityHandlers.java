@@ -1,5 +1,7 @@
 package dev.honostar.security;
 
+import dev.honostar.security.impl.OnDemandSessionHandler;
+import dev.honostar.security.impl.OnDemandSessionStore;
 import dev.honostar.security.impl.RequestInfo;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.CookieSameSite;
@@ -61,11 +63,13 @@ public final class SecurityHandlers {
   /**
    * A {@link SessionHandler} whose cookie ({@code sessionCookieName}, default {@code ds_session}) is
    * HttpOnly, SameSite=Lax, Path=/ and, in production, Secure; vertx-web's defaults are neither
-   * HttpOnly nor Secure.
+   * HttpOnly nor Secure. Sessions are made on demand: an empty session is never stored and gets
+   * no cookie, so anonymous requests leave no state on the server; the first value put into
+   * it (a sign-in, a flash message) stores it.
    */
   public static SessionHandler sessionHandler(Vertx vertx, SecurityOptions options, boolean production,
                                               SessionStore store) {
-    return SessionHandler.create(store)
+    return new OnDemandSessionHandler(SessionHandler.create(new OnDemandSessionStore(store)))
         .setSessionCookieName(options.getSessionCookieName())
         .setSessionCookiePath("/")
         .setCookieHttpOnlyFlag(true)
