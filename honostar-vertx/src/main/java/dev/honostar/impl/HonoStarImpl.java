@@ -316,6 +316,7 @@ public final class HonoStarImpl implements HonoStar {
     Replies replies = new Replies(view, effects);
     Router r = Router.router(vertx);
     SecurityHandlers.handleLimitErrors(r);
+    r.route().handler(SecurityHandlers.requestFraming());
     // First, and without a path: with a malformed percent-escape vertx-web throws while
     // matching the path (a 500 and an error logged per request), and its BodyHandler throws
     // on the query of a form post (the request then hangs). Refuse such URIs here.
@@ -337,7 +338,8 @@ public final class HonoStarImpl implements HonoStar {
     r.route()
       .handler(SecurityHandlers.sessionHandler(vertx, security, production, sessionStore()))
       .handler(SecurityHeadersHandler.create(security, production))
-      .handler(CspHandler.create(security));
+      // A self-hosted runtime comes from 'self': the CDN then drops out of the policy.
+      .handler(CspHandler.create(selfHosted() ? new dev.honostar.security.SecurityOptions(security).setRuntimeOrigin("") : security));
     // Only methods with a body read one: vertx-web's BodyHandler throws on a GET that claims a
     // form body, which would be a 500 for a harmless request.
     r.route().method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)

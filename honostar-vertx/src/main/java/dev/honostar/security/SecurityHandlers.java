@@ -3,7 +3,10 @@ package dev.honostar.security;
 import dev.honostar.security.impl.OnDemandSessionHandler;
 import dev.honostar.security.impl.OnDemandSessionStore;
 import dev.honostar.security.impl.RequestInfo;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -78,6 +81,38 @@ public final class SecurityHandlers {
         // TLS usually ends at a proxy; nagging on every plain-HTTP hop would only add noise.
         .setNagHttps(false)
         .setSessionTimeout(options.getSessionTimeoutSeconds() * 1000);
+  }
+
+  /**
+   * A handler, first on the router, that refuses requests whose framing or target a proxy in
+   * front may read differently from this server (request smuggling), with 400 and a closed
+   * connection: a {@code Transfer-Encoding} other than exactly {@code chunked} (RFC 9112: 400
+   * and close), more than one {@code Host}, and an absolute-form target naming another host than
+   * {@code Host}. A chunked request is served, but its connection is closed after the answer:
+   * Netty drops a {@code Content-Length} sent next to {@code Transfer-Encoding} before any
+   * handler sees it, so whatever was pipelined behind such a body is never served.
+   */
+  public static Handler<RoutingContext> requestFraming() {
+    return ctx -> {
+      HttpServerRequest request = ctx.request();
+      if (request.version() == HttpVersion.HTTP_2) {
+        ctx.next();
+        return;
+      }
+      String problem = RequestInfo.framingProblem(request);
+      if (problem != null) {
+        ctx.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+            .putHeader(HttpHeaders.CONNECTION, "close").end("Bad Request: " + problem + "\n");
+        // Vert.x 5 would still serve what was pipelined behind: close at once, after the answer.
+        request.connection().close();
+        return;
+      }
+      if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        ctx.addBodyEndHandler(v -> request.connection().close());
+      }
+      ctx.next();
+    };
   }
 
   /**

@@ -38,8 +38,12 @@ public class SecurityOptions {
   public static final int DEFAULT_MAX_TOKEN_LENGTH = 4096;
   public static final String DEFAULT_CSRF_COOKIE_NAME = "ds_csrf";
   public static final boolean DEFAULT_TRUST_FORWARDED_HEADERS = false;
-  /** Origin of the Datastar runtime on the CDN; the empty string when the runtime is served by the app. */
-  public static final String DEFAULT_RUNTIME_ORIGIN = "https://cdn.jsdelivr.net";
+  /**
+   * Where the page may load the Datastar runtime from: exactly the pinned file on the CDN, not
+   * the whole CDN host (anyone can publish scripts there). The empty string when the app serves
+   * the runtime itself ({@code 'self'} covers it).
+   */
+  public static final String DEFAULT_RUNTIME_ORIGIN = dev.honostar.protocol.Datastar.RUNTIME_CDN_URL;
   /**
    * CSP template. {@code ${nonce}} is replaced per request, {@code ${runtimeOrigin}} once by
    * {@link #getRuntimeOrigin()}. {@code 'unsafe-eval'} is there because Datastar compiles its

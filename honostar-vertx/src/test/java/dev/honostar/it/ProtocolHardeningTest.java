@@ -40,4 +40,33 @@ class ProtocolHardeningTest extends BoardFixture {
     assertThat(location(invalidFormWithReferer(host + "/%5Cevil.example/x"))).doesNotStartWith("//").doesNotStartWith("/\\");
     assertThat(location(invalidFormWithReferer("http://evil.example/board"))).isEqualTo("/");
   }
+
+  private String raw(String request) throws Exception {
+    try (RawHttp raw = new RawHttp(server.actualPort())) {
+      String answer = raw.send(request).readAll(5_000);
+      assertThat(raw.closedByServer()).as("connection closed after: %s", answer).isTrue();
+      return answer;
+    }
+  }
+
+  @Test
+  void contentLengthWithChunkedClosesTheConnectionSoNothingPipelinedIsServed() throws Exception {
+    String smuggled = "GET /board?smuggled HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    String answer = raw("GET /board HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + (5 + smuggled.length())
+      + "\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled);
+    assertThat(RawHttp.responses(answer)).isEqualTo(1);
+  }
+
+  @Test
+  void unknownTransferEncodingsTwoHostsAndForeignAbsoluteTargetsAre400AndClose() throws Exception {
+    assertThat(raw("POST /items HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: xchunked\r\nContent-Length: 3\r\n\r\nabc"
+      + "GET /board HTTP/1.1\r\nHost: localhost\r\n\r\n")).startsWith("HTTP/1.1 400").satisfies(a -> assertThat(RawHttp.responses(a)).isEqualTo(1));
+    assertThat(raw("GET /board HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\n\r\n")).startsWith("HTTP/1.1 400");
+    assertThat(raw("GET http://evil.example/board HTTP/1.1\r\nHost: localhost\r\n\r\n")).startsWith("HTTP/1.1 400");
+    // The same host in absolute form is fine (RFC 9112 requires servers to accept it).
+    try (RawHttp ok = new RawHttp(server.actualPort())) {
+      assertThat(ok.send("GET http://localhost/board HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").readAll(5_000))
+        .startsWith("HTTP/1.1 200");
+    }
+  }
 }

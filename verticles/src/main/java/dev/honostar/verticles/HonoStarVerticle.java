@@ -160,6 +160,8 @@ public class HonoStarVerticle extends VerticleBase {
       .compose(appRouter -> {
         Router root = Router.router(vertx);
         root.route().handler(AccessLog.create());
+        // Before the ops endpoints too: ambiguous framing is refused on every path.
+        root.route().handler(dev.honostar.security.SecurityHandlers.requestFraming());
         ops.mount(root);
         root.route("/*").subRouter(appRouter);
         // Request limits and strict thread mode (see HonoStarOptions.applyTo).
