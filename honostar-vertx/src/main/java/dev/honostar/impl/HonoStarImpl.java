@@ -316,17 +316,10 @@ public final class HonoStarImpl implements HonoStar {
     Replies replies = new Replies(view, effects);
     Router r = Router.router(vertx);
     SecurityHandlers.handleLimitErrors(r);
+    // First, and without a path: ambiguous framing, and malformed percent-escapes (with which
+    // vertx-web throws while matching a path: a 500 and an error logged per request, and its
+    // BodyHandler throws on the query of a form post, so the request hangs).
     r.route().handler(SecurityHandlers.requestFraming());
-    // First, and without a path: with a malformed percent-escape vertx-web throws while
-    // matching the path (a 500 and an error logged per request), and its BodyHandler throws
-    // on the query of a form post (the request then hangs). Refuse such URIs here.
-    r.route().handler(ctx -> {
-      if (validPercentEncoding(ctx.request().uri())) {
-        ctx.next();
-      } else {
-        ctx.response().setStatusCode(400).putHeader("Content-Type", "text/plain; charset=utf-8").end("Malformed URL");
-      }
-    });
     // Assets first: they need no session, cookie or CSRF work.
     r.get(options.getView().getAssetsPath() + "*").handler(assets);
     String datastarFile = options.getEnvironment().get("HONOSTAR_DATASTAR_JS");
@@ -376,15 +369,7 @@ public final class HonoStarImpl implements HonoStar {
 
   /** @return whether every {@code %} in {@code path} (a path or a whole URI) starts a two-digit hex escape */
   static boolean validPercentEncoding(String path) {
-    if (path == null) {
-      return false;
-    }
-    for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
-      if (i + 2 >= path.length() || Character.digit(path.charAt(i + 1), 16) < 0 || Character.digit(path.charAt(i + 2), 16) < 0) {
-        return false;
-      }
-    }
-    return true;
+    return dev.honostar.security.impl.RequestInfo.validPercentEncoding(path);
   }
 
   /**

@@ -88,7 +88,8 @@ public final class SecurityHandlers {
    * front may read differently from this server (request smuggling), with 400 and a closed
    * connection: a {@code Transfer-Encoding} other than exactly {@code chunked} (RFC 9112: 400
    * and close), more than one {@code Host}, and an absolute-form target naming another host than
-   * {@code Host}. A chunked request is served, but its connection is closed after the answer:
+   * {@code Host}; also, with 400 alone, a URL with a malformed percent-escape (vertx-web would
+   * log a stack trace for each). A chunked request is served, but its connection is closed after the answer:
    * Netty drops a {@code Content-Length} sent next to {@code Transfer-Encoding} before any
    * handler sees it, so whatever was pipelined behind such a body is never served.
    */
@@ -97,6 +98,11 @@ public final class SecurityHandlers {
       HttpServerRequest request = ctx.request();
       if (request.version() == HttpVersion.HTTP_2) {
         ctx.next();
+        return;
+      }
+      if (!RequestInfo.validPercentEncoding(request.uri())) {
+        // vertx-web would throw while matching a route's path: a 500 and a logged stack trace per request.
+        ctx.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8").end("Malformed URL");
         return;
       }
       String problem = RequestInfo.framingProblem(request);

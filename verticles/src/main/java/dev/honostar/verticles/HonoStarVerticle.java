@@ -160,7 +160,8 @@ public class HonoStarVerticle extends VerticleBase {
       .compose(appRouter -> {
         Router root = Router.router(vertx);
         root.route().handler(AccessLog.create());
-        // Before the ops endpoints too: ambiguous framing is refused on every path.
+        // Before the ops endpoints' paths are matched: ambiguous framing and malformed URLs are
+        // refused on every path (vertx-web logs a stack trace for each malformed one).
         root.route().handler(dev.honostar.security.SecurityHandlers.requestFraming());
         ops.mount(root);
         root.route("/*").subRouter(appRouter);

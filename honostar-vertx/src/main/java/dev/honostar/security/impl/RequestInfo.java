@@ -128,4 +128,17 @@ public final class RequestInfo {
     }
     return null;
   }
+
+  /** @return whether every {@code %} in {@code uri} starts a two-digit hex escape */
+  public static boolean validPercentEncoding(String uri) {
+    if (uri == null) {
+      return false;
+    }
+    for (int i = uri.indexOf('%'); i >= 0; i = uri.indexOf('%', i + 1)) {
+      if (i + 2 >= uri.length() || Character.digit(uri.charAt(i + 1), 16) < 0 || Character.digit(uri.charAt(i + 2), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
 }
