@@ -319,6 +319,8 @@ public final class HonoStarImpl implements HonoStar {
     // First, and without a path: ambiguous framing, and malformed percent-escapes (with which
     // vertx-web throws while matching a path: a 500 and an error logged per request, and its
     // BodyHandler throws on the query of a form post, so the request hangs).
+    // The fixed security headers go on every answer, assets and errors included.
+    r.route().handler(SecurityHeadersHandler.create(security, production));
     r.route().handler(SecurityHandlers.requestFraming());
     // Assets first: they need no session, cookie or CSRF work.
     r.get(options.getView().getAssetsPath() + "*").handler(assets);
@@ -330,7 +332,6 @@ public final class HonoStarImpl implements HonoStar {
     }
     r.route()
       .handler(SecurityHandlers.sessionHandler(vertx, security, production, sessionStore()))
-      .handler(SecurityHeadersHandler.create(security, production))
       // A self-hosted runtime comes from 'self': the CDN then drops out of the policy.
       .handler(CspHandler.create(selfHosted() ? new dev.honostar.security.SecurityOptions(security).setRuntimeOrigin("") : security));
     // Only methods with a body read one: vertx-web's BodyHandler throws on a GET that claims a

@@ -3,6 +3,7 @@ package dev.honostar.security;
 import dev.honostar.security.impl.OnDemandSessionHandler;
 import dev.honostar.security.impl.OnDemandSessionStore;
 import dev.honostar.security.impl.RequestInfo;
+import dev.honostar.security.impl.SecurityHeadersHandlerImpl;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -118,6 +119,35 @@ public final class SecurityHandlers {
         ctx.addBodyEndHandler(v -> request.connection().close());
       }
       ctx.next();
+    };
+  }
+
+  /**
+   * For {@code HttpServer.invalidRequestHandler}: answers requests Vert.x could not decode (a
+   * malformed request line or header, 414 for a long request line, 431 for large headers) like
+   * Vert.x's default handler, but with the fixed security headers of {@link SecurityHeadersHandler},
+   * a restrictive CSP and a short text body, then closes the connection.
+   *
+   * <pre>{@code
+   * vertx.createHttpServer(options.applyTo(new HttpServerOptions()))
+   *     .invalidRequestHandler(SecurityHandlers.invalidRequestHandler(options.getSecurity(), options.isProduction()))
+   *     .requestHandler(router).listen(8080);
+   * }</pre>
+   */
+  public static Handler<HttpServerRequest> invalidRequestHandler(SecurityOptions options, boolean production) {
+    SecurityHeadersHandlerImpl headers = new SecurityHeadersHandlerImpl(options, production);
+    return request -> {
+      Throwable cause = request.decoderResult() == null ? null : request.decoderResult().cause();
+      int status = cause instanceof io.netty.handler.codec.http.TooLongHttpLineException ? 414
+          : cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException ? 431 : 400;
+      io.vertx.core.http.HttpServerResponse response = request.response();
+      headers.apply(response);
+      response.setStatusCode(status)
+          .putHeader("Content-Security-Policy", "default-src 'none'")
+          .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+          .putHeader(HttpHeaders.CONNECTION, "close")
+          .end(response.getStatusMessage() + "\n");
+      request.connection().close();
     };
   }
 

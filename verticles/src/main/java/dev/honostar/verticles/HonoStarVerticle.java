@@ -160,6 +160,8 @@ public class HonoStarVerticle extends VerticleBase {
       .compose(appRouter -> {
         Router root = Router.router(vertx);
         root.route().handler(AccessLog.create());
+        // The ops endpoints' answers carry the fixed security headers too.
+        root.route().handler(dev.honostar.security.SecurityHeadersHandler.create(options.getSecurity(), options.isProduction()));
         // Before the ops endpoints' paths are matched: ambiguous framing and malformed URLs are
         // refused on every path (vertx-web logs a stack trace for each malformed one).
         root.route().handler(dev.honostar.security.SecurityHandlers.requestFraming());
@@ -167,7 +169,9 @@ public class HonoStarVerticle extends VerticleBase {
         root.route("/*").subRouter(appRouter);
         // Request limits and strict thread mode (see HonoStarOptions.applyTo).
         HttpServerOptions serverOptions = options.applyTo(new HttpServerOptions().setHost(host()).setPort(port()));
-        return vertx.createHttpServer(serverOptions).requestHandler(root).listen();
+        return vertx.createHttpServer(serverOptions)
+          .invalidRequestHandler(dev.honostar.security.SecurityHandlers.invalidRequestHandler(options.getSecurity(), options.isProduction()))
+          .requestHandler(root).listen();
       })
       .onSuccess(s -> {
         server = s;

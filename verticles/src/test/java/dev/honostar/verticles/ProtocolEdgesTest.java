@@ -73,4 +73,29 @@ class ProtocolEdgesTest {
     assertThat(log.lines().count()).as(log).isLessThanOrEqualTo(20);
     assertThat(log).doesNotContain("Exception").doesNotContain("\tat ");
   }
+
+  @Test
+  void everyAnswerCarriesTheSecurityHeaders() throws Exception {
+    String close = "Connection: close\r\n\r\n";
+    java.util.Map<String, String> answers = new java.util.LinkedHashMap<>();
+    answers.put("400 (undecodable header)", exchange("GET / HTTP/1.1\r\nHost: localhost\r\nBad Header: x\r\n" + close));
+    answers.put("414", exchange("GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\n" + close));
+    answers.put("431", exchange("GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(10_000) + "\r\n" + close));
+    answers.put("400 (malformed URL)", exchange("GET /%c/ HTTP/1.1\r\nHost: localhost\r\n" + close));
+    answers.put("404 (asset)", exchange("GET /_/assets/nope.css HTTP/1.1\r\nHost: localhost\r\n" + close));
+    answers.put("200 (health)", exchange("GET /_/health HTTP/1.1\r\nHost: localhost\r\n" + close));
+    answers.put("ready", exchange("GET /_/ready HTTP/1.1\r\nHost: localhost\r\n" + close));
+    answers.put("200 (metrics)", exchange("GET /_/metrics HTTP/1.1\r\nHost: localhost\r\n" + close));
+    answers.forEach((what, head) -> {
+      String status = what.split(" ")[0];
+      if (!status.equals("ready")) {
+        // A request line too long to read is answered in HTTP/1.0.
+        assertThat(head).as(what).matches("(?s)HTTP/1\\.[01] " + status + " .*");
+      }
+      assertThat(head.toLowerCase(java.util.Locale.ROOT)).as(what)
+        .contains("x-content-type-options: nosniff")
+        .contains("referrer-policy: strict-origin-when-cross-origin")
+        .contains("cross-origin-opener-policy: same-origin");
+    });
+  }
 }

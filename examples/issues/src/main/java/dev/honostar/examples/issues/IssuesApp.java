@@ -7,6 +7,7 @@ import dev.honostar.page.PageContext;
 import dev.honostar.protocol.PatchElements;
 import dev.honostar.protocol.PatchMode;
 import dev.honostar.security.LoginThrottle;
+import dev.honostar.security.SecurityHandlers;
 import dev.honostar.security.PasswordHashing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -153,7 +154,9 @@ public final class IssuesApp {
         return Future.failedFuture(e);
       }
       return app.router()
-        .compose(router -> vertx.createHttpServer(serverOptions(options)).requestHandler(router).listen(port))
+        .compose(router -> vertx.createHttpServer(serverOptions(options))
+          .invalidRequestHandler(SecurityHandlers.invalidRequestHandler(options.getSecurity(), options.isProduction()))
+          .requestHandler(router).listen(port))
         .map(server -> new Running(server, app, db))
         .onFailure(err -> app.close().onComplete(v -> db.close()));
     });
