@@ -132,6 +132,31 @@ class AccountAbuseTest {
     }
   }
 
+  @Test
+  void signUpAnswersAlikeForNewAndKnownAddresses() {
+    String known = email();
+    try (Browser owner = new Browser(vertx, app.port()).from("10.0.4.1");
+         Browser probeKnown = new Browser(vertx, app.port()).from("10.0.4.2");
+         Browser probeNew = new Browser(vertx, app.port()).from("10.0.4.3")) {
+      owner.signup("Owner", known, "the-owners-one");
+      probeKnown.get("/signup");
+      probeNew.get("/signup");
+      HttpResponse<Buffer> a = probeKnown.form("/signup", "/signup", "name", "Probe", "email", known, "password", "some-password");
+      HttpResponse<Buffer> b = probeNew.form("/signup", "/signup", "name", "Probe", "email", email(), "password", "some-password");
+      assertThat(a.statusCode()).isEqualTo(b.statusCode()).isEqualTo(303);
+      assertThat(a.getHeader("Location")).isEqualTo(b.getHeader("Location")).isEqualTo("/login");
+      String noticeA = probeKnown.page("/login").getElementById("account-notice").text();
+      String noticeB = probeNew.page("/login").getElementById("account-notice").text();
+      assertThat(noticeA).isEqualTo(noticeB).contains("log in");
+      // The known account is untouched: the prober's password does not open it, the owner's does.
+      assertThat(probeKnown.form("/login", "/login", "email", known, "password", "some-password").getHeader("Location")).isEqualTo("/login");
+      try (Browser again = new Browser(vertx, app.port()).from("10.0.4.4")) {
+        again.get("/login");
+        assertThat(again.form("/login", "/login", "email", known, "password", "the-owners-one").getHeader("Location")).isEqualTo("/issues");
+      }
+    }
+  }
+
   private static String csrf(Browser b) {
     org.jsoup.nodes.Document page = b.page("/login");
     return page.selectFirst("meta[name=csrf-token]").attr("content");
