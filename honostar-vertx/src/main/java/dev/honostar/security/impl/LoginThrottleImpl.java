@@ -78,16 +78,25 @@ public final class LoginThrottleImpl implements LoginThrottle {
     return new Attempt() {
       @Override
       public void failed() {
-        fail(accountKey(account));
-        fail(addressKey(address));
+        failure(account, address);
       }
 
       @Override
       public void succeeded() {
-        // The address keeps its count: one right password must not refill a guesser's budget.
-        failures.remove(accountKey(account));
+        success(account);
       }
     };
+  }
+
+  /** Counts a wrong password for {@code account} from {@code address}. */
+  public void failure(String account, String address) {
+    fail(accountKey(account));
+    fail(addressKey(address));
+  }
+
+  /** Clears {@code account}. The address keeps its count: one right password must not refill a guesser's budget. */
+  public void success(String account) {
+    failures.remove(accountKey(account));
   }
 
   private void fail(String key) {
