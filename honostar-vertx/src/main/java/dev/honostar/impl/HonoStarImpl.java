@@ -316,11 +316,11 @@ public final class HonoStarImpl implements HonoStar {
     Replies replies = new Replies(view, effects);
     Router r = Router.router(vertx);
     SecurityHandlers.handleLimitErrors(r);
-    // First, and without a path: ambiguous framing, and malformed percent-escapes (with which
-    // vertx-web throws while matching a path: a 500 and an error logged per request, and its
-    // BodyHandler throws on the query of a form post, so the request hangs).
     // The fixed security headers go on every answer, assets and errors included.
     r.route().handler(SecurityHeadersHandler.create(security, production));
+    // Then, without a path: ambiguous framing, and malformed percent-escapes (with which
+    // vertx-web throws while matching a path: a 500 and an error logged per request, and its
+    // BodyHandler throws on the query of a form post, so the request hangs).
     r.route().handler(SecurityHandlers.requestFraming());
     // Assets first: they need no session, cookie or CSRF work.
     r.get(options.getView().getAssetsPath() + "*").handler(assets);
