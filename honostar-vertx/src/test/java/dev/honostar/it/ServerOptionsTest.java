@@ -53,4 +53,25 @@ class ServerOptionsTest extends BoardFixture {
     b.command(HttpMethod.POST, "/items", new JsonObject().put("title", "still here"));
     s.awaitContains("<li>still here</li>");
   }
+
+  @Test
+  void aRequestTrickledByteByByteIsClosedAfterTheIdleTimeout() throws Exception {
+    java.util.concurrent.ScheduledExecutorService trickle = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try (RawHttp raw = new RawHttp(server.actualPort())) {
+      raw.send("GET /board HTTP/1.1\r\nHost: localhost\r\nX-Slow: ");
+      // A byte every 200 ms. Vert.x's idle clock sits behind the HTTP decoder, so only whole
+      // requests (or body chunks) count as traffic: a trickled header is idle all along.
+      trickle.scheduleAtFixedRate(() -> {
+        try {
+          raw.send("a");
+        } catch (java.io.IOException closed) {
+          throw new IllegalStateException(closed);
+        }
+      }, 200, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+      raw.readAll(20_000);
+      assertThat(raw.closedByServer()).isTrue();
+    } finally {
+      trickle.shutdownNow();
+    }
+  }
 }
