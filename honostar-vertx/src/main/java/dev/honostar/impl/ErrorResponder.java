@@ -75,6 +75,10 @@ final class ErrorResponder {
 
   void respond(RoutingContext rc, int status, String message) {
     rc.response().setStatusCode(status);
+    if ((status == 429 || status == 503) && !rc.response().headers().contains("Retry-After")) {
+      // "Busy" and "slow down" answers tell well-behaved clients when to come back.
+      rc.response().putHeader("Retry-After", "1");
+    }
     if (Datastar.isDatastarRequest(rc.request()) || view == null) {
       rc.response().putHeader("Content-Type", "text/plain; charset=utf-8")
         .end(message == null ? reason(status) : message);

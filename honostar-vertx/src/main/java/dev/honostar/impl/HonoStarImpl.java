@@ -316,16 +316,12 @@ public final class HonoStarImpl implements HonoStar {
     Replies replies = new Replies(view, effects);
     Router r = Router.router(vertx);
     SecurityHandlers.handleLimitErrors(r);
-    // First, and without a path: with a malformed percent-escape vertx-web throws while
-    // matching the path (a 500 and an error logged per request), and its BodyHandler throws
-    // on the query of a form post (the request then hangs). Refuse such URIs here.
-    r.route().handler(ctx -> {
-      if (validPercentEncoding(ctx.request().uri())) {
-        ctx.next();
-      } else {
-        ctx.response().setStatusCode(400).putHeader("Content-Type", "text/plain; charset=utf-8").end("Malformed URL");
-      }
-    });
+    // The fixed security headers go on every answer, assets and errors included.
+    r.route().handler(SecurityHeadersHandler.create(security, production));
+    // Then, without a path: ambiguous framing, and malformed percent-escapes (with which
+    // vertx-web throws while matching a path: a 500 and an error logged per request, and its
+    // BodyHandler throws on the query of a form post, so the request hangs).
+    r.route().handler(SecurityHandlers.requestFraming());
     // Assets first: they need no session, cookie or CSRF work.
     r.get(options.getView().getAssetsPath() + "*").handler(assets);
     String datastarFile = options.getEnvironment().get("HONOSTAR_DATASTAR_JS");
@@ -336,8 +332,8 @@ public final class HonoStarImpl implements HonoStar {
     }
     r.route()
       .handler(SecurityHandlers.sessionHandler(vertx, security, production, sessionStore()))
-      .handler(SecurityHeadersHandler.create(security, production))
-      .handler(CspHandler.create(security));
+      // A self-hosted runtime comes from 'self': the CDN then drops out of the policy.
+      .handler(CspHandler.create(selfHosted() ? new dev.honostar.security.SecurityOptions(security).setRuntimeOrigin("") : security));
     // Only methods with a body read one: vertx-web's BodyHandler throws on a GET that claims a
     // form body, which would be a 500 for a harmless request.
     r.route().method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
@@ -374,15 +370,7 @@ public final class HonoStarImpl implements HonoStar {
 
   /** @return whether every {@code %} in {@code path} (a path or a whole URI) starts a two-digit hex escape */
   static boolean validPercentEncoding(String path) {
-    if (path == null) {
-      return false;
-    }
-    for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
-      if (i + 2 >= path.length() || Character.digit(path.charAt(i + 1), 16) < 0 || Character.digit(path.charAt(i + 2), 16) < 0) {
-        return false;
-      }
-    }
-    return true;
+    return dev.honostar.security.impl.RequestInfo.validPercentEncoding(path);
   }
 
   /**

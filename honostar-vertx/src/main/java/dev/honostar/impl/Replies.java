@@ -141,6 +141,15 @@ final class Replies {
     return rc.response().setStatusCode(303).putHeader("Location", location).end();
   }
 
+  /**
+   * @return whether {@code path} is a path on this site: one leading {@code /}. {@code //host/x}
+   *     and {@code /\host/x} are scheme-relative URLs to browsers, so a redirect there leaves the site.
+   */
+  static boolean sitePath(String path) {
+    return path != null && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\")
+      && path.indexOf('\r') < 0 && path.indexOf('\n') < 0;
+  }
+
   /** The page the form came from, when it is on this site; else the site root. */
   static String back(RoutingContext rc) {
     String referer = rc.request().getHeader("Referer");
@@ -148,7 +157,7 @@ final class Replies {
       try {
         URI uri = URI.create(referer);
         String host = rc.request().authority() == null ? null : rc.request().authority().toString();
-        if (uri.getRawPath() != null && uri.getRawPath().startsWith("/") && (uri.getAuthority() == null || uri.getAuthority().equals(host))) {
+        if (sitePath(uri.getRawPath()) && (uri.getAuthority() == null || uri.getAuthority().equals(host))) {
           return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         }
       } catch (IllegalArgumentException ignored) {

@@ -23,7 +23,7 @@ public final class HaltException extends RuntimeException {
 
   /** A redirect (303 See Other) to {@code href}, a path on this site. */
   public static HaltException redirect(String href) {
-    if (href == null || !href.startsWith("/") || href.startsWith("//") || href.indexOf('\r') >= 0 || href.indexOf('\n') >= 0) {
+    if (href == null || !href.startsWith("/") || href.startsWith("//") || href.startsWith("/\\") || href.indexOf('\r') >= 0 || href.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("redirect target must be a path on this site, e.g. /login");
     }
     return new HaltException(303, href, "redirect to " + href);

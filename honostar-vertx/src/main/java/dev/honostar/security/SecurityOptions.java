@@ -40,8 +40,12 @@ public class SecurityOptions {
   public static final int DEFAULT_MAX_VIEW_BYTES = 1024;
   public static final String DEFAULT_CSRF_COOKIE_NAME = "ds_csrf";
   public static final boolean DEFAULT_TRUST_FORWARDED_HEADERS = false;
-  /** Origin of the Datastar runtime on the CDN; the empty string when the runtime is served by the app. */
-  public static final String DEFAULT_RUNTIME_ORIGIN = "https://cdn.jsdelivr.net";
+  /**
+   * Where the page may load the Datastar runtime from: exactly the pinned file on the CDN, not
+   * the whole CDN host (anyone can publish scripts there). The empty string when the app serves
+   * the runtime itself ({@code 'self'} covers it).
+   */
+  public static final String DEFAULT_RUNTIME_ORIGIN = dev.honostar.protocol.Datastar.RUNTIME_CDN_URL;
   /**
    * CSP template. {@code ${nonce}} is replaced per request, {@code ${runtimeOrigin}} once by
    * {@link #getRuntimeOrigin()}. {@code 'unsafe-eval'} is there because Datastar compiles its
@@ -63,6 +67,22 @@ public class SecurityOptions {
   public static final int DEFAULT_COMMAND_BURST = 40;
   public static final String DEFAULT_SESSION_COOKIE_NAME = "ds_session";
   public static final long DEFAULT_SESSION_TIMEOUT_SECONDS = 30 * 60;
+  /** Wrong passwords for one account before {@link LoginThrottle} makes it wait. */
+  public static final int DEFAULT_LOGIN_FREE_ATTEMPTS = 5;
+  /** Wrong passwords from one client address (any account) before {@link LoginThrottle} makes it wait. */
+  public static final int DEFAULT_LOGIN_FREE_ATTEMPTS_PER_ADDRESS = 20;
+  /** The longest wait {@link LoginThrottle} imposes, so an attacker cannot lock a real user out for long. */
+  public static final long DEFAULT_LOGIN_MAX_DELAY_SECONDS = 60;
+  /** Failures older than this are forgotten by {@link LoginThrottle}. */
+  public static final long DEFAULT_LOGIN_WINDOW_SECONDS = 15 * 60;
+  /** Threads of the {@link PasswordHashing} pool: half the cores, so page loads keep the rest. */
+  public static final int DEFAULT_PASSWORD_HASH_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+  /** Hashes waiting for a {@link PasswordHashing} thread; beyond it requests get 503 at once. */
+  public static final int DEFAULT_PASSWORD_HASH_QUEUE = 16;
+  /** Cleartext HTTP/2 (h2c, by {@code Upgrade} or prior knowledge): off, see {@link #setHttp2ClearText(boolean)}. */
+  public static final boolean DEFAULT_HTTP2_CLEAR_TEXT = false;
+  /** Seconds a connection may stay without any traffic; live streams send a heartbeat every 15 s. */
+  public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
 
   /** JSON key to environment variable, in the order of {@link #toJson()}. */
   private static final Map<String, String> ENV_NAMES = orderedEnvNames();
@@ -90,6 +110,14 @@ public class SecurityOptions {
   private int commandBurst = DEFAULT_COMMAND_BURST;
   private String sessionCookieName = DEFAULT_SESSION_COOKIE_NAME;
   private long sessionTimeoutSeconds = DEFAULT_SESSION_TIMEOUT_SECONDS;
+  private int loginFreeAttempts = DEFAULT_LOGIN_FREE_ATTEMPTS;
+  private int loginFreeAttemptsPerAddress = DEFAULT_LOGIN_FREE_ATTEMPTS_PER_ADDRESS;
+  private long loginMaxDelaySeconds = DEFAULT_LOGIN_MAX_DELAY_SECONDS;
+  private long loginWindowSeconds = DEFAULT_LOGIN_WINDOW_SECONDS;
+  private int passwordHashThreads = DEFAULT_PASSWORD_HASH_THREADS;
+  private int passwordHashQueue = DEFAULT_PASSWORD_HASH_QUEUE;
+  private boolean http2ClearText = DEFAULT_HTTP2_CLEAR_TEXT;
+  private int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
 
   public SecurityOptions() {
   }
@@ -132,6 +160,14 @@ public class SecurityOptions {
     if (json.containsKey("commandBurst")) setCommandBurst(json.getInteger("commandBurst"));
     if (json.containsKey("sessionCookieName")) setSessionCookieName(json.getString("sessionCookieName"));
     if (json.containsKey("sessionTimeoutSeconds")) setSessionTimeoutSeconds(json.getLong("sessionTimeoutSeconds"));
+    if (json.containsKey("loginFreeAttempts")) setLoginFreeAttempts(json.getInteger("loginFreeAttempts"));
+    if (json.containsKey("loginFreeAttemptsPerAddress")) setLoginFreeAttemptsPerAddress(json.getInteger("loginFreeAttemptsPerAddress"));
+    if (json.containsKey("loginMaxDelaySeconds")) setLoginMaxDelaySeconds(json.getLong("loginMaxDelaySeconds"));
+    if (json.containsKey("loginWindowSeconds")) setLoginWindowSeconds(json.getLong("loginWindowSeconds"));
+    if (json.containsKey("passwordHashThreads")) setPasswordHashThreads(json.getInteger("passwordHashThreads"));
+    if (json.containsKey("passwordHashQueue")) setPasswordHashQueue(json.getInteger("passwordHashQueue"));
+    if (json.containsKey("http2ClearText")) setHttp2ClearText(json.getBoolean("http2ClearText"));
+    if (json.containsKey("idleTimeoutSeconds")) setIdleTimeoutSeconds(json.getInteger("idleTimeoutSeconds"));
   }
 
   public JsonObject toJson() {
@@ -158,7 +194,15 @@ public class SecurityOptions {
         .put("commandRatePerSecond", commandRatePerSecond)
         .put("commandBurst", commandBurst)
         .put("sessionCookieName", sessionCookieName)
-        .put("sessionTimeoutSeconds", sessionTimeoutSeconds);
+        .put("sessionTimeoutSeconds", sessionTimeoutSeconds)
+        .put("loginFreeAttempts", loginFreeAttempts)
+        .put("loginFreeAttemptsPerAddress", loginFreeAttemptsPerAddress)
+        .put("loginMaxDelaySeconds", loginMaxDelaySeconds)
+        .put("loginWindowSeconds", loginWindowSeconds)
+        .put("passwordHashThreads", passwordHashThreads)
+        .put("passwordHashQueue", passwordHashQueue)
+        .put("http2ClearText", http2ClearText)
+        .put("idleTimeoutSeconds", idleTimeoutSeconds);
   }
 
   /**
@@ -228,13 +272,18 @@ public class SecurityOptions {
   }
 
   /**
-   * Sets {@code maxHeaderSize} and {@code maxInitialLineLength} on the server. Vert.x then answers
+   * Sets {@code maxHeaderSize} and {@code maxInitialLineLength} on the server (Vert.x then answers
    * oversized requests itself, before any handler runs: 414 for a long request line, 431 for large
-   * headers.
+   * headers), turns cleartext HTTP/2 off unless {@code http2ClearText} is on, and closes
+   * connections idle for {@code idleTimeoutSeconds}.
    */
   public void applyTo(HttpServerOptions serverOptions) {
     serverOptions.setMaxHeaderSize(maxHeaderSize);
     serverOptions.setMaxInitialLineLength(maxInitialLineLength);
+    // h2c lets a client switch protocols behind a proxy that only inspected the HTTP/1.1 request.
+    serverOptions.setHttp2ClearTextEnabled(http2ClearText);
+    serverOptions.setIdleTimeout(idleTimeoutSeconds);
+    serverOptions.setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
   }
 
   private static Map<String, String> orderedEnvNames() {
@@ -519,6 +568,94 @@ public class SecurityOptions {
   /** Idle time after which a session expires. */
   public SecurityOptions setSessionTimeoutSeconds(long sessionTimeoutSeconds) {
     this.sessionTimeoutSeconds = positive("sessionTimeoutSeconds", sessionTimeoutSeconds);
+    return this;
+  }
+
+  public int getLoginFreeAttempts() {
+    return loginFreeAttempts;
+  }
+
+  /** Wrong passwords for one account (from any address) before {@link LoginThrottle} makes it wait. */
+  public SecurityOptions setLoginFreeAttempts(int loginFreeAttempts) {
+    this.loginFreeAttempts = positive("loginFreeAttempts", loginFreeAttempts);
+    return this;
+  }
+
+  public int getLoginFreeAttemptsPerAddress() {
+    return loginFreeAttemptsPerAddress;
+  }
+
+  /** Wrong passwords from one client address (for any accounts) before {@link LoginThrottle} makes it wait. */
+  public SecurityOptions setLoginFreeAttemptsPerAddress(int loginFreeAttemptsPerAddress) {
+    this.loginFreeAttemptsPerAddress = positive("loginFreeAttemptsPerAddress", loginFreeAttemptsPerAddress);
+    return this;
+  }
+
+  public long getLoginMaxDelaySeconds() {
+    return loginMaxDelaySeconds;
+  }
+
+  /** The longest wait {@link LoginThrottle} imposes (the wait doubles per failure up to it). */
+  public SecurityOptions setLoginMaxDelaySeconds(long loginMaxDelaySeconds) {
+    this.loginMaxDelaySeconds = positive("loginMaxDelaySeconds", loginMaxDelaySeconds);
+    return this;
+  }
+
+  public long getLoginWindowSeconds() {
+    return loginWindowSeconds;
+  }
+
+  /** How long {@link LoginThrottle} remembers a key's failures after the last one. */
+  public SecurityOptions setLoginWindowSeconds(long loginWindowSeconds) {
+    this.loginWindowSeconds = positive("loginWindowSeconds", loginWindowSeconds);
+    return this;
+  }
+
+  public int getPasswordHashThreads() {
+    return passwordHashThreads;
+  }
+
+  /** Threads of the {@link PasswordHashing} pool. */
+  public SecurityOptions setPasswordHashThreads(int passwordHashThreads) {
+    this.passwordHashThreads = positive("passwordHashThreads", passwordHashThreads);
+    return this;
+  }
+
+  public int getPasswordHashQueue() {
+    return passwordHashQueue;
+  }
+
+  /** Hashes that may wait for a {@link PasswordHashing} thread; more are refused at once (503). */
+  public SecurityOptions setPasswordHashQueue(int passwordHashQueue) {
+    this.passwordHashQueue = positive("passwordHashQueue", passwordHashQueue);
+    return this;
+  }
+
+  public boolean isHttp2ClearText() {
+    return http2ClearText;
+  }
+
+  /**
+   * Whether {@link #applyTo(HttpServerOptions)} leaves cleartext HTTP/2 (h2c) on. Off by default:
+   * a proxy that forwards {@code Upgrade: h2c} would let a client tunnel past the proxy's path
+   * rules. Turn on only when the proxy in front speaks h2c to the app on purpose.
+   */
+  public SecurityOptions setHttp2ClearText(boolean http2ClearText) {
+    this.http2ClearText = http2ClearText;
+    return this;
+  }
+
+  public int getIdleTimeoutSeconds() {
+    return idleTimeoutSeconds;
+  }
+
+  /**
+   * Seconds a connection may go without reading or writing a byte before the server closes it:
+   * half-sent requests and idle keep-alive connections. Live streams write a heartbeat every
+   * {@code live.heartbeatMillis} (15 s), so keep this well above it.
+   */
+  public SecurityOptions setIdleTimeoutSeconds(int idleTimeoutSeconds) {
+    this.idleTimeoutSeconds = positive("idleTimeoutSeconds", idleTimeoutSeconds);
     return this;
   }
 }

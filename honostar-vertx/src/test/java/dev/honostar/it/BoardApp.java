@@ -48,6 +48,9 @@ final class BoardApp {
     this(new CopyOnWriteArrayList<>());
   }
 
+  /** The session store to use, or {@code null} for the framework's default. */
+  io.vertx.ext.web.sstore.SessionStore sessionStore;
+
   BoardApp(List<String> items) {
     this.items = items;
   }
@@ -210,7 +213,11 @@ final class BoardApp {
 
   Future<Router> router(Vertx vertx, HonoStarOptions options, io.micrometer.core.instrument.MeterRegistry registry) {
     honostar = HonoStar.create(vertx, options)
-      .meterRegistry(registry)
+      .meterRegistry(registry);
+    if (sessionStore != null) {
+      honostar.sessionStore(sessionStore);
+    }
+    honostar
       .page("/board", new BoardPage(), "it/board")
       .page("/items/:index", new BlockingItemPage(), "it/plain")
       .page("/guarded", new GuardedPage(), "it/plain")

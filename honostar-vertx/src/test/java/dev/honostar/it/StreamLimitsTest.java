@@ -18,7 +18,8 @@ class StreamLimitsTest extends BoardFixture {
   @Test
   void aSessionCannotOpenMoreStreamsThanAllowed() throws Exception {
     TestBrowser b = browser();
-    b.open("/board");
+    // A stored session: an empty one is new on every request (sessions are made on demand).
+    b.open("/board?name=limited");
     TestBrowser.LiveStream first = b.stream();
     TestBrowser.LiveStream second = b.stream();
     assertThat(first.status).isEqualTo(200);

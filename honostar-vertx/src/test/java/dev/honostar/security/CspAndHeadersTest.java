@@ -44,10 +44,10 @@ class CspAndHeadersTest {
   }
 
   @Test
-  void defaultPolicyAllowsTheDatastarCdn(Vertx vertx) {
+  void defaultPolicyAllowsOnlyThePinnedRuntimeFile(Vertx vertx) {
     String csp = get(vertx, serve(vertx, new SecurityOptions(), false)).getHeader("Content-Security-Policy");
     assertThat(csp).startsWith("default-src 'self'; script-src 'self' 'nonce-")
-        .contains("'unsafe-eval' https://cdn.jsdelivr.net; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        .contains("'unsafe-eval' https://cdn.jsdelivr.net/gh/starfederation/datastar@v1.0.2/bundles/datastar.js; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'");
   }
 

@@ -26,7 +26,9 @@ class SessionAndWiringTest {
         .handler(CspHandler.create(options))
         .handler(SecurityHandlers.bodyHandler(options))
         .handler(CsrfHandler.create(options, production));
-    router.get("/").handler(ctx -> ctx.end(CsrfHandler.token(ctx) + " " + ctx.session().id()));
+    // Sessions are made on demand: this page puts a value in, so it gets one.
+    router.get("/").handler(ctx -> ctx.end(CsrfHandler.token(ctx) + " " + ctx.session().put("seen", true).id()));
+    router.get("/read-only").handler(ctx -> ctx.end(String.valueOf((Object) ctx.session().get("seen"))));
     router.post("/form").handler(ctx -> ctx.end("hello " + ctx.request().getFormAttribute("name")
         + " " + ctx.session().id()));
     return HttpTestSupport.listen(vertx, router);
@@ -40,6 +42,15 @@ class SessionAndWiringTest {
     assertThat(cookie).containsIgnoringCase("HttpOnly").contains("SameSite=Lax").contains("Path=/")
         .doesNotContain("Secure");
     assertThat(page.bodyAsString()).endsWith(" " + cookieValue(cookie));
+  }
+
+  @Test
+  void aPageThatOnlyReadsTheSessionSetsNoSessionCookie(Vertx vertx) {
+    int port = app(vertx, new SecurityOptions(), false);
+    HttpResponse<Buffer> page = WebClient.create(vertx).get(port, "localhost", "/read-only").send().await();
+    assertThat(page.bodyAsString()).isEqualTo("null");
+    assertThat(setCookie(page, "ds_session")).isNull();
+    assertThat(setCookie(page, "ds_csrf")).isNotNull();
   }
 
   @Test

@@ -170,11 +170,17 @@ public class HonoStarVerticle extends VerticleBase {
       .compose(appRouter -> {
         Router root = Router.router(vertx);
         root.route().handler(AccessLog.create());
+        // The ops endpoints' answers carry the fixed security headers too.
+        root.route().handler(dev.honostar.security.SecurityHeadersHandler.create(options.getSecurity(), options.isProduction()));
+        // Before the ops endpoints' paths are matched: ambiguous framing and malformed URLs are
+        // refused on every path (vertx-web logs a stack trace for each malformed one).
+        root.route().handler(dev.honostar.security.SecurityHandlers.requestFraming());
         ops.mount(root);
         root.route("/*").subRouter(appRouter);
         // Request limits and strict thread mode (see HonoStarOptions.applyTo).
         HttpServerOptions serverOptions = options.applyTo(new HttpServerOptions().setHost(host()).setPort(port()));
-        return listen(root, serverOptions, eventLoops());
+        return listen(root, serverOptions, eventLoops(),
+          dev.honostar.security.SecurityHandlers.invalidRequestHandler(options.getSecurity(), options.isProduction()));
       })
       .onSuccess(s -> {
         accepting = true;
@@ -209,8 +215,9 @@ public class HonoStarVerticle extends VerticleBase {
    * server created on a context serves on that context's loop, and Vert.x shares the port. All
    * of them serve the one router, so the node keeps one hub.
    */
-  private Future<Void> listen(Router root, HttpServerOptions serverOptions, int loops) {
-    return vertx.createHttpServer(serverOptions).requestHandler(root).listen().compose(first -> {
+  private Future<Void> listen(Router root, HttpServerOptions serverOptions, int loops,
+                              io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> invalid) {
+    return vertx.createHttpServer(serverOptions).invalidRequestHandler(invalid).requestHandler(root).listen().compose(first -> {
       servers.add(first);
       // Later servers bind the port the first one got (it may have been 0: any free port).
       HttpServerOptions same = new HttpServerOptions(serverOptions).setPort(first.actualPort());
@@ -218,7 +225,7 @@ public class HonoStarVerticle extends VerticleBase {
       for (int i = 1; i < loops; i++) {
         Promise<HttpServer> bound = Promise.promise();
         ((VertxInternal) vertx).createEventLoopContext().runOnContext(v ->
-          vertx.createHttpServer(same).requestHandler(root).listen().onComplete(bound));
+          vertx.createHttpServer(same).invalidRequestHandler(invalid).requestHandler(root).listen().onComplete(bound));
         more.add(bound.future().onSuccess(servers::add));
       }
       return Future.all(more).mapEmpty();

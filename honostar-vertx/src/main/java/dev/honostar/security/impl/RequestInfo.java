@@ -103,4 +103,42 @@ public final class RequestInfo {
     String value = (comma >= 0 ? header.substring(0, comma) : header).trim();
     return value.isEmpty() ? null : value;
   }
+
+  /** @return why the request's framing or target is ambiguous, or {@code null} when it is not */
+  public static String framingProblem(io.vertx.core.http.HttpServerRequest request) {
+    java.util.List<String> te = request.headers().getAll("Transfer-Encoding");
+    if (!te.isEmpty() && (te.size() > 1 || !te.get(0).trim().equalsIgnoreCase("chunked"))) {
+      return "unsupported Transfer-Encoding";
+    }
+    java.util.List<String> hosts = request.headers().getAll("Host");
+    if (hosts.size() > 1) {
+      return "more than one Host header";
+    }
+    String uri = request.uri();
+    if (uri != null && !uri.startsWith("/") && !uri.equals("*")) {
+      try {
+        java.net.URI target = new java.net.URI(uri);
+        String authority = target.getRawAuthority();
+        if (authority == null || hosts.isEmpty() || !authority.equalsIgnoreCase(hosts.get(0).trim())) {
+          return "the target names another host than Host";
+        }
+      } catch (java.net.URISyntaxException e) {
+        return "malformed target";
+      }
+    }
+    return null;
+  }
+
+  /** @return whether every {@code %} in {@code uri} starts a two-digit hex escape */
+  public static boolean validPercentEncoding(String uri) {
+    if (uri == null) {
+      return false;
+    }
+    for (int i = uri.indexOf('%'); i >= 0; i = uri.indexOf('%', i + 1)) {
+      if (i + 2 >= uri.length() || Character.digit(uri.charAt(i + 1), 16) < 0 || Character.digit(uri.charAt(i + 2), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

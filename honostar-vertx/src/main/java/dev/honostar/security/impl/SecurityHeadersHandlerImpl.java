@@ -15,13 +15,17 @@ public final class SecurityHeadersHandlerImpl implements SecurityHeadersHandler 
 
   @Override
   public void handle(RoutingContext ctx) {
-    HttpServerResponse response = ctx.response();
+    apply(ctx.response());
+    ctx.next();
+  }
+
+  /** Puts the fixed headers on {@code response}. */
+  public void apply(HttpServerResponse response) {
     response.putHeader("X-Content-Type-Options", "nosniff");
     response.putHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     response.putHeader("Cross-Origin-Opener-Policy", "same-origin");
     if (hsts != null) {
       response.putHeader("Strict-Transport-Security", hsts);
     }
-    ctx.next();
   }
 }

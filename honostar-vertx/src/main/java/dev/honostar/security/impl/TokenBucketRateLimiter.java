@@ -36,7 +36,8 @@ public final class TokenBucketRateLimiter implements CommandRateLimiter {
     boolean trust = options.isTrustForwardedHeaders();
     this.key = key != null ? key : ctx -> {
       Session session = ctx.session();
-      return session != null ? "s:" + session.id() : "a:" + RequestInfo.clientAddress(ctx.request(), trust);
+      // An empty session is new on every request (it is never stored), so it cannot be the key.
+      return session != null && !session.isEmpty() ? "s:" + session.id() : "a:" + RequestInfo.clientAddress(ctx.request(), trust);
     };
     this.nanoTime = nanoTime;
   }

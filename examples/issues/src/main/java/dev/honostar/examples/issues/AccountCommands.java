@@ -7,7 +7,8 @@ import dev.honostar.examples.issues.Forms.Login;
 import dev.honostar.examples.issues.Forms.Profile;
 import dev.honostar.examples.issues.Forms.Signup;
 import dev.honostar.examples.issues.Model.Label;
-import dev.honostar.examples.issues.Model.User;
+import dev.honostar.security.LoginThrottle;
+import dev.honostar.security.PasswordHashing;
 
 import java.util.Map;
 
@@ -17,57 +18,86 @@ final class AccountCommands {
   private AccountCommands() {
   }
 
-  /** POST /signup: creates the account and signs it in. */
+  /**
+   * POST /signup: creates the account, then sends the browser to the login page with the same
+   * notice whether the address was new or already had an account (which stays untouched), so
+   * sign-up does not tell who has an account. Both ways hash the password on the hashing pool,
+   * so they also take the same time.
+   */
   static final class SignupCommand implements Command {
+    /** What the login page says after any sign-up. */
+    static final String NOTICE = "If this e-mail address had no account, it has one now: log in with it and your password.";
+
     private final Store store;
     private final Passwords passwords;
+    private final PasswordHashing hashing;
 
-    SignupCommand(Store store, Passwords passwords) {
+    SignupCommand(Store store, Passwords passwords, PasswordHashing hashing) {
       this.store = store;
       this.passwords = passwords;
+      this.hashing = hashing;
     }
 
     @Override
     public void handlers(Handlers on) {
-      on.postBlocking(ctx -> {
+      on.post(ctx -> {
         Signup in = Auth.inputWithoutSecrets(ctx, Signup.class);
         if (!Passwords.fits(in.password())) {
           throw Auth.withoutSecrets(Map.of("password", "Use at most 72 bytes"), Map.of("name", in.name(), "email", in.email(), "password", ""));
         }
-        User user;
-        try {
-          user = store.createUser(in.name(), in.email(), passwords.hash(in.password()));
-        } catch (Store.Duplicate e) {
-          throw Auth.withoutSecrets(Map.of("email", "An account with this e-mail address exists: log in instead"),
-            Map.of("name", in.name(), "email", in.email(), "password", ""));
-        }
-        Auth.login(ctx.session(), user);
-        ctx.redirect("/issues");
+        return hashing.submit(() -> passwords.hash(in.password()))
+          .compose(hash -> ctx.blocking(() -> {
+            try {
+              store.createUser(in.name(), in.email(), hash);
+            } catch (Store.Duplicate e) {
+              // Same answer as a new account: the owner knows they have one, nobody else learns it.
+            }
+            return null;
+          }))
+          .map(v -> {
+            ctx.session().put(Auth.NOTICE, NOTICE);
+            ctx.redirect("/login");
+            return null;
+          });
       });
     }
   }
 
-  /** POST /login. */
+  /**
+   * POST /login. Throttled per account and per address ({@link LoginThrottle}: 429 with
+   * {@code Retry-After}), and the password is checked on the hashing pool, so a flood of wrong
+   * logins neither guesses fast nor slows page loads.
+   */
   static final class LoginCommand implements Command {
     private final Store store;
     private final Passwords passwords;
+    private final PasswordHashing hashing;
+    private final LoginThrottle throttle;
 
-    LoginCommand(Store store, Passwords passwords) {
+    LoginCommand(Store store, Passwords passwords, PasswordHashing hashing, LoginThrottle throttle) {
       this.store = store;
       this.passwords = passwords;
+      this.hashing = hashing;
+      this.throttle = throttle;
     }
 
     @Override
     public void handlers(Handlers on) {
-      on.postBlocking(ctx -> {
+      on.post(ctx -> {
         Login in = Auth.inputWithoutSecrets(ctx, Login.class);
-        var found = store.credentials(in.email());
-        boolean ok = passwords.verify(in.password(), found.map(Store.Credentials::passwordHash).orElse(null));
-        if (!ok || found.isEmpty()) {
-          throw Auth.withoutSecrets(Map.of("password", "Wrong e-mail address or password"), Map.of("email", in.email(), "password", ""));
-        }
-        Auth.login(ctx.session(), found.get().user());
-        ctx.redirect("/issues");
+        LoginThrottle.Attempt attempt = throttle.begin(ctx.routingContext(), in.email());
+        return ctx.blocking(() -> store.credentials(in.email()))
+          .compose(found -> hashing.submit(() -> passwords.verify(in.password(), found.map(Store.Credentials::passwordHash).orElse(null)))
+            .map(ok -> {
+              if (!ok || found.isEmpty()) {
+                attempt.failed();
+                throw Auth.withoutSecrets(Map.of("password", "Wrong e-mail address or password"), Map.of("email", in.email(), "password", ""));
+              }
+              attempt.succeeded();
+              Auth.login(ctx.session(), found.get().user());
+              ctx.redirect("/issues");
+              return null;
+            }));
       });
     }
   }

@@ -16,6 +16,8 @@ public final class Auth {
 
   static final String USER_ID = "issues.userId";
   static final String USER_NAME = "issues.userName";
+  /** A one-time message for the next account page (after sign-up). */
+  static final String NOTICE = "issues.notice";
 
   private Auth() {
   }

@@ -6,6 +6,9 @@ import dev.honostar.page.Layout;
 import dev.honostar.page.PageContext;
 import dev.honostar.protocol.PatchElements;
 import dev.honostar.protocol.PatchMode;
+import dev.honostar.security.LoginThrottle;
+import dev.honostar.security.SecurityHandlers;
+import dev.honostar.security.PasswordHashing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -91,6 +94,9 @@ public final class IssuesApp {
   /** Registers the app's layout, effects, pages and commands. */
   static HonoStar register(HonoStar honostar, Store store, Passwords passwords) {
     List<String> layouts = List.of(LAYOUT);
+    // bcrypt runs on a pool of its own, so a login flood cannot starve page loads.
+    PasswordHashing hashing = PasswordHashing.create(honostar.options().getSecurity());
+    LoginThrottle throttle = LoginThrottle.create(honostar.options().getSecurity());
     return honostar
       .layout(LAYOUT, new AppLayout())
       .effect(OVERLAY_EFFECT, (payload, view) -> List.of(
@@ -106,8 +112,8 @@ public final class IssuesApp {
       .page("/login", new OtherPages.AccountForm("Log in"), "account/login", layouts)
       .page("/signup", new OtherPages.AccountForm("Sign up"), "account/signup", layouts)
       .page("/profile", new OtherPages.ProfilePage(store), "account/profile", layouts)
-      .command("/signup", new AccountCommands.SignupCommand(store, passwords))
-      .command("/login", new AccountCommands.LoginCommand(store, passwords))
+      .command("/signup", new AccountCommands.SignupCommand(store, passwords, hashing))
+      .command("/login", new AccountCommands.LoginCommand(store, passwords, hashing, throttle))
       .command("/logout", new AccountCommands.LogoutCommand())
       .command("/profile", new AccountCommands.ProfileCommand(store))
       .command("/labels", new AccountCommands.CreateLabel(store))
@@ -148,7 +154,9 @@ public final class IssuesApp {
         return Future.failedFuture(e);
       }
       return app.router()
-        .compose(router -> vertx.createHttpServer(serverOptions(options)).requestHandler(router).listen(port))
+        .compose(router -> vertx.createHttpServer(serverOptions(options))
+          .invalidRequestHandler(SecurityHandlers.invalidRequestHandler(options.getSecurity(), options.isProduction()))
+          .requestHandler(router).listen(port))
         .map(server -> new Running(server, app, db))
         .onFailure(err -> app.close().onComplete(v -> db.close()));
     });

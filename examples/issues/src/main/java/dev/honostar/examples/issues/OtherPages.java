@@ -58,7 +58,7 @@ final class OtherPages {
   }
 
   /** {@code /login} and {@code /signup}: plain forms; signed-in users go to the list. */
-  static final class AccountForm implements Page<Blank> {
+  static final class AccountForm implements Page<AccountView> {
     private final String title;
 
     AccountForm(String title) {
@@ -66,17 +66,22 @@ final class OtherPages {
     }
 
     @Override
-    public Future<Blank> load(PageContext ctx) {
+    public Future<AccountView> load(PageContext ctx) {
       if (Auth.userId(ctx.session()) != null) {
         return ctx.redirect("/issues");
       }
-      return Future.succeededFuture(new Blank());
+      Object notice = ctx.session().remove(Auth.NOTICE);
+      return Future.succeededFuture(new AccountView(notice instanceof String s ? s : null));
     }
 
     @Override
-    public void head(Head head, Blank model) {
+    public void head(Head head, AccountView model) {
       head.title(title);
     }
+  }
+
+  /** The login and sign-up pages' model: a notice shown once (after sign-up), or {@code null}. */
+  public record AccountView(String notice) {
   }
 
   /** {@code /profile}: the signed-in user, a form to change the display name, and their issues. */

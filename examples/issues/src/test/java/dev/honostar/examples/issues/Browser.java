@@ -57,6 +57,12 @@ final class Browser implements AutoCloseable {
     }
   }
 
+  /** Sends every request as if from {@code address} (for apps that trust {@code X-Forwarded-For}). */
+  Browser from(String address) {
+    session.addHeader("X-Forwarded-For", address);
+    return this;
+  }
+
   String base() {
     return "http://localhost:" + port;
   }
@@ -112,11 +118,17 @@ final class Browser implements AutoCloseable {
     return await(session.post(path).putHeader("Datastar-Request", "true").putHeader("X-CSRF-Token", token()).sendForm(form));
   }
 
+  /** Signs up, then logs in: sign-up answers the same whether the address is new, so it does not sign in. */
   void signup(String name, String email, String password) {
     get("/signup");
     HttpResponse<Buffer> res = form("/signup", "/signup", "name", name, "email", email, "password", password);
-    if (res.statusCode() != 303 || !"/issues".equals(res.getHeader("Location"))) {
+    if (res.statusCode() != 303 || !"/login".equals(res.getHeader("Location"))) {
       throw new AssertionError("sign-up failed: " + res.statusCode() + " " + res.getHeader("Location"));
+    }
+    get("/login");
+    HttpResponse<Buffer> login = form("/login", "/login", "email", email, "password", password);
+    if (login.statusCode() != 303 || !"/issues".equals(login.getHeader("Location"))) {
+      throw new AssertionError("log-in after sign-up failed: " + login.statusCode() + " " + login.getHeader("Location"));
     }
   }
 
