@@ -222,14 +222,34 @@ public class HonoStarVerticle extends VerticleBase {
       // Later servers bind the port the first one got (it may have been 0: any free port).
       HttpServerOptions same = new HttpServerOptions(serverOptions).setPort(first.actualPort());
       List<Future<HttpServer>> more = new ArrayList<>();
-      for (int i = 1; i < loops; i++) {
+      for (io.vertx.core.internal.ContextInternal loop : otherLoops(loops - 1)) {
         Promise<HttpServer> bound = Promise.promise();
-        ((VertxInternal) vertx).createEventLoopContext().runOnContext(v ->
+        loop.runOnContext(v ->
           vertx.createHttpServer(same).invalidRequestHandler(invalid).requestHandler(root).listen().onComplete(bound));
         more.add(bound.future().onSuccess(servers::add));
       }
       return Future.all(more).mapEmpty();
     });
+  }
+
+  /**
+   * @return contexts on {@code n} other event loops that belong to this deployment (its close
+   *     future), so their servers close with it, after {@link #stop()} drained the streams,
+   *     never before
+   */
+  private List<io.vertx.core.internal.ContextInternal> otherLoops(int n) {
+    io.vertx.core.internal.ContextInternal own = (io.vertx.core.internal.ContextInternal) context;
+    java.util.Set<io.netty.channel.EventLoop> used = new java.util.HashSet<>(List.of(own.nettyEventLoop()));
+    List<io.vertx.core.internal.ContextInternal> out = new ArrayList<>();
+    io.netty.channel.EventLoopGroup group = ((VertxInternal) vertx).nettyEventLoopGroup();
+    // next() goes round the group; more loops than it has just reuse some.
+    for (int tries = 0; out.size() < n && tries < 4 * (n + 8); tries++) {
+      io.netty.channel.EventLoop loop = group.next();
+      if (used.add(loop) || tries >= 2 * (n + 8)) {
+        out.add(own.toBuilder().withEventLoop(loop).build());
+      }
+    }
+    return out;
   }
 
   /** @return the event loops to serve on: config, else {@value #ENV_EVENT_LOOPS}, else one per core */
