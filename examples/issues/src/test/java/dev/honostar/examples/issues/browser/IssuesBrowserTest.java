@@ -3,10 +3,10 @@ package dev.honostar.examples.issues.browser;
 import dev.honostar.examples.issues.IssuesApp;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -15,7 +15,6 @@ import org.openqa.selenium.WebElement;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,8 @@ class IssuesBrowserTest {
   private Vertx vertx;
   private Path dataDir;
   private IssuesApp.Running app;
-  private final List<Window> windows = new ArrayList<>();
+  @RegisterExtension
+  final Windows windows = new Windows();
 
   @BeforeAll
   void start() throws Exception {
@@ -61,16 +61,8 @@ class IssuesBrowserTest {
     }
   }
 
-  @AfterEach
-  void closeWindows() {
-    windows.forEach(Window::close);
-    windows.clear();
-  }
-
   private Window window() {
-    Window w = new Window("http://localhost:" + app.port());
-    windows.add(w);
-    return w;
+    return windows.open("http://localhost:" + app.port());
   }
 
   @Test

@@ -20,10 +20,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
+import java.util.regex.Pattern;
 
 /**
  * One headless Chromium with its own fresh profile (so its own cookies): a user at one window.
@@ -63,6 +65,10 @@ final class Window implements AutoCloseable {
   private final ChromeDriver driver;
   private final Path profile;
   private final String base;
+  /** Every browser log entry read so far (chromedriver hands each out once). */
+  private final List<LogEntry> log = new ArrayList<>();
+  /** Console errors a test expects (a network error while the server restarts). */
+  private final List<Pattern> expectedErrors = new ArrayList<>();
 
   Window(String base) {
     this.base = base;
@@ -156,13 +162,44 @@ final class Window implements AutoCloseable {
   private String console() {
     try {
       StringBuilder b = new StringBuilder();
-      for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+      for (LogEntry e : log()) {
         b.append("\n  ").append(e.getLevel()).append(' ').append(e.getMessage());
       }
       return b.length() == 0 ? "(empty)" : b.toString();
     } catch (RuntimeException e) {
       return "(unavailable: " + e.getMessage() + ")";
     }
+  }
+
+  /** The browser console of every document this window has shown so far, oldest first. */
+  List<LogEntry> log() {
+    log.addAll(driver.manage().logs().get(LogType.BROWSER).getAll());
+    return List.copyOf(log);
+  }
+
+  /**
+   * Lets console errors matching {@code regex} pass {@link #consoleErrors()}: only for errors
+   * the test itself causes on purpose (a request to a server it just stopped).
+   */
+  Window expectConsoleError(String regex) {
+    expectedErrors.add(Pattern.compile(regex));
+    return this;
+  }
+
+  /**
+   * Console errors and uncaught page errors (exceptions, rejected promises, failed loads, CSP
+   * violations: Chromium logs each at level SEVERE) of every document so far, but those the
+   * test expects.
+   */
+  List<String> consoleErrors() {
+    List<String> errors = new ArrayList<>();
+    for (LogEntry e : log()) {
+      if (e.getLevel().intValue() >= Level.SEVERE.intValue()
+        && expectedErrors.stream().noneMatch(p -> p.matcher(e.getMessage()).find())) {
+        errors.add(e.getMessage());
+      }
+    }
+    return errors;
   }
 
   private String excerpt() {
