@@ -237,6 +237,32 @@ class IssuesBrowserTest {
     }
   }
 
+  /**
+   * On a phone (390 CSS pixels wide) no page is wider than the screen: the header wraps instead
+   * of pushing the page sideways. Screenshots of each page are left under
+   * {@code target/browser-screenshots/}.
+   */
+  @Test
+  void atAPhonesWidthNoPageIsWiderThanTheScreen() {
+    for (boolean signedIn : new boolean[] {false, true}) {
+      Window w = window().viewport(390, 844);
+      if (signedIn) {
+        w.signUp("Maximiliane Longname");
+      }
+      for (String path : List.of("/issues", "/issues/1", "/labels", signedIn ? "/profile" : "/login")) {
+        w.open(path);
+        w.await("the page " + path + " loaded", d -> "complete".equals(w.js("return document.readyState")));
+        // The layout viewport: a phone's browser zooms out (innerWidth grows) when a page is too wide.
+        long viewport = ((Number) w.js("return document.documentElement.clientWidth")).longValue();
+        long page = ((Number) w.js("return document.documentElement.scrollWidth")).longValue();
+        Path shot = w.screenshot("narrow-" + (signedIn ? "signed-in" : "signed-out") + path.replace('/', '-'));
+        assertThat(viewport).as("the viewport").isEqualTo(390);
+        assertThat(page).as("the width of %s at a 390 px wide viewport (screenshot: %s)", path, shot.toAbsolutePath())
+          .isLessThanOrEqualTo(viewport);
+      }
+    }
+  }
+
   private static List<String> classesOf(String htmlTag) {
     Matcher m = Pattern.compile("class=\"([^\"]*)\"").matcher(htmlTag);
     return m.find() ? classes(m.group(1)) : List.of();

@@ -2,6 +2,7 @@ package dev.honostar.examples.issues.browser;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -106,6 +107,28 @@ final class Window implements AutoCloseable {
 
   String base() {
     return base;
+  }
+
+  /**
+   * Emulates a phone's screen from now on: a viewport {@code width} by {@code height} CSS pixels,
+   * with the mobile meta-viewport handling of a phone's browser.
+   */
+  Window viewport(int width, int height) {
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+      Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+    return this;
+  }
+
+  /** Saves what the window shows as {@code target/browser-screenshots/<name>.png} and returns its path. */
+  Path screenshot(String name) {
+    try {
+      Path dir = Files.createDirectories(Path.of("target", "browser-screenshots"));
+      Path file = dir.resolve(name + ".png");
+      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Navigates (a real page load) to {@code path} of the app. */
