@@ -238,6 +238,24 @@ class IssuesBrowserTest {
   }
 
   /**
+   * Pages opt in to cross-document view transitions. A form post that redirects (signing up) and
+   * a link both reveal the next page with a view transition that runs to its end, also when the
+   * stylesheets come from the network rather than the cache (a first visit), and without the
+   * {@code InvalidStateError} Chromium raises when the new page's opt-in is not known yet.
+   */
+  @Test
+  void formPostsThatRedirectAndLinksRevealTheNextPageWithAViewTransition() {
+    Window w = window().uncached();
+    w.signUp("Ivy");
+    assertThat(w.path()).isEqualTo("/issues");
+    w.await("the view transition into /issues to run to its end", d -> "finished".equals(w.reveal()));
+
+    w.find("header nav a[href='/labels']").click();
+    w.await("navigation to /labels", d -> w.path().equals("/labels"));
+    w.await("the view transition into /labels to run to its end", d -> "finished".equals(w.reveal()));
+  }
+
+  /**
    * On a phone (390 CSS pixels wide) no page is wider than the screen: the header wraps instead
    * of pushing the page sideways. Screenshots of each page are left under
    * {@code target/browser-screenshots/}.

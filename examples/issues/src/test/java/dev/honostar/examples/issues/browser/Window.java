@@ -42,7 +42,14 @@ final class Window implements AutoCloseable {
   /** Runs in every new document before its own scripts (CDP Page.addScriptToEvaluateOnNewDocument). */
   static final String PROBE = """
     (() => {
-      const probe = window.__hsProbe = { live: [], fetches: [], themeAtBody: null, themeAtDcl: null };
+      const probe = window.__hsProbe = { live: [], fetches: [], themeAtBody: null, themeAtDcl: null, reveal: null };
+      // How this document was revealed: 'none', or with a cross-document view transition
+      // ('transition', then 'finished'). Only finished is observed: a handler on ready would hide
+      // a rejected transition from the console check.
+      window.addEventListener('pagereveal', (e) => {
+        probe.reveal = e.viewTransition ? 'transition' : 'none';
+        if (e.viewTransition) e.viewTransition.finished.then(() => { probe.reveal = 'finished'; });
+      });
       document.addEventListener('datastar-fetch', (e) => {
         const d = e.detail || {};
         const id = d.el && d.el.id;
@@ -129,6 +136,21 @@ final class Window implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Loads nothing from the browser's cache from now on, as on a first visit: every stylesheet
+   * and script of the next pages comes from the network.
+   */
+  Window uncached() {
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
+    return this;
+  }
+
+  /** How the current document was revealed: {@code none}, {@code transition} or {@code finished} (a view transition). */
+  String reveal() {
+    return (String) js("return window.__hsProbe ? window.__hsProbe.reveal : null");
   }
 
   /** Navigates (a real page load) to {@code path} of the app. */
