@@ -238,6 +238,23 @@ class IssuesBrowserTest {
   }
 
   /**
+   * Offline (the windows reach nothing but the app), an error page loads the runtime the app
+   * self-hosts, from its hashed, immutable URL, not the CDN.
+   */
+  @Test
+  void errorPagesLoadTheSelfHostedRuntime() {
+    Window w = window().expectConsoleError("/nope - Failed to load resource: the server responded with a status of 404");
+    w.open("/nope");
+    assertThat(w.driver().getTitle()).contains("404");
+    String src = (String) w.js("const s = document.querySelector('script[src*=datastar]'); return s && s.src");
+    assertThat(src).startsWith(w.base() + "/_/assets/honostar/datastar.");
+    w.await("the runtime to load", d -> Boolean.TRUE.equals(
+      w.js("return performance.getEntriesByName(arguments[0]).some(e => e.responseStatus === 200)", src)));
+    assertThat(w.js("return fetch(arguments[0]).then(r => r.headers.get('cache-control'))", src))
+      .isEqualTo("public, max-age=31536000, immutable");
+  }
+
+  /**
    * Pages opt in to cross-document view transitions. A form post that redirects (signing up) and
    * a link both reveal the next page with a view transition that runs to its end, also when the
    * stylesheets come from the network rather than the cache (a first visit), and without the

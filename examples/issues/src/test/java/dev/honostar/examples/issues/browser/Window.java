@@ -90,7 +90,9 @@ final class Window implements AutoCloseable {
     options.setBinary(BrowserSupport.CHROMIUM.toFile());
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+      "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile,
+      // Offline but for the app: a page that reaches for the network (a CDN) gets a console error.
+      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
