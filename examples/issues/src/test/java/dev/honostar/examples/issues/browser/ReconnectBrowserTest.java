@@ -73,7 +73,9 @@ class ReconnectBrowserTest {
   void anOpenTabReconnectsToTheRestartedServerAndShowsChangesMadeThroughIt() {
     app = BrowserSupport.start(vertx, env(0));
     int port = app.port();
-    Window watcher = window(port).signUp("Dana");
+    // Its live stream is cut when the server stops, and refused until the new one listens.
+    Window watcher = window(port).expectConsoleError("/_/events\\?\\S* - Failed to load resource");
+    watcher.signUp("Dana");
     watcher.open("/issues").awaitLive();
     String document = watcher.markDocument();
     int eventsBefore = watcher.liveEvents().size();

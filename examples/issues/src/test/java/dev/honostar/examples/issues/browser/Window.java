@@ -92,7 +92,7 @@ final class Window implements AutoCloseable {
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
       "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile,
       // Offline but for the app: a page that reaches for the network (a CDN) gets a console error.
-      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost");
+      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);

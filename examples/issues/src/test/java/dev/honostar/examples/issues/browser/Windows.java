@@ -1,6 +1,6 @@
 package dev.honostar.examples.issues.browser;
 
-import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.ArrayList;
@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * The browser windows of one test. After the test it closes every window it opened and fails
  * the test when any of them logged a console error or an uncaught page error, in any document
- * it showed ({@link Window#consoleErrors()}). Register it on each browser test class:
+ * it showed ({@link Window#consoleErrors()}). It runs right after the test method, before the
+ * class's {@code @AfterEach} methods, so the windows are gone before a test stops its app (which
+ * would cut their live streams). Register it on each browser test class:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -18,7 +20,7 @@ import java.util.List;
  * Window alice = windows.open("http://localhost:" + port);
  * }</pre>
  */
-final class Windows implements AfterEachCallback {
+final class Windows implements AfterTestExecutionCallback {
 
   private final List<Window> open = new ArrayList<>();
 
@@ -30,7 +32,7 @@ final class Windows implements AfterEachCallback {
   }
 
   @Override
-  public void afterEach(ExtensionContext context) {
+  public void afterTestExecution(ExtensionContext context) {
     List<String> errors = new ArrayList<>();
     RuntimeException closing = null;
     for (int i = 0; i < open.size(); i++) {
