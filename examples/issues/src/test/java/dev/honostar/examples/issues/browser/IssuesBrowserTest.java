@@ -101,6 +101,8 @@ class IssuesBrowserTest {
     assertThat(alice.find("#app").getDomAttribute("inert")).isNull();
 
     openDialog(alice);
+    assertThat(alice.js("const ids = [...document.querySelectorAll('[id]')].map(e => e.id);"
+      + " return ids.filter((id, i) => ids.indexOf(id) !== i)")).as("ids used twice with the dialog open").asList().isEmpty();
     alice.await("#app to become inert", d -> alice.find("#app").getDomAttribute("inert") != null);
     alice.await("the focus inside the dialog", d -> focusIn(alice, "new-issue-dialog"));
     assertThat(alice.path()).as("the link's own navigation was prevented").isEqualTo("/issues");
