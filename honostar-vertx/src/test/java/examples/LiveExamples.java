@@ -3,6 +3,11 @@ package examples;
 import dev.honostar.HonoStar;
 import dev.honostar.HonoStarOptions;
 import dev.honostar.live.LiveOptions;
+import dev.honostar.live.Topic;
+import dev.honostar.page.BlockingPage;
+import dev.honostar.page.PageContext;
+import dev.honostar.page.Queries;
+import dev.honostar.page.ViewKey;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,8 +16,87 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import dev.honostar.protocol.SseCompression;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 /** The snippets of docs/live-updates.md and docs/deployment.md, compiled so they cannot rot. */
 public class LiveExamples {
+
+  record Issue(long id, long authorId, String title) {
+  }
+
+  interface Store {
+    List<Issue> list(String status, String q);
+
+    Issue find(long id);
+  }
+
+  // tag::viewKeys[]
+  /** {@code /issues?status=…&q=…}: the list renders once per filter in use, whatever the number of tabs. */
+  public static final class ListPage implements BlockingPage<List<Issue>> {
+    private final Store store;
+
+    public ListPage(Store store) {
+      this.store = store;
+    }
+
+    @Override
+    public List<Issue> loadBlocking(PageContext ctx) {
+      return store.list(ctx.queryParam("status"), ctx.queryParam("q"));
+    }
+
+    @Override
+    public Set<Topic> topics(PageContext ctx, List<Issue> model) {
+      return Set.of(Topic.of("issues"));
+    }
+
+    @Override
+    public void queries(Queries q) {
+      q.on("issues", ViewKey.params("status", "q"),
+          qc -> qc.blocking(() -> store.list(qc.param("status"), qc.param("q"))), "issues/list");
+    }
+  }
+
+  /** {@code /issues/:id}: the controls render once per kind of viewer, at most three times per event. */
+  public static final class DetailPage implements BlockingPage<Issue> {
+    private final Store store;
+
+    public DetailPage(Store store) {
+      this.store = store;
+    }
+
+    @Override
+    public Issue loadBlocking(PageContext ctx) {
+      return store.find(Long.parseLong(ctx.pathParam("id")));
+    }
+
+    @Override
+    public Set<Topic> topics(PageContext ctx, Issue issue) {
+      return Set.of(Topic.of("issue", issue.id()));
+    }
+
+    @Override
+    public String viewerKey(PageContext ctx, Issue issue) {
+      Long user = ctx.session().get("userId");
+      return user == null ? "anonymous" : user == issue.authorId() ? "author" : "member";
+    }
+
+    @Override
+    public void queries(Queries q) {
+      q.on("issue", qc -> qc.blocking(() -> store.find(Long.parseLong(qc.topic().key()))), "issues/main");
+      q.on("issue", ViewKey.viewer(), qc -> qc.blocking(() -> Map.of(
+          "issue", store.find(Long.parseLong(qc.topic().key())),
+          "canEdit", qc.viewerKey().equals("author"))), "issues/controls");
+    }
+  }
+  // end::viewKeys[]
+
+  public void cachedViews() {
+    // tag::cachedViews[]
+    new LiveOptions().setMaxCachedViews(4096);   // or HONOSTAR_LIVE_MAX_CACHED_VIEWS=4096
+    // end::cachedViews[]
+  }
 
   public void compression() {
     // tag::compression[]

@@ -99,7 +99,11 @@ public interface HonoStar {
   /** @return the options in use */
   HonoStarOptions options();
 
-  /** @return whether the node accepts traffic: started, bus up, not draining */
+  /**
+   * @return whether the node accepts traffic: started and not draining. A bus outage does not
+   *     count: the node still serves pages and commands, only live updates from other nodes
+   *     pause; {@code bus().health()} and the {@code honostar_bus_up} gauge report it.
+   */
   boolean ready();
 
   /** Stops accepting live streams and closes the open ones over the drain window. */

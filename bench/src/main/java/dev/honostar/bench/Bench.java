@@ -41,24 +41,34 @@ import java.util.concurrent.TimeUnit;
  * java -jar bench/target/bench.jar run full                  # all scenarios at the issue's scale
  * java -jar bench/target/bench.jar run full fanout bus       # some scenarios
  * </pre>
+ *
+ * <p>{@code issues-list} and {@code issues-detail} ({@link IssuesScenarios}) drive the real issue
+ * tracker's jar instead of the bench server.
  */
 public final class Bench {
 
   /** Scales of one mode. */
   record Scale(String mode, int fanoutSubs, int fanoutEvents, int idleStreams, long idleHoldMillis, int avalanche,
                int slowSubs, int slowEvents, long slowIntervalMillis, int busRate, int busSeconds, boolean hazelcast,
-               int wrkSeconds, int compressionSubs, int compressionEvents, int streamsPerPage, int sources) {
+               int wrkSeconds, int compressionSubs, int compressionEvents, int streamsPerPage, int sources,
+               IssuesScenarios.Config issues) {
   }
 
-  static final Scale QUICK = new Scale("quick", 500, 5, 1000, 1000, 1000, 500, 5, 500, 1000, 2, false, 3, 200, 5, 10, 4);
+  // The issue tracker: quick loads five tabs per page so that its 100 list pages cover all twenty other views.
+  static final Scale QUICK = new Scale("quick", 500, 5, 1000, 1000, 1000, 500, 5, 500, 1000, 2, false, 3, 200, 5, 10, 4,
+    new IssuesScenarios.Config(500, 200, 5, 5, 500, 1, 4));
   /** For CI: every scenario runs, at a tiny scale, in well under a minute on an idle node. */
-  static final Scale SMOKE = new Scale("smoke", 100, 2, 200, 200, 200, 100, 2, 300, 200, 1, false, 1, 50, 2, 10, 2);
-  static final Scale FULL = new Scale("full", 10_000, 30, 15_000, 10_000, 10_000, 10_000, 20, 500, 1000, 10, true, 10, 2000, 20, 10, 8);
+  static final Scale SMOKE = new Scale("smoke", 100, 2, 200, 200, 200, 100, 2, 300, 200, 1, false, 1, 50, 2, 10, 2,
+    new IssuesScenarios.Config(100, 50, 5, 2, 500, 1, 2));
+  static final Scale FULL = new Scale("full", 10_000, 30, 15_000, 10_000, 10_000, 10_000, 20, 500, 1000, 10, true, 10, 2000, 20, 10, 8,
+    new IssuesScenarios.Config(10_000, 1_000, 10, 30, 1000, 3, 8));
 
   private final Scale scale;
   private final Vertx vertx;
   private final Path results;
   private final JsonObject report = new JsonObject();
+  /** The issue scenarios and their server, while consecutive issue scenarios run. */
+  private IssuesScenarios issues;
 
   Bench(Scale scale, Path results) {
     this.scale = scale;
@@ -74,7 +84,7 @@ public final class Bench {
       default -> QUICK;
     };
     List<String> chosen = args.length > 1 ? List.of(args).subList(1, args.length)
-      : List.of("fanout", "fanout-identity", "connections", "slow", "compression", "bus", "wrk");
+      : List.of("fanout", "fanout-identity", "connections", "slow", "compression", "bus", "wrk", "issues-list", "issues-detail");
     Path results = Path.of(System.getProperty("bench.results", "bench/results"));
     Files.createDirectories(results);
     Bench bench = new Bench(scale, results);
@@ -82,6 +92,9 @@ public final class Bench {
     try {
       code = bench.run(chosen);
     } finally {
+      if (bench.issues != null) {
+        bench.issues.close();
+      }
       bench.vertx.close().await(30, TimeUnit.SECONDS);
     }
     System.exit(code);
@@ -105,7 +118,8 @@ public final class Bench {
     }
     report.put("scenarios", scenarios);
     int failures = 0;
-    for (String name : chosen) {
+    for (int at = 0; at < chosen.size(); at++) {
+      String name = chosen.get(at);
       log("== " + name);
       long t0 = System.nanoTime();
       String loadBefore = loadavg();
@@ -119,12 +133,24 @@ public final class Bench {
           case "compression" -> compression();
           case "bus" -> bus();
           case "wrk" -> wrk();
+          case "issues-list" -> issues().list();
+          case "issues-detail" -> issues().detail();
           default -> throw new IllegalArgumentException("unknown scenario " + name);
         };
       } catch (Exception e) {
         e.printStackTrace();
         r = new JsonObject().put("error", e.toString());
         failures++;
+        if (issues != null) {
+          // A failed issue scenario may leave the tracker in any state: the next one starts afresh.
+          issues.close();
+          issues = null;
+        }
+      }
+      // The issue tracker stays up for the next issue scenario only: it must not idle beside another scenario's server.
+      if (issues != null && (at + 1 >= chosen.size() || !chosen.get(at + 1).startsWith("issues-"))) {
+        issues.close();
+        issues = null;
       }
       r.put("seconds", (System.nanoTime() - t0) / 1_000_000_000.0);
       // Other work on the machine skews every number: record the load around the scenario.
@@ -136,6 +162,13 @@ public final class Bench {
     report.put("finished", Instant.now().toString());
     write();
     return failures == 0 ? 0 : 1;
+  }
+
+  private IssuesScenarios issues() {
+    if (issues == null) {
+      issues = new IssuesScenarios(vertx, results, scale.issues());
+    }
+    return issues;
   }
 
   private void write() throws Exception {

@@ -66,7 +66,7 @@ public final class HonoStarImpl implements HonoStar {
 
   private static final Logger log = LoggerFactory.getLogger(HonoStarImpl.class);
 
-  private record PageDef(String path, Page<?> page, String template, List<String> layouts, QueriesImpl queries) {
+  private record PageDef(String path, Page<?> page, String template, List<String> layouts, QueriesImpl queries, LivePage live) {
   }
 
   private record CommandDef(String path, HandlersImpl handlers) {
@@ -112,7 +112,7 @@ public final class HonoStarImpl implements HonoStar {
     if (!chain.contains(ViewEngine.DEFAULT_LAYOUT)) {
       chain.add(ViewEngine.DEFAULT_LAYOUT);
     }
-    pages.add(new PageDef(path, page, templateName, chain, queries));
+    pages.add(new PageDef(path, page, templateName, chain, queries, new LivePage(path, queries.byFamily)));
     return this;
   }
 
@@ -246,7 +246,7 @@ public final class HonoStarImpl implements HonoStar {
       TopicTokens tokens = TopicTokens.create(secrets, options.getSecurity());
       Map<String, LivePage> livePages = new HashMap<>();
       for (PageDef p : pages) {
-        livePages.put(p.path, new LivePage(p.path, p.queries.byFamily));
+        livePages.put(p.path, p.live);
       }
       LiveEndpoint live = new LiveEndpoint(vertx, hub, tokens, StreamLimiter.create(options.getSecurity()), options.getSecurity(),
         livePages, options.getLive().getEventsPath(), options.isProduction());
@@ -417,13 +417,35 @@ public final class HonoStarImpl implements HonoStar {
       data.put("input", Flash.take(ctx.session(), Flash.INPUT));
       Set<Topic> topics = page.topics(pc, m);
       if (!topics.isEmpty()) {
-        data.put(ViewEngine.DATA_LIVE, live.element(ctx, def.path, topics.stream().map(Topic::name).toList(), basePath(ctx)));
+        data.put(ViewEngine.DATA_LIVE, live.element(ctx, def.path, topics.stream().map(Topic::name).toList(),
+          viewParams(ctx, def.live), page.viewerKey(pc, m), basePath(ctx)));
       }
       return view.renderPage(def.template, m, def.layouts, data);
     })).onSuccess(html -> ctx.response()
       .putHeader("Content-Type", "text/html; charset=utf-8")
       .putHeader("Cache-Control", "no-store")
       .end(html)).onFailure(ctx::fail);
+  }
+
+  /**
+   * @return the URL parameters the page's live regions depend on ({@code ViewKey.params}), as
+   *     this request has them: a path parameter, else the first query parameter of the name
+   */
+  private static Map<String, String> viewParams(RoutingContext ctx, LivePage page) {
+    if (page.viewParams().isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> params = new HashMap<>();
+    for (String name : page.viewParams()) {
+      String value = ctx.pathParam(name);
+      if (value == null) {
+        value = ctx.queryParams().get(name);
+      }
+      if (value != null) {
+        params.put(name, value);
+      }
+    }
+    return params;
   }
 
   /** The path this router is mounted at, without a trailing slash ({@code ""} at the root). */
@@ -564,9 +586,10 @@ public final class HonoStarImpl implements HonoStar {
     return bus().publish(DomainEvent.of(topic.name(), name, payload));
   }
 
+  /** Not the bus: without it this node still serves pages and commands (see docs/deployment.md). */
   @Override
   public boolean ready() {
-    return router != null && router.succeeded() && bus.health().up() && !hub.isDraining();
+    return router != null && router.succeeded() && !hub.isDraining();
   }
 
   @Override

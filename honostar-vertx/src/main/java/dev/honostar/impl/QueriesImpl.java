@@ -1,14 +1,17 @@
 package dev.honostar.impl;
 
+import dev.honostar.live.Topic;
 import dev.honostar.live.impl.QueryDef;
 import dev.honostar.page.Queries;
 import dev.honostar.page.Query;
+import dev.honostar.page.ViewKey;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Collects a page's query declarations. */
 final class QueriesImpl implements Queries {
@@ -16,20 +19,20 @@ final class QueriesImpl implements Queries {
   final Map<String, List<QueryDef>> byFamily = new LinkedHashMap<>();
 
   @Override
-  public <T> Queries on(String family, Query<T> query, String... regions) {
-    return add(family, query, regions, false);
+  public <T> Queries on(String family, ViewKey key, Query<T> query, String... regions) {
+    return add(family, Objects.requireNonNull(key, "key"), query, regions, false);
   }
 
   @Override
   public <T> Queries onPerViewer(String family, Query<T> query, String... regions) {
-    return add(family, query, regions, true);
+    return add(family, ViewKey.none(), query, regions, true);
   }
 
-  private Queries add(String family, Query<?> query, String[] regions, boolean perViewer) {
-    if (family == null || family.isEmpty() || family.indexOf(':') >= 0 || !dev.honostar.live.Topic.isValid(family)) {
+  private Queries add(String family, ViewKey key, Query<?> query, String[] regions, boolean perViewer) {
+    if (family == null || family.isEmpty() || family.indexOf(':') >= 0 || !Topic.isValid(family)) {
       throw new IllegalArgumentException("Invalid topic family '" + family + "': use the part of the topic name before ':'");
     }
-    byFamily.computeIfAbsent(family, f -> new ArrayList<>()).add(new QueryDef(family, query, Arrays.asList(regions), perViewer));
+    byFamily.computeIfAbsent(family, f -> new ArrayList<>()).add(new QueryDef(family, key, query, Arrays.asList(regions), perViewer));
     return this;
   }
 

@@ -26,6 +26,12 @@ public class LiveOptions {
   public static final long DEFAULT_SLOW_CONSUMER_MILLIS = 30_000;
   /** What a stream may hold back in the socket layer before patches are superseded instead. */
   public static final int DEFAULT_MAX_PENDING_BYTES = 256 * 1024;
+  /**
+   * Renders a node keeps for tabs that join a view (least recently used first out). Views with
+   * tabs keep rendering per event whatever the bound; an evicted one renders again for the
+   * next tab that joins it.
+   */
+  public static final int DEFAULT_MAX_CACHED_VIEWS = 1024;
 
   private String eventsPath = DEFAULT_EVENTS_PATH;
   private long heartbeatMillis = DEFAULT_HEARTBEAT_MILLIS;
@@ -35,6 +41,7 @@ public class LiveOptions {
   private long coalesceMillis = DEFAULT_COALESCE_MILLIS;
   private long slowConsumerMillis = DEFAULT_SLOW_CONSUMER_MILLIS;
   private int maxPendingBytes = DEFAULT_MAX_PENDING_BYTES;
+  private int maxCachedViews = DEFAULT_MAX_CACHED_VIEWS;
   private SseCompression compression = new SseCompression();
 
   public LiveOptions() {
@@ -53,6 +60,7 @@ public class LiveOptions {
     coalesceMillis = json.getLong("coalesceMillis", DEFAULT_COALESCE_MILLIS);
     slowConsumerMillis = json.getLong("slowConsumerMillis", DEFAULT_SLOW_CONSUMER_MILLIS);
     maxPendingBytes = json.getInteger("maxPendingBytes", DEFAULT_MAX_PENDING_BYTES);
+    maxCachedViews = json.getInteger("maxCachedViews", DEFAULT_MAX_CACHED_VIEWS);
     JsonObject c = json.getJsonObject("compression");
     compression = c == null ? new SseCompression() : new SseCompression(c);
     validate();
@@ -68,13 +76,14 @@ public class LiveOptions {
       .put("coalesceMillis", coalesceMillis)
       .put("slowConsumerMillis", slowConsumerMillis)
       .put("maxPendingBytes", maxPendingBytes)
+      .put("maxCachedViews", maxCachedViews)
       .put("compression", compression.toJson());
   }
 
   /**
    * Applies {@code HONOSTAR_LIVE_HEARTBEAT_MILLIS}, {@code HONOSTAR_LIVE_MAX_LIFETIME_MILLIS},
    * {@code HONOSTAR_LIVE_DRAIN_MILLIS}, {@code HONOSTAR_LIVE_COALESCE_MILLIS} and
-   * {@code HONOSTAR_LIVE_SLOW_CONSUMER_MILLIS}, {@code HONOSTAR_LIVE_COMPRESSION}
+   * {@code HONOSTAR_LIVE_SLOW_CONSUMER_MILLIS}, {@code HONOSTAR_LIVE_MAX_CACHED_VIEWS}, {@code HONOSTAR_LIVE_COMPRESSION}
    * ({@code true}/{@code false}), {@code HONOSTAR_LIVE_COMPRESSION_MODE} ({@code shared}/{@code stream})
    * and {@code HONOSTAR_LIVE_COMPRESSION_LEVEL} (1..9) when set.
    */
@@ -84,6 +93,14 @@ public class LiveOptions {
     drainMillis = longEnv(env, "HONOSTAR_LIVE_DRAIN_MILLIS", drainMillis);
     coalesceMillis = longEnv(env, "HONOSTAR_LIVE_COALESCE_MILLIS", coalesceMillis);
     slowConsumerMillis = longEnv(env, "HONOSTAR_LIVE_SLOW_CONSUMER_MILLIS", slowConsumerMillis);
+    String views = env.get("HONOSTAR_LIVE_MAX_CACHED_VIEWS");
+    if (views != null && !views.isBlank()) {
+      try {
+        maxCachedViews = Integer.parseInt(views.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("HONOSTAR_LIVE_MAX_CACHED_VIEWS must be a whole number, got '" + views + "'");
+      }
+    }
     String compress = env.get("HONOSTAR_LIVE_COMPRESSION");
     if (compress != null && !compress.isBlank()) {
       String v = compress.trim().toLowerCase(java.util.Locale.ROOT);
@@ -127,6 +144,9 @@ public class LiveOptions {
     }
     if (maxPendingBytes <= 0) {
       throw new IllegalArgumentException("maxPendingBytes must be > 0");
+    }
+    if (maxCachedViews < 0) {
+      throw new IllegalArgumentException("maxCachedViews must not be negative, got " + maxCachedViews);
     }
   }
 
@@ -211,6 +231,17 @@ public class LiveOptions {
 
   public LiveOptions setMaxPendingBytes(int maxPendingBytes) {
     this.maxPendingBytes = maxPendingBytes;
+    validate();
+    return this;
+  }
+
+  public int getMaxCachedViews() {
+    return maxCachedViews;
+  }
+
+  /** @see #DEFAULT_MAX_CACHED_VIEWS */
+  public LiveOptions setMaxCachedViews(int maxCachedViews) {
+    this.maxCachedViews = maxCachedViews;
     validate();
     return this;
   }

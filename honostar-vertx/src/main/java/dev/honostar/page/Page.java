@@ -44,6 +44,19 @@ public interface Page<M> {
     return Set.of();
   }
 
+  /**
+   * Says which kind of viewer this tab's regions keyed with {@link ViewKey#viewer()} render for,
+   * e.g. {@code "anonymous"}, {@code "member"} or {@code "author"}. Keep the kinds few: each
+   * distinct value is one render per event. The value is bound into the tab's signed live token
+   * when the page renders, so it holds for the stream on any node without a shared session;
+   * a tab sees a change of role (signing out) on its next page load.
+   *
+   * @return the viewer key, or {@code null} for none
+   */
+  default String viewerKey(PageContext ctx, M model) {
+    return null;
+  }
+
   /** Declares, per topic family, how to reload and which regions to re-render. Called once. */
   default void queries(Queries queries) {
   }

@@ -9,8 +9,9 @@ import io.vertx.ext.web.Session;
 import java.util.concurrent.Callable;
 
 /**
- * What a query sees: the topic, the event that triggered it (none when a tab connects), and
- * for per-viewer queries only, the viewer's session.
+ * What a query sees: the topic, the event that triggered it (none when a tab connects), the
+ * view it renders (the URL parameters and viewer key its {@link ViewKey} declares, as the tab
+ * loaded them), and for per-viewer queries only, the viewer's session.
  */
 public interface QueryContext {
 
@@ -24,6 +25,22 @@ public interface QueryContext {
 
   /** @return the payload of that event, or an empty object */
   JsonObject eventPayload();
+
+  /**
+   * @param name a parameter the query's {@link ViewKey} declares
+   * @return its value as the tab's page loaded it (path parameter, else first query parameter),
+   *     or {@code null} when the URL had none
+   * @throws IllegalStateException when the key does not declare {@code name}: the render is
+   *     shared by tabs that may differ in anything else
+   */
+  String param(String name);
+
+  /**
+   * @return the page's {@link Page#viewerKey viewer key} for this view ({@code ""} when the page
+   *     gives none)
+   * @throws IllegalStateException when the query's {@link ViewKey} does not include the viewer
+   */
+  String viewerKey();
 
   /**
    * @return the viewer's session

@@ -36,6 +36,8 @@ public class SecurityOptions {
   public static final long DEFAULT_TOKEN_LIFETIME_SECONDS = 300;
   public static final int DEFAULT_MAX_TOPICS = 32;
   public static final int DEFAULT_MAX_TOKEN_LENGTH = 4096;
+  /** Bytes of URL parameters and viewer key a live page may bind into its token. */
+  public static final int DEFAULT_MAX_VIEW_BYTES = 1024;
   public static final String DEFAULT_CSRF_COOKIE_NAME = "ds_csrf";
   public static final boolean DEFAULT_TRUST_FORWARDED_HEADERS = false;
   /** Origin of the Datastar runtime on the CDN; the empty string when the runtime is served by the app. */
@@ -71,6 +73,7 @@ public class SecurityOptions {
   private long tokenLifetimeSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS;
   private int maxTopics = DEFAULT_MAX_TOPICS;
   private int maxTokenLength = DEFAULT_MAX_TOKEN_LENGTH;
+  private int maxViewBytes = DEFAULT_MAX_VIEW_BYTES;
   private String csrfCookieName = DEFAULT_CSRF_COOKIE_NAME;
   private List<String> csrfExemptPaths = new ArrayList<>();
   private boolean trustForwardedHeaders = DEFAULT_TRUST_FORWARDED_HEADERS;
@@ -108,6 +111,7 @@ public class SecurityOptions {
     if (json.containsKey("tokenLifetimeSeconds")) setTokenLifetimeSeconds(json.getLong("tokenLifetimeSeconds"));
     if (json.containsKey("maxTopics")) setMaxTopics(json.getInteger("maxTopics"));
     if (json.containsKey("maxTokenLength")) setMaxTokenLength(json.getInteger("maxTokenLength"));
+    if (json.containsKey("maxViewBytes")) setMaxViewBytes(json.getInteger("maxViewBytes"));
     if (json.containsKey("csrfCookieName")) setCsrfCookieName(json.getString("csrfCookieName"));
     if (json.containsKey("csrfExemptPaths")) {
       List<String> paths = new ArrayList<>();
@@ -138,6 +142,7 @@ public class SecurityOptions {
         .put("tokenLifetimeSeconds", tokenLifetimeSeconds)
         .put("maxTopics", maxTopics)
         .put("maxTokenLength", maxTokenLength)
+        .put("maxViewBytes", maxViewBytes)
         .put("csrfCookieName", csrfCookieName)
         .put("csrfExemptPaths", new JsonArray(new ArrayList<>(csrfExemptPaths)))
         .put("trustForwardedHeaders", trustForwardedHeaders)
@@ -324,6 +329,20 @@ public class SecurityOptions {
   /** Longest topic token accepted, in characters; longer strings are rejected before any work. */
   public SecurityOptions setMaxTokenLength(int maxTokenLength) {
     this.maxTokenLength = positive("maxTokenLength", maxTokenLength);
+    return this;
+  }
+
+  public int getMaxViewBytes() {
+    return maxViewBytes;
+  }
+
+  /**
+   * Largest view a live page binds into its token: the UTF-8 bytes of the URL parameters its
+   * regions depend on ({@code ViewKey.params}) plus its viewer key. A page whose URL exceeds it
+   * answers 400; a token carrying more is refused.
+   */
+  public SecurityOptions setMaxViewBytes(int maxViewBytes) {
+    this.maxViewBytes = positive("maxViewBytes", maxViewBytes);
     return this;
   }
 

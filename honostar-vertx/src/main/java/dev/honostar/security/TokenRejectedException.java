@@ -25,7 +25,9 @@ public class TokenRejectedException extends RuntimeException {
     /** Genuine but issued to another session or tab. */
     WRONG_SUBJECT("topic token was issued to another subject"),
     /** Genuine but carries more topics than this server allows. */
-    TOO_MANY_TOPICS("topic token carries too many topics");
+    TOO_MANY_TOPICS("topic token carries too many topics"),
+    /** Genuine but carries a larger view (URL parameters, viewer key) than this server allows. */
+    VIEW_TOO_LARGE("topic token carries a view larger than maxViewBytes");
 
     private final String message;
 

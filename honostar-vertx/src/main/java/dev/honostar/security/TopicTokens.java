@@ -5,13 +5,15 @@ import dev.honostar.security.impl.TopicTokensImpl;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
 
 /**
  * Signs and verifies topic tokens: the proof, handed to a page when it is rendered, that its SSE
  * connection may subscribe to some topics.
  * <p>
  * A token is {@code base64url(payload) + "." + base64url(HMAC-SHA256(secret, payload))}, where the
- * payload is a canonical binary encoding of (version, expiry, scope, subject, sorted topics). It is
+ * payload is a canonical binary encoding of (version, expiry, scope, subject, sorted topics, sorted
+ * view parameters, viewer key). It is
  * URL-safe, so it can travel in a query string or a Datastar signal. It is signed with the current
  * secret and verified with the current or the previous one, so secrets can be rotated without
  * cutting open pages off. Tokens are not encrypted: topic names are visible to whoever holds one.
@@ -27,8 +29,8 @@ import java.util.Collection;
  */
 public interface TopicTokens {
 
-  /** Token format version; part of the signed payload. */
-  int VERSION = 1;
+  /** Token format version; part of the signed payload. Version 1 tokens (no view) still verify. */
+  int VERSION = 2;
 
   static TopicTokens create(SigningSecrets secrets, SecurityOptions options) {
     return new TopicTokensImpl(secrets, options, Clock.systemUTC());
@@ -43,10 +45,17 @@ public interface TopicTokens {
   TopicGrant grant(Collection<String> topics, String scope, String subject);
 
   /**
+   * A grant for a tab's view: the URL parameters its regions depend on and its viewer key,
+   * expiring after the configured {@code tokenLifetimeSeconds} from now.
+   */
+  TopicGrant grant(Collection<String> topics, String scope, String subject, Map<String, String> params, String viewer);
+
+  /**
    * Signs a grant with the current secret.
    *
-   * @throws IllegalArgumentException when the grant has more than {@code maxTopics} topics or its
-   *     token would be longer than {@code maxTokenLength}
+   * @throws IllegalArgumentException when the grant has more than {@code maxTopics} topics, its
+   *     view is larger than {@code maxViewBytes} or its token would be longer than
+   *     {@code maxTokenLength}
    */
   String sign(TopicGrant grant);
 

@@ -1,5 +1,11 @@
 package dev.honostar.bus;
 
+import static dev.honostar.bus.TestSupport.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.Test;
+
 /** REDIS against the shared server on 127.0.0.1:6379 and private servers for restarts. */
 class RedisBusTest extends BrokerBusContract {
 
@@ -31,5 +37,20 @@ class RedisBusTest extends BrokerBusContract {
   @Override
   protected String urlEnvVar() {
     return "HONOSTAR_REDIS_URL";
+  }
+
+  @Test
+  void aRedisUrlThatIsNoUrlNamesTheVariableAndTheExpectedForm(Vertx vertx) {
+    for (String bad : new String[] {"notaurl", "localhost:6379", "http://127.0.0.1:6379", "redis://", "redis:///0"}) {
+      BusOptions options = new BusOptions().applyEnvironment(java.util.Map.of("HONOSTAR_REDIS_URL", bad));
+      Throwable failure = null;
+      try {
+        await(TopicBus.create(vertx, options), 10_000);
+      } catch (AssertionError e) {
+        failure = e.getCause();
+      }
+      assertThat(failure).as(bad).isInstanceOf(IllegalArgumentException.class);
+      assertThat(failure.getMessage()).as(bad).contains("HONOSTAR_REDIS_URL", "redis://");
+    }
   }
 }

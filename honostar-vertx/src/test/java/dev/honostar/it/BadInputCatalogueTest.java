@@ -166,6 +166,60 @@ class BadInputCatalogueTest extends BoardFixture {
     assertThat(form.statusCode()).isEqualTo(400);
   }
 
+  // Issue #19: NUL reached PostgreSQL (a 500 showing the database error); invisible text passed @NotBlank.
+  @Test
+  void controlCharactersInSignalsAreAFieldErrorAndStoreNothing() throws Exception {
+    TestBrowser b = browser();
+    b.open("/board");
+    for (String evil : new String[] {"a\u0000b", "\u0000", "a\u0001", "a\u001bb", "a\u0085b"}) {
+      HttpResponse<Buffer> resp = b.command(HttpMethod.POST, "/items", new JsonObject().put("title", evil));
+      assertThat(resp.statusCode()).as(evil).isEqualTo(200);
+      assertThat(resp.bodyAsJsonObject()).as(evil)
+        .isEqualTo(new JsonObject().put("errors", new JsonObject().put("title", "must not contain control characters")));
+    }
+    assertThat(app.items).isEmpty();
+    HttpResponse<Buffer> form = b.form("/items", "_csrf", b.csrf, "title", "a\u0000b");
+    assertThat(form.statusCode()).as("a plain form goes back with the error").isEqualTo(303);
+    assertThat(b.open("/board").bodyAsString()).doesNotContain("\u0000");
+    assertThat(app.items).isEmpty();
+    // Tabs and line breaks are text.
+    b.command(HttpMethod.POST, "/items", new JsonObject().put("title", "a\tb"));
+    assertThat(app.items).containsExactly("a\tb");
+    app.items.clear();
+  }
+
+  @Test
+  void textMadeOnlyOfInvisibleCharactersIsBlank() throws Exception {
+    TestBrowser b = browser();
+    b.open("/board");
+    for (String blank : new String[] {"\u3000", "\u00a0", "\u200b", " \u200b\u3000\u00a0 ", "\ufeff", "\u2060\u3164", "\u2800"}) {
+      HttpResponse<Buffer> resp = b.command(HttpMethod.POST, "/items", new JsonObject().put("title", blank));
+      assertThat(resp.bodyAsJsonObject()).as("U+%04X...", (int) blank.charAt(0))
+        .isEqualTo(new JsonObject().put("errors", new JsonObject().put("title", "Title is required")));
+    }
+    assertThat(app.items).isEmpty();
+    b.command(HttpMethod.POST, "/items", new JsonObject().put("title", "\u3000x\u200b"));
+    assertThat(app.items).as("visible text among them is kept as typed").containsExactly("\u3000x\u200b");
+    app.items.clear();
+  }
+
+  @Test
+  void controlCharactersInAQueryParameterAre400NamingIt() throws Exception {
+    for (String query : new String[] {"name=a%00b", "name=%01", "name=x%1B"}) {
+      HttpResponse<Buffer> resp = raw().get("/board?" + query).send().await(10, TimeUnit.SECONDS);
+      assertThat(resp.statusCode()).as(query).isEqualTo(400);
+      assertThat(resp.bodyAsString()).as(query).contains("name").contains("control characters").doesNotContain("\u0000");
+    }
+    assertThat(raw().get("/board?name=a%09b").send().await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void controlCharactersInAPathParameterAre400NamingIt() throws Exception {
+    HttpResponse<Buffer> resp = raw().get("/items/1%00").send().await(10, TimeUnit.SECONDS);
+    assertThat(resp.statusCode()).isEqualTo(400);
+    assertThat(resp.bodyAsString()).contains("index").contains("control characters");
+  }
+
   @Test
   void aGetClaimingAFormBodyIsServedNormally() throws Exception {
     HttpResponse<Buffer> resp = raw().request(HttpMethod.GET, "/board").putHeader("Content-Type", "application/x-www-form-urlencoded")

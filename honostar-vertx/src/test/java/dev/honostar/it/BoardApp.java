@@ -11,6 +11,7 @@ import dev.honostar.page.Head;
 import dev.honostar.page.Page;
 import dev.honostar.page.PageContext;
 import dev.honostar.page.Queries;
+import dev.honostar.page.ViewKey;
 import dev.honostar.protocol.PatchElements;
 import dev.honostar.protocol.PatchMode;
 import dev.honostar.protocol.PatchSignals;
@@ -76,6 +77,45 @@ final class BoardApp {
       q.on("board", qc -> Future.succeededFuture(Map.of("items", List.copyOf(items))), "it/items");
       q.onPerViewer("board", qc -> Future.succeededFuture(Map.of("name", nameOf(qc.viewer().get("name")), "count", items.size())), "it/viewer");
     }
+  }
+
+  /**
+   * The board's items through a filter from the URL ({@code ?filter=}), for one kind of viewer:
+   * its region is keyed by both, so it renders once per distinct (filter, kind) in use.
+   */
+  final class ShelfPage implements Page<Map<String, Object>> {
+    @Override
+    public Future<Map<String, Object>> load(PageContext ctx) {
+      String name = ctx.queryParam("name");
+      if (name != null) {
+        ctx.session().put("name", name);
+      }
+      return Future.succeededFuture(shelf(ctx.queryParam("filter"), kindOf(ctx.session().get("name"))));
+    }
+
+    @Override
+    public Set<Topic> topics(PageContext ctx, Map<String, Object> model) {
+      return Set.of(BOARD);
+    }
+
+    @Override
+    public String viewerKey(PageContext ctx, Map<String, Object> model) {
+      return kindOf(ctx.session().get("name"));
+    }
+
+    @Override
+    public void queries(Queries q) {
+      q.on("board", ViewKey.params("filter").withViewer(), qc -> Future.succeededFuture(shelf(qc.param("filter"), qc.viewerKey())), "it/shelf");
+    }
+  }
+
+  private Map<String, Object> shelf(String filter, String kind) {
+    String f = filter == null ? "" : filter;
+    return Map.of("items", items.stream().filter(i -> i.contains(f)).toList(), "filter", f, "kind", kind, "count", items.size());
+  }
+
+  private static String kindOf(Object name) {
+    return name == null ? "anonymous" : "member";
   }
 
   private static String nameOf(Object name) {
@@ -174,7 +214,9 @@ final class BoardApp {
       .page("/board", new BoardPage(), "it/board")
       .page("/items/:index", new BlockingItemPage(), "it/plain")
       .page("/guarded", new GuardedPage(), "it/plain")
+      .page("/typo/:id", (Page<Object>) ctx -> Future.succeededFuture(Map.of("message", ctx.pathParam("itemId"))), "it/plain")
       .page("/feed", new FeedPage(), "it/feed")
+      .page("/shelf", new ShelfPage(), "it/shelf-page")
       .command("/feed", new FeedCommand())
       .command("/items", new ItemsCommand())
       .command("/replies", new RepliesCommand())

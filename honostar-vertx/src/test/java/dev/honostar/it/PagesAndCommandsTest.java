@@ -47,6 +47,15 @@ class PagesAndCommandsTest extends BoardFixture {
   }
 
   @Test
+  void aMisspeltPathParameterNamesTheRoutesParameters() throws Exception {
+    // A Datastar request gets the development message as text (the 500 page stays generic).
+    HttpResponse<Buffer> resp = io.vertx.ext.web.client.WebClient.create(vertx).get(server.actualPort(), "localhost", "/typo/7")
+      .putHeader("Datastar-Request", "true").send().await(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(resp.statusCode()).isEqualTo(500);
+    assertThat(resp.bodyAsString()).contains("Route /typo/:id has no path parameter 'itemId'; its parameters are id");
+  }
+
+  @Test
   void loaderRedirectIsA303() throws Exception {
     HttpResponse<Buffer> resp = browser().open("/guarded");
     assertThat(resp.statusCode()).isEqualTo(303);

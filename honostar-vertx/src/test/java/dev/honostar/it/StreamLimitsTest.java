@@ -36,4 +36,18 @@ class StreamLimitsTest extends BoardFixture {
     assertThat(again.status).isEqualTo(200);
     assertThat(browser().stream("x").status).as("other sessions are not affected by this one's limit").isEqualTo(403);
   }
+
+  @Test
+  void leavingOutTheSessionCookieDoesNotLiftTheCap() throws Exception {
+    TestBrowser b = browser();
+    b.open("/feed");
+    String sessionCookie = options().getSecurity().getSessionCookieName();
+    // Only the cookie the token is bound to: no session, so no per-session count to escape by.
+    String withoutSession = java.util.Arrays.stream(b.cookieHeader().split("; "))
+      .filter(c -> !c.startsWith(sessionCookie + "=")).collect(java.util.stream.Collectors.joining("; "));
+    assertThat(withoutSession).contains("ds_live=");
+    assertThat(b.stream("/_/events", b.token, null, withoutSession).status).isEqualTo(200);
+    assertThat(b.stream("/_/events", b.token, null, withoutSession).status).isEqualTo(200);
+    assertThat(b.stream("/_/events", b.token, null, withoutSession).status).as("the third stream of one browser").isEqualTo(429);
+  }
 }

@@ -105,10 +105,15 @@ final class TestBrowser {
   }
 
   LiveStream stream(String path, String token, String acceptEncoding) throws Exception {
+    return stream(path, token, acceptEncoding, cookieHeader());
+  }
+
+  /** A stream request with this {@code Cookie} header instead of the jar's (e.g. one cookie left out). */
+  LiveStream stream(String path, String token, String acceptEncoding, String cookies) throws Exception {
     String query = URLEncoder.encode(new JsonObject().put("_hslive", new JsonObject().put("t", token)).encode(), StandardCharsets.UTF_8);
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setPort(port).setHost("localhost")
       .setURI(path + "?datastar=" + query).putHeader("Datastar-Request", "true").putHeader("Accept", "text/event-stream")
-      .putHeader("Cookie", cookieHeader());
+      .putHeader("Cookie", cookies);
     if (acceptEncoding != null) {
       options.putHeader("Accept-Encoding", acceptEncoding);
     }

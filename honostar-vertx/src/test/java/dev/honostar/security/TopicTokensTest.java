@@ -125,6 +125,28 @@ class TopicTokensTest {
   }
 
   @Test
+  void theViewRoundTripsAndIsPartOfTheSignature() {
+    TopicGrant grant = tokens.grant(List.of("issues"), "/issues", "alice", java.util.Map.of("status", "closed", "q", "printer"), "member");
+    TopicGrant back = tokens.verify(tokens.sign(grant), "alice");
+    assertThat(back).isEqualTo(grant);
+    assertThat(back.params()).containsExactly(java.util.Map.entry("q", "printer"), java.util.Map.entry("status", "closed"));
+    assertThat(back.viewer()).isEqualTo("member");
+    // Another view for the same page and subject is another token: views cannot be swapped inside one.
+    String other = tokens.sign(tokens.grant(List.of("issues"), "/issues", "alice", java.util.Map.of("status", "open", "q", "printer"), "member"));
+    assertThat(other).isNotEqualTo(tokens.sign(grant));
+  }
+
+  @Test
+  void aViewLargerThanTheBoundIsRefusedWhenSigningAndVerifying() {
+    java.util.Map<String, String> big = java.util.Map.of("q", "x".repeat(2000));
+    TopicGrant grant = tokens.grant(List.of("issues"), "/issues", "alice", big, null);
+    assertThatThrownBy(() -> tokens.sign(grant)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxViewBytes");
+    SecurityOptions generous = new SecurityOptions().setMaxViewBytes(3000);
+    String token = tokensAt(NOW, SigningSecrets.of(SECRET, null, generous), generous).sign(grant);
+    assertThat(reasonOf(tokens, token, "alice")).isEqualTo(Reason.VIEW_TOO_LARGE);
+  }
+
+  @Test
   void garbageIsMalformed() {
     String longString = "a".repeat(5000) + ".b";
     for (String garbage : new String[] {null, "", ".", "abc", "abc.", ".abc", "a.b.c", "abc.def",

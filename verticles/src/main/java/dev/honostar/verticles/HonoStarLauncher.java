@@ -2,6 +2,7 @@ package dev.honostar.verticles;
 
 import dev.honostar.bus.HazelcastClusterOptions;
 import dev.honostar.bus.HazelcastClustering;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Launcher;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -28,6 +29,9 @@ import java.util.Map;
  *       {@code HONOSTAR_HZ_HOST} when set.</li>
  *   <li>SIGTERM closes Vert.x, which stops every verticle: {@link HonoStarVerticle} drains
  *       (the launcher's shutdown hook waits up to 2 minutes).</li>
+ *   <li>A failed deployment (a missing verticle or app, a configuration error, an unreachable
+ *       broker) exits with {@value #DEPLOYMENT_FAILED_EXIT_CODE}, not 0, so systemd, CI and
+ *       Kubernetes see the failure.</li>
  * </ul>
  *
  * <pre>
@@ -39,6 +43,8 @@ public class HonoStarLauncher extends Launcher {
 
   /** {@code HONOSTAR_METRICS=false} leaves Vert.x metrics off. */
   public static final String ENV_METRICS = "HONOSTAR_METRICS";
+  /** Exit status of a failed deployment (the legacy launcher's own code for it when no hooks are installed). */
+  public static final int DEPLOYMENT_FAILED_EXIT_CODE = 15;
 
   public static void main(String[] args) {
     new HonoStarLauncher().dispatch(args);
@@ -66,6 +72,15 @@ public class HonoStarLauncher extends Launcher {
         options.getEventBusOptions().setHost(hz.getHost());
       }
     }
+  }
+
+  /**
+   * {@link Launcher}'s default closes Vert.x and lets the JVM end with status 0; the deployer
+   * has already logged the cause. Close, then exit non-zero.
+   */
+  @Override
+  public void handleDeployFailed(Vertx vertx, String mainVerticle, DeploymentOptions deploymentOptions, Throwable cause) {
+    vertx.close().onComplete(closed -> System.exit(DEPLOYMENT_FAILED_EXIT_CODE));
   }
 
   @Override

@@ -5,6 +5,8 @@ import dev.honostar.HonoStarOptions;
 import dev.honostar.bus.BusKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -15,9 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,12 +42,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code view}, {@code security}, {@code bus}, {@code live}; the {@code HONOSTAR_*} environment
  * wins); {@value #CONFIG_PORT} (else env {@code PORT}, else 8080; env {@code PORT} wins when both
  * are set), {@value #CONFIG_HOST} (default {@code 0.0.0.0}), {@value #CONFIG_SHUTDOWN_GRACE}
- * (milliseconds in-flight requests get after the drain, default 5000).
+ * (milliseconds in-flight requests get after the drain, default 5000), {@value #CONFIG_EVENT_LOOPS}
+ * (else env {@code HONOSTAR_HTTP_EVENT_LOOPS}; default: one per core).
  *
- * <p>One verticle instance = one HTTP server handler, one HonoStar, one live hub, one bus
- * connection. {@code -instances N} spreads connections over N event loops (Vert.x shares the
- * port), at the price of rendering each live region once per instance instead of once per
- * node and N broker connections; see docs/deployment.md.
+ * <p>One verticle instance = one HonoStar, one live hub, one bus connection, served by one HTTP
+ * server per event loop ({@value #CONFIG_EVENT_LOOPS}, one per core by default; Vert.x shares
+ * the port between them), so pages, commands and streams use every core while each live region
+ * still renders once per view per node. {@code -instances N} instead makes N apps (N hubs, N
+ * broker connections, N renders per event); see docs/deployment.md.
  *
  * <p>Stop (undeploy, {@code vertx.close()}, SIGTERM through the launcher) drains: readiness
  * answers 503 at once, new live streams are refused with 503, open streams are ended cleanly
@@ -57,6 +64,8 @@ public class HonoStarVerticle extends VerticleBase {
   public static final String CONFIG_PORT = "http.port";
   public static final String CONFIG_HOST = "http.host";
   public static final String CONFIG_SHUTDOWN_GRACE = "http.shutdownGraceMillis";
+  public static final String CONFIG_EVENT_LOOPS = "http.eventLoops";
+  public static final String ENV_EVENT_LOOPS = "HONOSTAR_HTTP_EVENT_LOOPS";
   public static final String ENV_PORT = "PORT";
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_SHUTDOWN_GRACE = 5_000;
@@ -74,7 +83,8 @@ public class HonoStarVerticle extends VerticleBase {
 
   private HonoStarApp app;
   private HonoStar honostar;
-  private HttpServer server;
+  /** Written as servers bind (on their loops), read in stop(). */
+  private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
   private MeterRegistry meters;
   private String instance;
   private volatile boolean accepting;
@@ -164,12 +174,12 @@ public class HonoStarVerticle extends VerticleBase {
         root.route("/*").subRouter(appRouter);
         // Request limits and strict thread mode (see HonoStarOptions.applyTo).
         HttpServerOptions serverOptions = options.applyTo(new HttpServerOptions().setHost(host()).setPort(port()));
-        return vertx.createHttpServer(serverOptions).requestHandler(root).listen();
+        return listen(root, serverOptions, eventLoops());
       })
       .onSuccess(s -> {
-        server = s;
         accepting = true;
-        log.info("HonoStar app {} (instance {}) listening on port {}", app.getClass().getName(), instance, s.actualPort());
+        log.info("HonoStar app {} (instance {}) listening on port {} on {} event loop(s)", app.getClass().getName(), instance,
+          actualPort(), servers.size());
       })
       .onFailure(err -> {
         // Release what started (bus connections, meters) so a failed deploy leaves nothing behind.
@@ -185,13 +195,53 @@ public class HonoStarVerticle extends VerticleBase {
       honostar == null ? 0 : honostar.options().getLive().getDrainMillis());
     Future<Void> drained = honostar == null ? Future.succeededFuture() : honostar.drain();
     return drained
-      .eventually(() -> server == null ? Future.succeededFuture() : server.shutdown(grace, TimeUnit.MILLISECONDS))
+      .eventually(() -> Future.join(servers.stream().map(s -> s.shutdown(grace, TimeUnit.MILLISECONDS)).toList()))
       .eventually(() -> honostar == null ? Future.succeededFuture() : honostar.close())
       .eventually(() -> app == null ? Future.succeededFuture() : app.stop())
       .onComplete(ar -> {
         Meters.remove(meters, instance);
         log.info("Instance {} stopped", instance);
       });
+  }
+
+  /**
+   * Binds one server on this verticle's event loop, then one more on each further loop: a
+   * server created on a context serves on that context's loop, and Vert.x shares the port. All
+   * of them serve the one router, so the node keeps one hub.
+   */
+  private Future<Void> listen(Router root, HttpServerOptions serverOptions, int loops) {
+    return vertx.createHttpServer(serverOptions).requestHandler(root).listen().compose(first -> {
+      servers.add(first);
+      // Later servers bind the port the first one got (it may have been 0: any free port).
+      HttpServerOptions same = new HttpServerOptions(serverOptions).setPort(first.actualPort());
+      List<Future<HttpServer>> more = new ArrayList<>();
+      for (int i = 1; i < loops; i++) {
+        Promise<HttpServer> bound = Promise.promise();
+        ((VertxInternal) vertx).createEventLoopContext().runOnContext(v ->
+          vertx.createHttpServer(same).requestHandler(root).listen().onComplete(bound));
+        more.add(bound.future().onSuccess(servers::add));
+      }
+      return Future.all(more).mapEmpty();
+    });
+  }
+
+  /** @return the event loops to serve on: config, else {@value #ENV_EVENT_LOOPS}, else one per core */
+  protected int eventLoops() {
+    String env = environment().get(ENV_EVENT_LOOPS);
+    int loops;
+    if (env != null && !env.isBlank()) {
+      try {
+        loops = Integer.parseInt(env.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(ENV_EVENT_LOOPS + " must be a whole number of event loops, got '" + env + "'");
+      }
+    } else {
+      loops = config().getInteger(CONFIG_EVENT_LOOPS, Runtime.getRuntime().availableProcessors());
+    }
+    if (loops < 1) {
+      throw new IllegalArgumentException(CONFIG_EVENT_LOOPS + " must be at least 1, got " + loops);
+    }
+    return loops;
   }
 
   /** @return the port from the environment ({@code PORT}), else the config, else 8080 */
@@ -223,6 +273,6 @@ public class HonoStarVerticle extends VerticleBase {
 
   /** @return the bound port, once started */
   public int actualPort() {
-    return server == null ? -1 : server.actualPort();
+    return servers.isEmpty() ? -1 : servers.get(0).actualPort();
   }
 }

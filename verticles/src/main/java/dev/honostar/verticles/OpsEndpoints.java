@@ -22,8 +22,10 @@ import java.util.function.BooleanSupplier;
  *   <li>{@value #HEALTH_PATH}: liveness. 200 while the event loop answers; it checks nothing
  *       external, so a broker outage never restarts pods.</li>
  *   <li>{@value #READY_PATH}: readiness. 200 when every readiness check passes (HonoStar
- *       {@code ready()}: started, bus connected, not draining; plus the app's own, e.g. a
- *       database ping), else 503 with the failing check named in the JSON body.</li>
+ *       {@code ready()}: started, not draining; plus the app's own, e.g. a database ping), else
+ *       503 with the failing check named in the JSON body. The bus state is reported
+ *       ({@code "bus": "up"} or {@code "degraded"}) but does not fail readiness: during a broker
+ *       outage every node would otherwise leave the load balancer at once.</li>
  *   <li>{@value #METRICS_PATH}: Prometheus text format of the given registry.</li>
  * </ul>
  *
@@ -63,13 +65,20 @@ public final class OpsEndpoints {
     return new OpsEndpoints(vertx);
   }
 
-  /** Readiness follows {@link HonoStar#ready()} (the bus state is included in the body). */
+  /**
+   * Readiness follows {@link HonoStar#ready()}; the body reports the bus as {@code "up"} or
+   * {@code "degraded"} (with the reason in {@code busMessage}), which alone does not fail it.
+   */
   public OpsEndpoints honostar(HonoStar honostar) {
     return readiness(HONOSTAR_CHECK, p -> {
       boolean ready = honostar.ready();
       JsonObject data = new JsonObject();
       try {
-        data.put("bus", honostar.bus().health().up() ? "up" : "down");
+        var health = honostar.bus().health();
+        data.put("bus", health.up() ? "up" : "degraded");
+        if (!health.up()) {
+          data.put("busMessage", health.message());
+        }
       } catch (IllegalStateException notStarted) {
         data.put("bus", "not started");
       }

@@ -116,6 +116,27 @@ class HonoStarVerticleTest {
   }
 
   @Test
+  void oneInstanceServesOnEveryEventLoopWithOneHub() {
+    deploy(config().put(HonoStarVerticle.CONFIG_EVENT_LOOPS, 2), 1);
+    java.util.Set<String> threads = new java.util.HashSet<>();
+    for (int i = 0; i < 8; i++) {
+      // A client of its own per request: a new connection, which Vert.x hands to the next loop.
+      io.vertx.ext.web.client.WebClient fresh = io.vertx.ext.web.client.WebClient.create(vertx);
+      String html = fresh.get(port, "localhost", "/where").send().await().bodyAsString();
+      threads.add(org.jsoup.Jsoup.parse(html).getElementById("thread").text());
+      fresh.close();
+    }
+    assertThat(threads).as("connections served on two event loops").hasSize(2);
+
+    Http.LiveStream a = http.open("/");
+    Http.LiveStream b = new Http(vertx, port).open("/");
+    String before = http.get(OpsEndpoints.METRICS_PATH).bodyAsString();
+    assertThat(liveConnections(before)).as("one hub holds both streams").isEqualTo(2);
+    assertThat(Pattern.compile("^honostar_live_connections\\{", Pattern.MULTILINE).matcher(before).results().count())
+      .as("one app, one gauge").isEqualTo(1);
+  }
+
+  @Test
   void undeployDrainsReadinessFirstThenStreamsEndCleanly() throws Exception {
     long drain = 3_000;
     String id = deploy(config().put("live", new JsonObject().put("drainMillis", drain)), 1);

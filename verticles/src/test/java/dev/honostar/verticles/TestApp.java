@@ -35,7 +35,7 @@ public final class TestApp implements HonoStarApp {
 
   @Override
   public void configure(HonoStar honostar) {
-    honostar.page("/", new CounterPage(), "ops/page").command("/increment", new Increment());
+    honostar.page("/", new CounterPage(), "ops/page").page("/where", new WherePage(), "ops/where").command("/increment", new Increment());
   }
 
   @Override
@@ -62,6 +62,14 @@ public final class TestApp implements HonoStarApp {
     @Override
     public void queries(Queries q) {
       q.on("counter", qc -> Future.succeededFuture(Map.of("count", COUNT.get())), "ops/count");
+    }
+  }
+
+  /** Names the thread that served the request: which event loop took the connection. */
+  static final class WherePage implements Page<Map<String, Object>> {
+    @Override
+    public Future<Map<String, Object>> load(PageContext ctx) {
+      return Future.succeededFuture(Map.of("thread", Thread.currentThread().getName()));
     }
   }
 

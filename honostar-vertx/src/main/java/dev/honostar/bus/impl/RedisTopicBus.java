@@ -68,12 +68,17 @@ final class RedisTopicBus extends AbstractTopicBus {
         "The redis bus needs a Redis URL: set HONOSTAR_REDIS_URL (or REDIS_URL) or BusOptions.setRedisUrl"));
     }
     String safeUrl = Urls.redact(url);
-    RedisOptions redisOptions = new RedisOptions()
-      .setConnectionString(url)
-      .setMaxPoolSize(4)
-      .setMaxPoolWaiting(10_000);
-    redisOptions.getNetClientOptions().setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.getConnectTimeout()));
-    RedisTopicBus bus = new RedisTopicBus(vertx, nodeId, options, backoff, registry, redisOptions, safeUrl);
+    RedisTopicBus bus;
+    try {
+      RedisOptions redisOptions = new RedisOptions()
+        .setConnectionString(Urls.requireRedisUrl(url))
+        .setMaxPoolSize(4)
+        .setMaxPoolWaiting(10_000);
+      redisOptions.getNetClientOptions().setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.getConnectTimeout()));
+      bus = new RedisTopicBus(vertx, nodeId, options, backoff, registry, redisOptions, safeUrl);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     Promise<TopicBus> result = Promise.promise();
     bus.busContext.runOnContext(v -> bus.connectSubscriber()
       .compose(conn -> bus.publisher.send(Request.cmd(Command.PING)))

@@ -32,6 +32,31 @@ final class Urls {
     return out.toString();
   }
 
+  /**
+   * Checks a Redis connection string before the client parses it (the client fails on a bare
+   * word with a {@code NullPointerException}).
+   *
+   * @return {@code url}
+   * @throws IllegalArgumentException naming the variable and the expected form, without the value's credentials
+   */
+  static String requireRedisUrl(String url) {
+    String scheme = null;
+    boolean located = false;
+    try {
+      java.net.URI uri = new java.net.URI(url.trim());
+      scheme = uri.getScheme();
+      located = "unix".equals(scheme) ? uri.getPath() != null && !uri.getPath().isEmpty()
+        : uri.getHost() != null && !uri.getHost().isEmpty();
+    } catch (java.net.URISyntaxException e) {
+      // reported below
+    }
+    if (!("redis".equals(scheme) || "rediss".equals(scheme) || "unix".equals(scheme)) || !located) {
+      throw new IllegalArgumentException("HONOSTAR_REDIS_URL (or REDIS_URL, BusOptions.redisUrl) is not a Redis URL: '" + redact(url)
+        + "'; expected redis://[user:password@]host[:6379][/db], rediss://... (TLS) or unix:///path/to/redis.sock");
+    }
+    return url;
+  }
+
   /** Removes user info ({@code //user:secret@}) from any URL inside a message, e.g. a driver's exception text. */
   static String scrub(String message) {
     return message == null ? null : message.replaceAll("//[^/@\\s\\[\\]]+@", "//***@");

@@ -2,7 +2,6 @@ package dev.honostar.live.impl;
 
 import dev.honostar.bus.DomainEvent;
 import dev.honostar.live.Topic;
-import io.vertx.core.Future;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,22 +11,32 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The subscribers of one topic on one page, on this node. Confined to the hub's context.
+ * The tabs of one view of one query on one topic, on this node: the unit that renders.
+ * Confined to the hub's context.
  *
- * <p>Shared regions render here once per event and the encoded bytes go to every subscriber;
- * connections are grouped by their event loop so a fan-out costs one task per loop. Events
- * that arrive during a render, or within the coalescing window, lead to one more render of
- * the latest state. The last render is kept while no event has arrived since, so a tab that
- * (re)connects gets the current state without a render.
+ * <p>A query's regions render here once per event and the encoded bytes go to every tab of
+ * the view; tabs are grouped by their event loop so a fan-out costs one task per loop. A
+ * per-viewer query has one channel per connection ({@link #owner}). Events that arrive during
+ * a render, or within the coalescing window, lead to one more render of the latest state. The
+ * last render is kept (within the hub's bound on cached views) while no event has arrived
+ * since, so a tab that (re)connects gets the current state without a render.
  */
 final class Channel {
 
-  final String key;
   final Topic topic;
   final LivePage page;
+  final QueryDef query;
+  final View view;
+  /** The one connection of a per-viewer channel, whose session the query sees; else {@code null}. */
+  final LiveConnection owner;
+  /** Patch keys of this channel's regions, which later patches of the same region supersede. */
+  final List<String> regionKeys;
   private final LiveHub hub;
-  /** Subscribers by event loop ({@link LiveConnection#loop()}), not by request context. */
-  private final Map<Object, Set<LiveConnection>> byLoop = new HashMap<>();
+  /**
+   * Subscribers by event loop ({@link LiveConnection#loop()}), not by request context; {@code null}
+   * for a per-viewer channel, whose one subscriber is its owner (no collections per stream).
+   */
+  private final Map<Object, Set<LiveConnection>> byLoop;
   private int size;
   private boolean rendering;
   private boolean dirty;
@@ -37,11 +46,19 @@ final class Channel {
   private DomainEvent latest;
   private List<LiveConnection.Keyed> cache;
 
-  Channel(String key, Topic topic, LivePage page, LiveHub hub) {
-    this.key = key;
+  Channel(Topic topic, LivePage page, QueryDef query, View view, LiveConnection owner, LiveHub hub) {
     this.topic = topic;
     this.page = page;
+    this.query = query;
+    this.view = view;
+    this.owner = owner;
     this.hub = hub;
+    this.byLoop = owner == null ? new HashMap<>() : null;
+    List<String> keys = new ArrayList<>(query.regions().size());
+    for (String region : query.regions()) {
+      keys.add(page.id() + "|" + topic.name() + "|" + region);
+    }
+    this.regionKeys = List.copyOf(keys);
   }
 
   int size() {
@@ -50,24 +67,21 @@ final class Channel {
 
   /** @return the event loops this channel's subscribers are on (one fan-out task each) */
   int loopCount() {
-    return byLoop.size();
-  }
-
-  private boolean hasShared() {
-    return page.queries(topic.family()).stream().anyMatch(q -> !q.perViewer());
+    return byLoop == null ? size : byLoop.size();
   }
 
   void add(LiveConnection conn) {
-    if (byLoop.computeIfAbsent(conn.loop(), l -> new LinkedHashSet<>()).add(conn)) {
+    if (byLoop == null) {
+      if (conn != owner) {
+        throw new IllegalArgumentException("a per-viewer channel serves its owner only");
+      }
+      size = 1;
+    } else if (byLoop.computeIfAbsent(conn.loop(), l -> new LinkedHashSet<>()).add(conn)) {
       size++;
-    }
-    // Per-viewer regions are always this connection's own render.
-    hub.renderPerViewer(this, List.of(conn), latest == null ? null : latest);
-    if (!hasShared()) {
-      return;
     }
     if (cache != null) {
       List<LiveConnection.Keyed> current = cache;
+      hub.touched(this);
       conn.context().runOnContext(v -> conn.offer(current));
     } else if (!rendering && timer < 0) {
       render();
@@ -76,6 +90,10 @@ final class Channel {
   }
 
   void remove(LiveConnection conn) {
+    if (byLoop == null) {
+      size = conn == owner ? 0 : size;
+      return;
+    }
     Set<LiveConnection> set = byLoop.get(conn.loop());
     if (set != null && set.remove(conn)) {
       size--;
@@ -92,7 +110,7 @@ final class Channel {
    */
   void changed(DomainEvent event) {
     latest = event;
-    cache = null;
+    dropCache();
     if (rendering) {
       dirty = true;
       return;
@@ -112,6 +130,14 @@ final class Channel {
     }
   }
 
+  /** Forgets the kept render (an event made it stale, or the hub's bound evicted it). */
+  void dropCache() {
+    if (cache != null) {
+      cache = null;
+      hub.forget(this);
+    }
+  }
+
   /** Renders for events, opening a coalescing window (a render for a joining tab does not). */
   private void renderForEvent() {
     renderedOnce = true;
@@ -125,19 +151,11 @@ final class Channel {
     }
     rendering = true;
     dirty = false;
-    DomainEvent event = latest;
-    List<LiveConnection> everyone = connections();
-    hub.renderPerViewer(this, everyone, event);
-    if (!hasShared()) {
-      rendering = false;
-      return;
-    }
-    Future<List<LiveConnection.Keyed>> result = hub.renderShared(this, event);
-    result.onComplete(ar -> {
+    hub.render(this, latest).onComplete(ar -> {
       rendering = false;
       if (ar.succeeded()) {
         List<LiveConnection.Keyed> patches = ar.result();
-        if (!dirty) {
+        if (!dirty && owner == null && hub.keep(this)) {
           cache = patches;
         }
         fanOut(patches);
@@ -148,13 +166,11 @@ final class Channel {
     });
   }
 
-  private List<LiveConnection> connections() {
-    List<LiveConnection> all = new ArrayList<>(size);
-    byLoop.values().forEach(all::addAll);
-    return all;
-  }
-
   private void fanOut(List<LiveConnection.Keyed> patches) {
+    if (byLoop == null) {
+      owner.context().runOnContext(v -> owner.offer(patches));
+      return;
+    }
     for (Set<LiveConnection> loop : byLoop.values()) {
       // One task per event loop, run on the context of any of its streams (they share the
       // loop's thread); the snapshot keeps the loop from seeing later changes.
@@ -172,5 +188,16 @@ final class Channel {
       hub.vertx().cancelTimer(timer);
       timer = -1;
     }
+    dropCache();
+  }
+
+  /** The hub's bound on kept renders evicted this one: the next joining tab renders again. */
+  void evicted() {
+    cache = null;
+  }
+
+  /** @return whether a render is kept for joining tabs */
+  boolean hasCache() {
+    return cache != null;
   }
 }

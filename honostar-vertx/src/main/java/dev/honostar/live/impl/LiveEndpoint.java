@@ -12,8 +12,10 @@ import dev.honostar.security.StreamLimiter;
 import dev.honostar.security.TokenRejectedException;
 import dev.honostar.security.TopicGrant;
 import dev.honostar.security.TopicTokens;
+import dev.honostar.security.impl.RequestInfo;
 import dev.honostar.view.impl.Html;
 import dev.honostar.live.LiveOptions;
+import dev.honostar.page.HaltException;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -98,17 +100,26 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
       subject = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
       ctx.put(SUBJECT_COOKIE, subject);
       ctx.response().addCookie(io.vertx.core.http.Cookie.cookie(SUBJECT_COOKIE, subject).setPath("/").setHttpOnly(true)
-        .setSameSite(io.vertx.core.http.CookieSameSite.LAX).setSecure(production || ctx.request().isSSL()));
+        .setSameSite(io.vertx.core.http.CookieSameSite.LAX).setSecure(production || RequestInfo.isHttps(ctx.request(), security.isTrustForwardedHeaders())));
     }
     return subject;
   }
 
   /**
-   * @return the hidden element that opens this page's live stream, for the layout's
-   *     {@code {{live}}}
+   * @param params the URL parameters the page's live regions depend on, as this request has them
+   * @param viewer the page's viewer key, or {@code null}
+   * @return the hidden element that opens this page's live stream (the layout's {@code {{live}}}),
+   *     its token bound to the view
+   * @throws dev.honostar.page.HaltException 400 when the view is larger than {@code maxViewBytes}
    */
-  public String element(RoutingContext ctx, String pageId, Collection<String> topics, String basePath) {
-    String token = tokens.sign(tokens.grant(topics, pageId, subject(ctx)));
+  public String element(RoutingContext ctx, String pageId, Collection<String> topics, Map<String, String> params, String viewer,
+                        String basePath) {
+    TopicGrant grant = tokens.grant(topics, pageId, subject(ctx), params, viewer);
+    if (grant.viewBytes() > security.getMaxViewBytes()) {
+      throw HaltException.status(400, "This page's URL parameters (" + String.join(", ", params.keySet()) + ") are "
+        + grant.viewBytes() + " bytes; a live page takes at most " + security.getMaxViewBytes() + " (maxViewBytes)");
+    }
+    String token = tokens.sign(grant);
     String action = "@get('" + basePath + eventsHref + "',{filterSignals:{include:/^" + SIGNAL + "\\./,exclude:/(?!)/}})";
     String signals = new JsonObject().put(SIGNAL, new JsonObject().put("t", token)).encode();
     return "<div id=\"" + ELEMENT_ID + "\" hidden data-signals='" + Html.escape(signals) + "' data-init=\"" + Html.escape(action)
@@ -131,21 +142,16 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
       }
       Object live = read.result().getValue(SIGNAL);
       String token = live instanceof JsonObject o ? o.getString("t") : null;
-      if (ctx.session() == null) {
-        refuse(ctx, 500, "Live streams need the framework's session handler in front of them");
-        return;
-      }
       if (token == null || token.isEmpty()) {
         refuse(ctx, 400, "Missing topic token (signal " + SIGNAL + ".t)");
         return;
       }
-      Session session = ctx.session();
       TopicGrant grant;
       try {
         io.vertx.core.http.Cookie cookie = ctx.request().getCookie(SUBJECT_COOKIE);
         grant = tokens.verify(token, cookie == null ? null : cookie.getValue());
       } catch (TokenRejectedException e) {
-        refuse(ctx, 403, e.getMessage());
+        refuse(ctx, e.reason() == TokenRejectedException.Reason.VIEW_TOO_LARGE ? 400 : 403, e.getMessage());
         return;
       }
       LivePage page = pages.get(grant.scope());
@@ -153,8 +159,16 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
         refuse(ctx, 403, "The token names a page this app does not have");
         return;
       }
+      // Only per-viewer queries read the session; every other stream is served from its token.
+      Session session = page.hasPerViewerQueries() ? ctx.session() : null;
+      if (page.hasPerViewerQueries() && session == null) {
+        refuse(ctx, 500, "Per-viewer live regions need the framework's session handler in front of the stream");
+        return;
+      }
       String address = SecurityHandlers.clientAddress(ctx, security);
-      if (!limiter.tryAcquire(session.id(), address)) {
+      // The per-browser cap counts by what the token is bound to (the subject cookie), which a
+      // client cannot leave out the way it can leave out a session cookie.
+      if (!limiter.tryAcquire(grant.subject(), address)) {
         refuse(ctx, 429, "Too many open streams");
         return;
       }
@@ -174,14 +188,13 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
     ctx.response().headersEndHandler(null);
     Context context = vertx.getOrCreateContext();
     // Only per-viewer renders use the session and the CSRF token: other streams keep neither.
-    boolean perViewer = page.hasPerViewerQueries();
-    LiveConnection conn = new LiveConnection(context, sse, perViewer ? session : null, perViewer ? CsrfHandler.token(ctx) : null, page, grant,
+    LiveConnection conn = new LiveConnection(context, sse, session, session != null ? CsrfHandler.token(ctx) : null, page, grant,
       hub.metrics(), o.getSlowConsumerMillis());
-    String sessionId = session.id();
+    String subject = grant.subject();
     long opened = System.nanoTime();
     sse.closeHandler(v -> {
       conn.leaveClock();
-      limiter.release(sessionId, address);
+      limiter.release(subject, address);
       hub.detach(conn);
       log.info("live stream closed: page={} topics={} address={} seconds={} open={}", page.id(), grant.topics().size(), address,
         (System.nanoTime() - opened) / 1_000_000_000L, hub.connectionCount());
@@ -208,7 +221,7 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
   /** Sends a fresh token as a signal patch; the clock calls it when the refresh is due. */
   private long refresh(LiveConnection conn) {
     TopicGrant grant = conn.grant();
-    TopicGrant fresh = tokens.grant(grant.topics(), grant.scope(), grant.subject());
+    TopicGrant fresh = tokens.grant(grant.topics(), grant.scope(), grant.subject(), grant.params(), grant.viewer());
     conn.grant(fresh);
     conn.send(PatchSignals.of(new JsonObject().put(SIGNAL, new JsonObject().put("t", tokens.sign(fresh)))).toSseEvent());
     return refreshDelay(fresh);

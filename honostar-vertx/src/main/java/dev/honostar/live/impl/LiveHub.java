@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +28,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The node's live-update hub: it subscribes the node to the bus once per topic, keeps a
- * {@link Channel} per (page, topic) and renders shared regions once per event for all local
- * subscribers. Channel state lives on the hub's own context; connections live on their event
- * loops.
+ * {@link Channel} per (topic, page, query, view) and renders each once per event for all local
+ * tabs of that view. Channel state lives on the hub's own context; connections live on their
+ * event loops.
  */
 public final class LiveHub {
 
   private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
+
+  /** What identifies a channel within its topic; {@code view} is the connection for per-viewer queries. */
+  private record ChannelKey(String page, QueryDef query, Object view) {
+  }
 
   private final Vertx vertx;
   private final Context context;
@@ -42,12 +47,17 @@ public final class LiveHub {
   private final ViewEngine view;
   private final BlockingExecutor blocking;
   private final LiveMetrics metrics;
-  private final Map<String, Map<String, Channel>> channelsByTopic = new HashMap<>();
+  private final Map<String, Map<ChannelKey, Channel>> channelsByTopic = new HashMap<>();
   private final Map<String, Future<TopicSubscription>> subscriptions = new HashMap<>();
+  /** Channels whose last render is kept, least recently used first; bounded by {@code maxCachedViews}. */
+  private final LinkedHashMap<Channel, Boolean> kept = new LinkedHashMap<>(16, 0.75f, true);
   private final Set<LiveConnection> open = ConcurrentHashMap.newKeySet();
   /** One clock per event loop (see {@link LiveConnection#loopOf}). */
   private final Map<Object, ConnectionClock> clocks = new ConcurrentHashMap<>();
   private final long tickMillis;
+  /** Gauges, read from any thread; written on the hub's context. */
+  private volatile int subscriptionCount;
+  private volatile int viewCount;
   private volatile boolean draining;
 
   public LiveHub(Vertx vertx, LiveOptions options, TopicBus bus, ViewEngine view, BlockingExecutor blocking, MeterRegistry registry) {
@@ -57,7 +67,7 @@ public final class LiveHub {
     this.bus = bus;
     this.view = view;
     this.blocking = blocking;
-    this.metrics = new LiveMetrics(registry, h -> ((LiveHub) h).subscriptionCount(), this);
+    this.metrics = new LiveMetrics(registry, h -> ((LiveHub) h).subscriptionCount, h -> ((LiveHub) h).viewCount, this);
     this.tickMillis = ConnectionClock.tickMillis(options);
     // After a broker outage this node may have missed events: re-render everything so tabs heal.
     bus.reconnectHandler(v -> context.runOnContext(x -> channelsByTopic.values().forEach(m -> m.values().forEach(c -> c.changed(null)))));
@@ -101,23 +111,13 @@ public final class LiveHub {
     return clocks.size();
   }
 
-  private int subscriptionCount() {
-    int n = 0;
-    for (Map<String, Channel> m : channelsByTopic.values()) {
-      for (Channel c : m.values()) {
-        n += c.size();
-      }
-    }
-    return n;
-  }
-
   /** Registers a stream; it receives the current state of each of its topics first. */
   void attach(LiveConnection conn) {
     open.add(conn);
     metrics.connections.incrementAndGet();
     context.runOnContext(v -> {
       for (String name : conn.grant().topics()) {
-        // Join the channel (and render the current state) only once this node's subscription
+        // Join the channels (and render the current state) only once this node's subscription
         // is active: an event published before that would otherwise be missed, since pub/sub
         // brokers keep no backlog. Whatever happened before is in the state rendered then.
         join(name, conn);
@@ -136,13 +136,25 @@ public final class LiveHub {
         join(topic, conn);
         return;
       }
-      channel(topic, conn.page()).add(conn);
+      Topic t = Topic.of(topic);
+      Map<ChannelKey, Channel> channels = channelsByTopic.computeIfAbsent(topic, x -> new HashMap<>());
+      List<QueryDef> defs = conn.page().queries(t.family());
+      if (!defs.isEmpty()) {
+        subscriptionCount++;
+      }
+      for (QueryDef def : defs) {
+        View v = View.of(def.key(), conn.grant());
+        LiveConnection owner = def.perViewer() ? conn : null;
+        channels.computeIfAbsent(keyOf(conn, def, v), k -> {
+          viewCount++;
+          return new Channel(t, conn.page(), def, v, owner, this);
+        }).add(conn);
+      }
     });
   }
 
-  private Channel channel(String topic, LivePage page) {
-    return channelsByTopic.computeIfAbsent(topic, t -> new LinkedHashMap<>())
-      .computeIfAbsent(page.id(), id -> new Channel(id + "|" + topic, Topic.of(topic), page, this));
+  private static ChannelKey keyOf(LiveConnection conn, QueryDef def, View v) {
+    return new ChannelKey(conn.page().id(), def, def.perViewer() ? conn : v);
   }
 
   void detach(LiveConnection conn) {
@@ -152,21 +164,33 @@ public final class LiveHub {
     metrics.connections.decrementAndGet();
     context.runOnContext(v -> {
       for (String name : conn.grant().topics()) {
-        Map<String, Channel> channels = channelsByTopic.get(name);
-        Channel channel = channels == null ? null : channels.get(conn.page().id());
-        if (channel == null) {
+        Map<ChannelKey, Channel> channels = channelsByTopic.get(name);
+        if (channels == null) {
           continue;
         }
-        channel.remove(conn);
-        if (channel.size() == 0) {
-          channel.close();
-          channels.remove(conn.page().id());
-          if (channels.isEmpty()) {
-            channelsByTopic.remove(name);
-            Future<TopicSubscription> sub = subscriptions.remove(name);
-            if (sub != null) {
-              sub.onSuccess(TopicSubscription::unsubscribe);
-            }
+        boolean joined = false;
+        for (QueryDef def : conn.page().queries(Topic.of(name).family())) {
+          ChannelKey key = keyOf(conn, def, View.of(def.key(), conn.grant()));
+          Channel channel = channels.get(key);
+          if (channel == null) {
+            continue;
+          }
+          joined = true;
+          channel.remove(conn);
+          if (channel.size() == 0) {
+            channel.close();
+            channels.remove(key);
+            viewCount--;
+          }
+        }
+        if (joined) {
+          subscriptionCount--;
+        }
+        if (channels.isEmpty()) {
+          channelsByTopic.remove(name);
+          Future<TopicSubscription> sub = subscriptions.remove(name);
+          if (sub != null) {
+            sub.onSuccess(TopicSubscription::unsubscribe);
           }
         }
       }
@@ -180,7 +204,7 @@ public final class LiveHub {
 
   private void onEvent(DomainEvent event) {
     metrics.eventsReceived.increment();
-    Map<String, Channel> channels = channelsByTopic.get(event.topic());
+    Map<ChannelKey, Channel> channels = channelsByTopic.get(event.topic());
     if (channels != null) {
       for (Channel c : channels.values()) {
         c.changed(event);
@@ -188,73 +212,76 @@ public final class LiveHub {
     }
   }
 
-  /** Runs the shared queries of a channel once and encodes their regions once. */
-  Future<List<LiveConnection.Keyed>> renderShared(Channel channel, DomainEvent event) {
-    List<QueryDef> defs = channel.page.queries(channel.topic.family()).stream().filter(q -> !q.perViewer()).toList();
-    Timer.Sample sample = Timer.start();
-    List<Future<List<LiveConnection.Keyed>>> parts = new ArrayList<>(defs.size());
-    for (QueryDef def : defs) {
-      parts.add(run(def, channel, event, null, Map.of()));
+  /**
+   * Keeps {@code channel}'s render for joining tabs, evicting the least recently used kept
+   * render past {@code maxCachedViews}.
+   *
+   * @return whether the render may be kept
+   */
+  boolean keep(Channel channel) {
+    int max = options.getMaxCachedViews();
+    if (max == 0) {
+      return false;
     }
-    return Future.all(parts).map(all -> {
-      List<LiveConnection.Keyed> out = new ArrayList<>();
-      for (int i = 0; i < parts.size(); i++) {
-        out.addAll(all.<List<LiveConnection.Keyed>>resultAt(i));
+    kept.put(channel, Boolean.TRUE);
+    if (kept.size() > max) {
+      Iterator<Channel> eldest = kept.keySet().iterator();
+      Channel out = eldest.next();
+      eldest.remove();
+      out.evicted();
+      metrics.viewsEvicted.increment();
+    }
+    return true;
+  }
+
+  /** A kept render was used. */
+  void touched(Channel channel) {
+    kept.get(channel);
+  }
+
+  /** A kept render went stale or its channel closed. */
+  void forget(Channel channel) {
+    kept.remove(channel);
+  }
+
+  /** Runs a channel's query once for its view and encodes its regions once. */
+  @SuppressWarnings("unchecked")
+  Future<List<LiveConnection.Keyed>> render(Channel channel, DomainEvent event) {
+    LiveConnection owner = channel.owner;
+    boolean perViewer = owner != null;
+    if (perViewer && owner.isClosed()) {
+      return Future.succeededFuture(List.of());
+    }
+    Map<String, Object> data = perViewer && owner.csrfToken() != null ? Map.of(ViewEngine.DATA_CSRF_TOKEN, owner.csrfToken()) : Map.of();
+    QueryContextImpl qc = new QueryContextImpl(vertx, channel.topic, event, channel.view, perViewer ? owner.session() : null, blocking);
+    Timer.Sample sample = Timer.start();
+    (perViewer ? metrics.viewerQueries : metrics.sharedQueries).increment();
+    Future<Object> model;
+    try {
+      model = (Future<Object>) channel.query.query().load(qc);
+    } catch (RuntimeException e) {
+      model = Future.failedFuture(e);
+    }
+    return model.map(m -> {
+      List<String> regions = channel.query.regions();
+      List<LiveConnection.Keyed> out = new ArrayList<>(regions.size());
+      for (int i = 0; i < regions.size(); i++) {
+        String html = view.renderRegion(regions.get(i), m, data);
+        out.add(new LiveConnection.Keyed(channel.regionKeys.get(i), PatchElements.of(html.strip()).toSseEvent()));
       }
-      metrics.sharedRenders.increment();
-      sample.stop(metrics.renderTime);
+      if (perViewer) {
+        metrics.viewerRenders.increment();
+      } else {
+        metrics.sharedRenders.increment();
+        sample.stop(metrics.renderTime);
+      }
       return out;
     }).onFailure(err -> {
       metrics.renderFailures.increment();
-      log.error("Rendering topic {} of page {} failed", channel.topic, channel.page.id(), err);
+      log.error("Rendering topic {} of page {} (view {}) failed", channel.topic, channel.page.id(),
+        perViewer ? "per viewer" : channel.view.describe(), err);
     });
   }
-
-  /** Runs the per-viewer queries of a channel for each given connection, on its own event loop. */
-  void renderPerViewer(Channel channel, List<LiveConnection> conns, DomainEvent event) {
-    List<QueryDef> defs = channel.page.queries(channel.topic.family()).stream().filter(QueryDef::perViewer).toList();
-    if (defs.isEmpty()) {
-      return;
-    }
-    for (LiveConnection conn : conns) {
-      conn.context().runOnContext(v -> {
-        if (conn.isClosed()) {
-          return;
-        }
-        for (QueryDef def : defs) {
-          Map<String, Object> data = conn.csrfToken() == null ? Map.of() : Map.of(ViewEngine.DATA_CSRF_TOKEN, conn.csrfToken());
-          run(def, channel, event, conn, data).onSuccess(patches -> {
-            metrics.viewerRenders.increment();
-            conn.offer(patches);
-          }).onFailure(err -> {
-            metrics.renderFailures.increment();
-            log.error("Rendering per-viewer topic {} of page {} failed", channel.topic, channel.page.id(), err);
-          });
-        }
-      });
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private Future<List<LiveConnection.Keyed>> run(QueryDef def, Channel channel, DomainEvent event, LiveConnection viewer,
-                                                 Map<String, Object> data) {
-    QueryContextImpl qc = new QueryContextImpl(vertx, channel.topic, event, viewer == null ? null : viewer.session(), blocking);
-    Future<Object> model;
-    try {
-      model = (Future<Object>) def.query().load(qc);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-    return model.map(m -> {
-      List<LiveConnection.Keyed> out = new ArrayList<>(def.regions().size());
-      for (String region : def.regions()) {
-        String html = view.renderRegion(region, m, data);
-        out.add(new LiveConnection.Keyed(channel.key + "|" + region, PatchElements.of(html.strip()).toSseEvent()));
-      }
-      return out;
-    });
-  }
-
   /** Releases the hub's gauges; call after {@link #drain()}. */
   public void close() {
     metrics.close();

@@ -17,6 +17,9 @@ public final class LiveMetrics {
   final Counter eventsReceived;
   final Counter sharedRenders;
   final Counter viewerRenders;
+  final Counter sharedQueries;
+  final Counter viewerQueries;
+  final Counter viewsEvicted;
   final Counter renderFailures;
   final Timer renderTime;
   final Counter bytesWritten;
@@ -24,14 +27,18 @@ public final class LiveMetrics {
   final Counter slowDisconnects;
   final Counter refused;
 
-  public LiveMetrics(MeterRegistry registry, ToDoubleFunction<Object> subscriptions, Object hub) {
+  public LiveMetrics(MeterRegistry registry, ToDoubleFunction<Object> subscriptions, ToDoubleFunction<Object> views, Object hub) {
     this.registry = registry;
     gauges = java.util.List.of(
       Gauge.builder("honostar.live.connections", connections, AtomicInteger::get).description("Open live streams").register(registry),
-      Gauge.builder("honostar.live.subscriptions", hub, subscriptions).description("Topic subscriptions of open streams").register(registry));
+      Gauge.builder("honostar.live.subscriptions", hub, subscriptions).description("Topic subscriptions of open streams").register(registry),
+      Gauge.builder("honostar.live.views", hub, views).description("Distinct views (query, topic, view key) with tabs").register(registry));
     eventsReceived = Counter.builder("honostar.live.events.received").description("Domain events received for subscribed topics").register(registry);
     sharedRenders = Counter.builder("honostar.live.renders").tag("scope", "shared").description("Region renders").register(registry);
     viewerRenders = Counter.builder("honostar.live.renders").tag("scope", "viewer").description("Region renders").register(registry);
+    sharedQueries = Counter.builder("honostar.live.queries").tag("scope", "shared").description("Query loads for live regions").register(registry);
+    viewerQueries = Counter.builder("honostar.live.queries").tag("scope", "viewer").description("Query loads for live regions").register(registry);
+    viewsEvicted = Counter.builder("honostar.live.views.evicted").description("Kept renders dropped by the maxCachedViews bound").register(registry);
     renderFailures = Counter.builder("honostar.live.render.failures").description("Queries or renders that failed").register(registry);
     renderTime = Timer.builder("honostar.live.render.time").description("Query plus render time per topic").register(registry);
     bytesWritten = Counter.builder("honostar.live.bytes.written").baseUnit("bytes").description("SSE bytes handed to sockets").register(registry);

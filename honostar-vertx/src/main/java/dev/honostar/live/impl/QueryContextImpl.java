@@ -16,13 +16,15 @@ final class QueryContextImpl implements QueryContext {
   private final Vertx vertx;
   private final Topic topic;
   private final DomainEvent event;
+  private final View view;
   private final Session viewer;
   private final BlockingExecutor blocking;
 
-  QueryContextImpl(Vertx vertx, Topic topic, DomainEvent event, Session viewer, BlockingExecutor blocking) {
+  QueryContextImpl(Vertx vertx, Topic topic, DomainEvent event, View view, Session viewer, BlockingExecutor blocking) {
     this.vertx = vertx;
     this.topic = topic;
     this.event = event;
+    this.view = view;
     this.viewer = viewer;
     this.blocking = blocking;
   }
@@ -48,10 +50,20 @@ final class QueryContextImpl implements QueryContext {
   }
 
   @Override
+  public String param(String name) {
+    return view.param(name);
+  }
+
+  @Override
+  public String viewerKey() {
+    return view.viewerKey();
+  }
+
+  @Override
   public Session viewer() {
     if (viewer == null) {
-      throw new IllegalStateException("Shared queries render once for every viewer and have no session; "
-        + "declare the query with onPerViewer(...) to render per viewer");
+      throw new IllegalStateException("Shared queries render once for every tab of a view and have no session; "
+        + "key the query by ViewKey.viewer() (and Page.viewerKey) or declare it with onPerViewer(...) to render per connection");
     }
     return viewer;
   }

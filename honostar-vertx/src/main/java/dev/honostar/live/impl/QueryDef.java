@@ -1,14 +1,16 @@
 package dev.honostar.live.impl;
 
 import dev.honostar.page.Query;
+import dev.honostar.page.ViewKey;
 
 import java.util.List;
 
 /**
- * One declared query of a page: its topic family, how to load, the regions it re-renders, and
- * whether those render once for everyone or once per viewer.
+ * One declared query of a page: its topic family, how to load, what its regions depend on
+ * ({@code key}), the regions it re-renders, and whether they render per connection instead
+ * ({@code perViewer}: the documented exception, with the viewer's session).
  */
-public record QueryDef(String family, Query<?> query, List<String> regions, boolean perViewer) {
+public record QueryDef(String family, ViewKey key, Query<?> query, List<String> regions, boolean perViewer) {
 
   public QueryDef {
     regions = List.copyOf(regions);

@@ -26,13 +26,16 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
  * HMAC-SHA256 topic tokens. Payload layout (big-endian): {@code u8 version, i64 expiry epoch seconds,
- * str scope, str subject, i32 count, str topic...}, where {@code str} is an i32 byte length followed
- * by UTF-8. Length prefixes make the encoding unambiguous, so no two grants share a payload.
+ * str scope, str subject, i32 count, str topic..., i32 count, (str name, str value)..., str viewer},
+ * where {@code str} is an i32 byte length followed by UTF-8 (version 1 ends after the topics).
+ * Length prefixes make the encoding unambiguous, so no two grants share a payload.
  */
 public final class TopicTokensImpl implements TopicTokens {
 
@@ -47,6 +50,7 @@ public final class TopicTokensImpl implements TopicTokens {
   private final Duration lifetime;
   private final int maxTopics;
   private final int maxTokenLength;
+  private final int maxViewBytes;
 
   public TopicTokensImpl(SigningSecrets secrets, SecurityOptions options, Clock clock) {
     this.secrets = Objects.requireNonNull(secrets, "secrets");
@@ -54,6 +58,7 @@ public final class TopicTokensImpl implements TopicTokens {
     this.lifetime = Duration.ofSeconds(options.getTokenLifetimeSeconds());
     this.maxTopics = options.getMaxTopics();
     this.maxTokenLength = options.getMaxTokenLength();
+    this.maxViewBytes = options.getMaxViewBytes();
   }
 
   @Override
@@ -62,10 +67,19 @@ public final class TopicTokensImpl implements TopicTokens {
   }
 
   @Override
+  public TopicGrant grant(Collection<String> topics, String scope, String subject, Map<String, String> params, String viewer) {
+    return new TopicGrant(List.copyOf(topics), scope, subject, clock.instant().plus(lifetime), new TreeMap<>(params), viewer);
+  }
+
+  @Override
   public String sign(TopicGrant grant) {
     if (grant.topics().size() > maxTopics) {
       throw new IllegalArgumentException("A topic token may carry at most " + maxTopics + " topics, this grant has "
           + grant.topics().size());
+    }
+    if (grant.viewBytes() > maxViewBytes) {
+      throw new IllegalArgumentException("The page's view (its live URL parameters and viewer key) is " + grant.viewBytes()
+          + " bytes, more than maxViewBytes " + maxViewBytes);
     }
     byte[] payload = encode(grant);
     String token = B64.encodeToString(payload) + "." + B64.encodeToString(mac(secrets.current(), payload));
@@ -102,6 +116,9 @@ public final class TopicTokensImpl implements TopicTokens {
     TopicGrant grant = decode(payload);
     if (grant.topics().size() > maxTopics) {
       throw new TokenRejectedException(Reason.TOO_MANY_TOPICS);
+    }
+    if (grant.viewBytes() > maxViewBytes) {
+      throw new TokenRejectedException(Reason.VIEW_TOO_LARGE);
     }
     if (expectedSubject == null || !MessageDigest.isEqual(grant.subject().getBytes(StandardCharsets.UTF_8),
         expectedSubject.getBytes(StandardCharsets.UTF_8))) {
@@ -159,6 +176,12 @@ public final class TopicTokensImpl implements TopicTokens {
       for (String topic : grant.topics()) {
         writeString(out, topic);
       }
+      out.writeInt(grant.params().size());
+      for (Map.Entry<String, String> p : grant.params().entrySet()) {
+        writeString(out, p.getKey());
+        writeString(out, p.getValue());
+      }
+      writeString(out, grant.viewer());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -174,7 +197,8 @@ public final class TopicTokensImpl implements TopicTokens {
   private static TopicGrant decode(byte[] payload) {
     try {
       ByteBuffer in = ByteBuffer.wrap(payload);
-      if (in.get() != VERSION) {
+      byte version = in.get();
+      if (version != VERSION && version != 1) {
         throw new TokenRejectedException(Reason.MALFORMED);
       }
       Instant expiresAt = Instant.ofEpochSecond(in.getLong());
@@ -188,10 +212,22 @@ public final class TopicTokensImpl implements TopicTokens {
       for (int i = 0; i < count; i++) {
         topics.add(readString(in));
       }
+      TreeMap<String, String> params = new TreeMap<>();
+      String viewer = "";
+      if (version != 1) {
+        int pairs = in.getInt();
+        if (pairs < 0 || pairs > in.remaining() / 8) {
+          throw new TokenRejectedException(Reason.MALFORMED);
+        }
+        for (int i = 0; i < pairs; i++) {
+          params.put(readString(in), readString(in));
+        }
+        viewer = readString(in);
+      }
       if (in.hasRemaining()) {
         throw new TokenRejectedException(Reason.MALFORMED);
       }
-      return new TopicGrant(topics, scope, subject, expiresAt);
+      return new TopicGrant(topics, scope, subject, expiresAt, params, viewer);
     } catch (TokenRejectedException e) {
       throw e;
     } catch (RuntimeException | CharacterCodingException e) {

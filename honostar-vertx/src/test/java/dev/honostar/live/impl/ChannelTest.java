@@ -6,7 +6,9 @@ import dev.honostar.live.LiveOptions;
 import dev.honostar.live.Topic;
 import dev.honostar.security.TopicGrant;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.honostar.page.ViewKey;
 import io.vertx.core.Context;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +47,9 @@ class ChannelTest {
   void streamsOfOneEventLoopFormOneGroupWhateverTheirRequestContexts() throws Exception {
     List<Context> loops = twoEventLoops(vertx);
     LivePage page = new LivePage("/p", Map.of());
-    Channel channel = new Channel("/p|t", Topic.of("t"), page, hub);
+    // A query that never completes: this test is about grouping, not rendering.
+    QueryDef query = new QueryDef("t", ViewKey.none(), qc -> Promise.promise().future(), List.of("r"), false);
+    Channel channel = new Channel(Topic.of("t"), page, query, new View(ViewKey.none(), Map.of(), ""), null, hub);
     List<LiveConnection> onA = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       // Each request runs on a context of its own (a duplicate of the loop's), as in the server.

@@ -84,9 +84,19 @@ public final class HelloApp {
   }
 
   public static void main(String[] args) {
-    int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+    int port;
+    HonoStarOptions options;
+    try {
+      port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080").trim());
+      options = HonoStarOptions.load(null, System.getenv());
+    } catch (RuntimeException e) {
+      // A configuration error: the reason, not a stack trace, and a non-zero status.
+      System.err.println("Could not start: " + (e instanceof NumberFormatException ? "PORT must be a port number" : e.getMessage()));
+      System.exit(1);
+      return;
+    }
     Vertx vertx = Vertx.vertx();
-    start(vertx, HonoStarOptions.load(null, System.getenv()), port)
+    start(vertx, options, port)
       .onSuccess(server -> System.out.println("Hello, HonoStar: http://localhost:" + server.actualPort() + "/"))
       .onFailure(err -> {
         System.err.println("Could not start: " + err.getMessage());

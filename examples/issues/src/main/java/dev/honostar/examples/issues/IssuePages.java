@@ -13,7 +13,7 @@ import dev.honostar.page.BlockingPage;
 import dev.honostar.page.Head;
 import dev.honostar.page.PageContext;
 import dev.honostar.page.Queries;
-import io.vertx.ext.web.Session;
+import dev.honostar.page.ViewKey;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -25,17 +25,13 @@ final class IssuePages {
   private IssuePages() {
   }
 
-  /** Session key of the list filter the tab last loaded, for its per-viewer live re-renders. */
-  static final String FILTER_KEY = "issues.filter";
+  /** What the list region depends on: the tab's search and status, as its URL has them. */
+  static final ViewKey LIST_VIEW = ViewKey.params("q", "status");
 
-  static Filter filterOf(Session session) {
-    Object v = session == null ? null : session.get(FILTER_KEY);
-    if (v instanceof String s) {
-      int nl = s.indexOf('\n');
-      return nl < 0 ? Filter.DEFAULT : Filter.of(s.substring(nl + 1), s.substring(0, nl));
-    }
-    return Filter.DEFAULT;
-  }
+  /** Viewer keys of the detail page: the three kinds of controls a viewer can see. */
+  static final String ANONYMOUS = "anonymous";
+  static final String MEMBER = "member";
+  static final String AUTHOR = "author";
 
   static long idParam(String raw) {
     try {
@@ -51,11 +47,8 @@ final class IssuePages {
 
   /**
    * {@code /issues}: search ({@code q}) and status filter ({@code status=open|closed|all}) by
-   * plain links and a GET form; the {@code #issues-list} region re-renders live.
-   *
-   * <p>The region is per viewer because each tab shows its own filter: the query re-reads the
-   * filter this session last loaded. (The framework's shared queries see only the topic, not
-   * the tab's URL; with one filter per session this is exact.)
+   * plain links and a GET form; the {@code #issues-list} region re-renders live, once per event
+   * for each filter that open tabs show (its view key is the URL's {@code q} and {@code status}).
    */
   static final class ListPage implements BlockingPage<ListView> {
     private final Store store;
@@ -71,7 +64,6 @@ final class IssuePages {
     @Override
     public ListView loadBlocking(PageContext ctx) throws Exception {
       Filter filter = Filter.of(ctx.queryParam("q"), ctx.queryParam("status"));
-      ctx.session().put(FILTER_KEY, filter.status() + "\n" + filter.q());
       return new ListView(list(store, filter), filter, Auth.userId(ctx.session()) != null);
     }
 
@@ -87,8 +79,8 @@ final class IssuePages {
 
     @Override
     public void queries(Queries q) {
-      q.onPerViewer("issues", qc -> {
-        Filter filter = filterOf(qc.viewer());
+      q.on("issues", LIST_VIEW, qc -> {
+        Filter filter = Filter.of(qc.param("q"), qc.param("status"));
         return qc.blocking(() -> new ListView(list(store, filter), filter, false));
       }, "issues/list");
     }
@@ -110,8 +102,9 @@ final class IssuePages {
 
   /**
    * {@code /issues/:id}: the issue with live comments, labels and status. {@code #issue-main}
-   * and {@code #issue-comments} are shared regions (one render per node per change);
-   * {@code #issue-controls} is per viewer: the author gets the edit form, others a note.
+   * and {@code #issue-comments} render once per node per change; {@code #issue-controls} once
+   * per kind of viewer ({@link #viewerKey}): the author gets the edit form, a signed-in member
+   * the labels, an anonymous visitor a note. At most three renders, whatever the tabs.
    */
   static final class DetailPage implements BlockingPage<DetailView> {
     private final Store store;
@@ -129,13 +122,22 @@ final class IssuePages {
       return new DetailView(issue, store.labelsOf(id), store.comments(id), null, false);
     }
 
-    /** The model of the per-viewer controls. */
-    static DetailView controls(Store store, long id, Long viewerId) throws SQLException {
+    /** The kind of viewer of {@code issue}'s controls. */
+    static String viewerKey(Issue issue, Long viewerId) {
+      if (viewerId == null) {
+        return ANONYMOUS;
+      }
+      return issue != null && issue.authorId() == viewerId ? AUTHOR : MEMBER;
+    }
+
+    /** The model of the controls for one kind of viewer. */
+    static DetailView controls(Store store, long id, String viewerKey) throws SQLException {
       Issue issue = store.findIssue(id).orElse(null);
       List<Label> attached = issue == null ? List.of() : store.labelsOf(id);
       List<Label> available = store.labels().stream().filter(l -> attached.stream().noneMatch(a -> a.id() == l.id())).toList();
-      boolean canEdit = issue != null && viewerId != null && issue.authorId() == viewerId;
-      return new DetailView(issue, attached, List.of(), new Controls(viewerId != null, canEdit, attached, available), viewerId != null);
+      boolean signedIn = !ANONYMOUS.equals(viewerKey);
+      boolean canEdit = issue != null && AUTHOR.equals(viewerKey);
+      return new DetailView(issue, attached, List.of(), new Controls(signedIn, canEdit, attached, available), signedIn);
     }
 
     @Override
@@ -146,7 +148,7 @@ final class IssuePages {
       if (shared.issue() == null) {
         throw PageContext.notFoundException();
       }
-      DetailView mine = controls(store, id, viewer);
+      DetailView mine = controls(store, id, viewerKey(shared.issue(), viewer));
       return new DetailView(shared.issue(), shared.labels(), shared.comments(), mine.controls(), viewer != null);
     }
 
@@ -161,14 +163,19 @@ final class IssuePages {
     }
 
     @Override
+    public String viewerKey(PageContext ctx, DetailView model) {
+      return viewerKey(model.issue(), Auth.userId(ctx.session()));
+    }
+
+    @Override
     public void queries(Queries q) {
       q.on("issue", qc -> {
         long id = Long.parseLong(qc.topic().key());
         return qc.blocking(() -> shared(store, id));
       }, "issues/main", "issues/comments");
-      q.onPerViewer("issue", qc -> {
+      q.on("issue", ViewKey.viewer(), qc -> {
         long id = Long.parseLong(qc.topic().key());
-        Long viewer = Auth.userId(qc.viewer());
+        String viewer = qc.viewerKey();
         return qc.blocking(() -> controls(store, id, viewer));
       }, "issues/controls");
     }

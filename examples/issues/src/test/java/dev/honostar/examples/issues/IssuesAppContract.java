@@ -111,6 +111,27 @@ abstract class IssuesAppContract {
   }
 
   @Test
+  void twoTabsOfOneSessionWithDifferentFiltersEachKeepTheirOwnList() {
+    Browser alice = signedUp("Alice");
+    Browser bob = signedUp("Bob");
+    String marker = "m" + UUID.randomUUID().toString().substring(0, 8);
+    // Two tabs of one browser: the closed list first, then the open list. Each keeps its own.
+    Document closedPage = bob.page("/issues?status=closed&q=" + marker);
+    Browser.LiveStream closedTab = track(bob.live(closedPage));
+    closedTab.await(e -> e.contains("id=\"issues-list\""), "the closed tab's initial list");
+    Document openPage = bob.page("/issues?status=open&q=" + marker);
+    Browser.LiveStream openTab = track(bob.live(openPage));
+    openTab.await(e -> e.contains("id=\"issues-list\""), "the open tab's initial list");
+
+    String title = marker + " printer on fire";
+    alice.createIssue(title, "Smoke");
+    openTab.await(e -> e.contains("id=\"issues-list\"") && e.contains(title), "the new open issue in the open tab");
+    String closedPatch = closedTab.await(e -> e.contains("id=\"issues-list\"") && e.contains("tab__count\">1</span>"),
+      "the closed tab's re-render after the event");
+    assertThat(closedPatch).as("the closed tab still shows its closed list").doesNotContain(title).contains("No closed issues match");
+  }
+
+  @Test
   void commentsAndStatusReachAnIssuePageLiveAndControlsArePerViewer() {
     Browser alice = signedUp("Alice");
     Browser bob = signedUp("Bob");
@@ -234,6 +255,51 @@ abstract class IssuesAppContract {
     HttpResponse<Buffer> noCsrf = Browser.await(io.vertx.ext.web.client.WebClient.create(vertx)
       .post(app.port(), "localhost", "/issues").sendForm(io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("title", "x")));
     assertThat(noCsrf.statusCode()).isEqualTo(403);
+  }
+
+  // Issue #19: a NUL reached PostgreSQL (a 500, in development with the raw database error).
+  @Test
+  void controlCharactersAreRefusedAtTheBoundaryNeverA500() {
+    Browser alice = signedUp("Alice");
+    HttpResponse<Buffer> search = alice.get("/issues?q=a%00b");
+    assertThat(search.statusCode()).isEqualTo(400);
+    assertThat(org.jsoup.Jsoup.parse(search.bodyAsString()).text()).contains("query parameter 'q' must not contain control characters")
+      .doesNotContain("PSQLException").doesNotContain("0x00");
+
+    String title = unique("Nul") + "\u0000";
+    HttpResponse<Buffer> created = alice.datastar("/issues", "title", title, "description", "x", "form", "inline");
+    assertThat(created.statusCode()).isEqualTo(200);
+    assertThat(created.bodyAsString()).contains("must not contain control characters");
+    assertThat(alice.page("/issues").getElementById("issues-list").text()).doesNotContain(title.substring(0, 12));
+
+    long id = alice.createIssue(unique("Clean"), "");
+    HttpResponse<Buffer> comment = alice.datastar("/issues/" + id + "/comments", "body", "x\u0000y");
+    assertThat(comment.statusCode()).isEqualTo(200);
+    assertThat(comment.bodyAsString()).contains("must not contain control characters");
+    assertThat(alice.datastar("/issues/" + id, "title", "t\u0001", "description", "").bodyAsString()).contains("must not contain control characters");
+
+    Browser bob = browser();
+    bob.get("/login");
+    HttpResponse<Buffer> login = bob.form("/login", "/login", "email", "bob\u0000@example.com", "password", "whatever");
+    assertThat(login.statusCode()).isEqualTo(303);
+    assertThat(login.getHeader("Location")).isEqualTo("/login");
+    Document back = bob.page("/login");
+    assertThat(back.text()).contains("must not contain control characters");
+    assertThat(back.html()).doesNotContain("\u0000");
+    bob.get("/signup");
+    assertThat(bob.form("/signup", "/signup", "name", "B\u0000b", "email", "b@example.com", "password", "long enough").getHeader("Location"))
+      .isEqualTo("/signup");
+  }
+
+  @Test
+  void textOfOnlyInvisibleCharactersIsBlank() {
+    Browser alice = signedUp("Alice");
+    for (String blank : new String[] {"\u3000", "\u00a0", "\u200b", " \u3000\u200b "}) {
+      HttpResponse<Buffer> created = alice.datastar("/issues", "title", blank, "description", "", "form", "inline");
+      assertThat(created.bodyAsString()).as("U+%04X", (int) blank.charAt(0)).contains("Give the issue a title");
+    }
+    long id = alice.createIssue(unique("Visible"), "");
+    assertThat(alice.datastar("/issues/" + id + "/comments", "body", "\u200b\u200b").bodyAsString()).contains("Write a comment first");
   }
 
   @Test

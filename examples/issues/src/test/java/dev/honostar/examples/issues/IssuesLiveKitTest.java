@@ -4,6 +4,7 @@ import dev.honostar.HonoStarOptions;
 import dev.honostar.test.Browser;
 import dev.honostar.test.HonoStarTest;
 import dev.honostar.test.Tab;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The tracker's live behaviour driven through the test kit, as Datastar would drive it: two
  * sessions see each other's changes, a tab that reconnects heals, validation errors land in
- * signals, and another user's edit is refused.
+ * signals, and another user's edit is refused. And it renders once per distinct view, never
+ * once per tab: the list once per filter in use, an issue's controls once per kind of viewer
+ * (anonymous, member, author), counted through the framework's meters.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IssuesLiveKitTest {
@@ -29,6 +34,7 @@ class IssuesLiveKitTest {
   private Path data;
   private Vertx vertx;
   private HonoStarTest app;
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   @BeforeAll
   void start() throws Exception {
@@ -38,8 +44,11 @@ class IssuesLiveKitTest {
     env.put("HONOSTAR_DATA_DIR", data.toString());
     env.put("ISSUES_BCRYPT_COST", "4");
     env.put("ISSUES_SEED", "false");
+    // Coalescing off: every event renders on its own, so the render counts are exact.
+    env.put("HONOSTAR_LIVE_COALESCE_MILLIS", "0");
     app = HonoStarTest.start(vertx, v -> IssuesApp.openDatabase(v, env).compose(opened ->
-      IssuesApp.app(v, HonoStarOptions.load(null, env), new Store(opened.database().dataSource()), opened.passwords()).router()));
+      IssuesApp.app(v, HonoStarOptions.load(null, env), new Store(opened.database().dataSource()), opened.passwords())
+        .meterRegistry(meters).router()));
   }
 
   @AfterAll
@@ -105,5 +114,77 @@ class IssuesLiveKitTest {
     Tab alice = aliceBrowser.open(href).connect();
     alice.submit("#issue-controls form[action$='/status']", Map.of());
     bob.awaitTextContaining("#issue-main", "Closed");
+  }
+
+  private double count(String name) {
+    var c = meters.find(name).tag("scope", "shared").counter();
+    return c == null ? 0 : c.count();
+  }
+
+  private static Tab live(Browser browser, String path, int regions) {
+    return browser.open(path).connect().awaitEvents(regions);
+  }
+
+  @Test
+  void theListRendersOncePerFilterInUse() {
+    String marker = "m" + UUID.randomUUID().toString().substring(0, 8);
+    Browser alice = signedIn("Alice");
+    Browser bob = signedIn("Bob");
+    Browser anonymous = app.browser();
+    List<Tab> defaults = new ArrayList<>();
+    for (Browser b : List.of(alice, bob, anonymous)) {
+      defaults.add(live(b, "/issues", 1));
+    }
+    List<Tab> searches = List.of(live(bob, "/issues?q=" + marker, 1), live(anonymous, "/issues?q=" + marker, 1));
+    Tab closed = live(alice, "/issues?status=closed", 1);
+
+    double renders = count("honostar.live.renders");
+    double queries = count("honostar.live.queries");
+    String title = marker + " printer on fire";
+    alice.open("/issues").submit("#new-issue-form", Map.of("title", title, "description", "smoke"));
+    defaults.forEach(t -> t.awaitTextContaining("#issues-list", title));
+    searches.forEach(t -> t.awaitTextContaining("#issues-list", title));
+    closed.awaitCondition("the closed list re-rendered with the new open count",
+      d -> d.select("#issues-list .tab__count").first().text().equals(String.valueOf(openCount(defaults.get(0)))));
+    assertThat(closed.text("#issues-list")).doesNotContain(title);
+    // Six tabs (and Alice's own list tab), three filters: default, the search, closed.
+    assertThat(count("honostar.live.renders") - renders).isEqualTo(3);
+    assertThat(count("honostar.live.queries") - queries).isEqualTo(3);
+  }
+
+  private static long openCount(Tab tab) {
+    return Long.parseLong(tab.document().select("#issues-list .tab__count").first().text());
+  }
+
+  @Test
+  void anIssuesControlsRenderOncePerKindOfViewer() {
+    Browser alice = signedIn("Alice");
+    Browser bob = signedIn("Bob");
+    Browser carol = signedIn("Carol");
+    Browser anonymous = app.browser();
+    Tab authorTab = alice.open("/issues");
+    authorTab.submitWithoutJavaScript("#new-issue-form", Map.of("title", "Flaky build", "description", "red"));
+    String path = authorTab.url().replaceFirst("^https?://[^/]+", "");
+    assertThat(path).matches("/issues/\\d+");
+    Tab author = live(alice, path, 3);
+    List<Tab> members = List.of(live(bob, path, 3), live(bob, path, 3), live(carol, path, 3));
+    Tab visitor = live(anonymous, path, 3);
+    assertThat(author.has("#edit-form")).isTrue();
+    members.forEach(t -> assertThat(t.has("#edit-form")).isFalse());
+    assertThat(visitor.text("#issue-controls")).contains("Log in");
+
+    double renders = count("honostar.live.renders");
+    String comment = "seen " + UUID.randomUUID().toString().substring(0, 8);
+    members.get(0).submit("#comment-form", Map.of("body", comment));
+    for (Tab t : List.of(author, members.get(0), members.get(1), members.get(2), visitor)) {
+      t.awaitTextContaining("#issue-comments", comment);
+    }
+    // Each kind of viewer keeps its own controls.
+    assertThat(author.has("#edit-form")).isTrue();
+    members.forEach(t -> assertThat(t.has("#edit-form")).isFalse());
+    assertThat(members.get(0).text("#issue-controls")).contains("Only Alice");
+    assertThat(visitor.text("#issue-controls")).contains("Log in");
+    // One render of the shared regions, one per kind of viewer of the controls: 1 + 3, for five tabs.
+    assertThat(count("honostar.live.renders") - renders).isEqualTo(4);
   }
 }
