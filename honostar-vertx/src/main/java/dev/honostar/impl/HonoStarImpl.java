@@ -324,12 +324,6 @@ public final class HonoStarImpl implements HonoStar {
     r.route().handler(SecurityHandlers.requestFraming());
     // Assets first: they need no session, cookie or CSRF work.
     r.get(options.getView().getAssetsPath() + "*").handler(assets);
-    String datastarFile = options.getEnvironment().get("HONOSTAR_DATASTAR_JS");
-    if (datastarFile != null && !datastarFile.isBlank()) {
-      // A self-hosted runtime for offline use and browser tests.
-      r.get(SELF_HOSTED_RUNTIME).handler(ctx -> ctx.response().putHeader("Content-Type", "text/javascript; charset=utf-8")
-        .putHeader("Cache-Control", "no-cache").sendFile(datastarFile));
-    }
     r.route()
       .handler(SecurityHandlers.sessionHandler(vertx, security, production, sessionStore()))
       // A self-hosted runtime comes from 'self': the CDN then drops out of the policy.
@@ -384,9 +378,6 @@ public final class HonoStarImpl implements HonoStar {
     return vertx.isClustered() ? io.vertx.ext.web.sstore.ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
   }
 
-  /** Where {@code HONOSTAR_DATASTAR_JS} is served from. */
-  public static final String SELF_HOSTED_RUNTIME = "/_/datastar.js";
-
   private static int dynamic(String path) {
     return path.contains("*") ? 2 : path.contains(":") ? 1 : 0;
   }
@@ -417,9 +408,6 @@ public final class HonoStarImpl implements HonoStar {
         data.put(ViewEngine.DATA_LIVE, live.element(ctx, def.path, topics.stream().map(Topic::name).toList(),
           viewParams(ctx, def.live), page.viewerKey(pc, m), basePath(ctx)));
       }
-      if (selfHosted()) {
-        data.put(ViewEngine.DATA_DATASTAR_SRC, basePath(ctx) + SELF_HOSTED_RUNTIME);
-      }
       return view.renderPage(def.template, m, def.layouts, data);
     })).onSuccess(html -> ctx.response()
       .putHeader("Content-Type", "text/html; charset=utf-8")
@@ -446,11 +434,6 @@ public final class HonoStarImpl implements HonoStar {
       }
     }
     return params;
-  }
-
-  private boolean selfHosted() {
-    String file = options.getEnvironment().get("HONOSTAR_DATASTAR_JS");
-    return file != null && !file.isBlank();
   }
 
   /** The path this router is mounted at, without a trailing slash ({@code ""} at the root). */

@@ -32,6 +32,11 @@ public class ViewOptions {
   /** Subresource integrity of {@link #DEFAULT_DATASTAR_SRC}. */
   public static final String DEFAULT_DATASTAR_INTEGRITY =
       "sha384-SnyFlWTdFL3c8+9/1WsPuMFBq6AQOGC1LmS9upY4YkM3En3wZr5q2UvydHaMgOVG";
+  /**
+   * Asset name of a self-hosted Datastar runtime ({@link #setDatastarFile(String)}): served like the
+   * framework's own assets, at {@code /_/assets/honostar/datastar.<hash>.js}.
+   */
+  public static final String SELF_HOSTED_DATASTAR = "honostar/datastar.js";
   /** Whether {@code renderRegion} checks that the output's root element carries an id. */
   public static final boolean DEFAULT_CHECK_REGIONS = true;
 
@@ -44,6 +49,7 @@ public class ViewOptions {
   private String assetsDir;
   private String datastarSrc = DEFAULT_DATASTAR_SRC;
   private String datastarIntegrity;
+  private String datastarFile;
   private boolean checkRegions = DEFAULT_CHECK_REGIONS;
 
   public ViewOptions() {
@@ -64,6 +70,7 @@ public class ViewOptions {
     assetsDir = json.getString("assetsDir");
     datastarSrc = json.getString("datastarSrc", DEFAULT_DATASTAR_SRC);
     datastarIntegrity = json.getString("datastarIntegrity");
+    datastarFile = json.getString("datastarFile");
     checkRegions = json.getBoolean("checkRegions", DEFAULT_CHECK_REGIONS);
   }
 
@@ -79,12 +86,14 @@ public class ViewOptions {
     if (templatesDir != null) json.put("templatesDir", templatesDir);
     if (assetsDir != null) json.put("assetsDir", assetsDir);
     if (datastarIntegrity != null) json.put("datastarIntegrity", datastarIntegrity);
+    if (datastarFile != null) json.put("datastarFile", datastarFile);
     return json;
   }
 
   /**
    * Overrides options from environment variables: {@code HONOSTAR_DEV}, {@code HONOSTAR_TEMPLATES_DIR},
-   * {@code HONOSTAR_ASSETS_DIR}, {@code HONOSTAR_DATASTAR_SRC}, {@code HONOSTAR_DATASTAR_INTEGRITY}.
+   * {@code HONOSTAR_ASSETS_DIR}, {@code HONOSTAR_DATASTAR_SRC}, {@code HONOSTAR_DATASTAR_INTEGRITY},
+   * {@code HONOSTAR_DATASTAR_JS} (the {@link #setDatastarFile(String) self-hosted runtime}).
    */
   public ViewOptions applyEnvironment(Map<String, String> env) {
     String v = env.get("HONOSTAR_DEV");
@@ -97,6 +106,8 @@ public class ViewOptions {
     if (v != null && !v.isBlank()) datastarSrc = v.trim();
     v = env.get("HONOSTAR_DATASTAR_INTEGRITY");
     if (v != null) datastarIntegrity = v.trim();
+    v = env.get("HONOSTAR_DATASTAR_JS");
+    if (v != null && !v.isBlank()) datastarFile = v.trim();
     return this;
   }
 
@@ -194,6 +205,23 @@ public class ViewOptions {
    */
   public ViewOptions setDatastarIntegrity(String datastarIntegrity) {
     this.datastarIntegrity = datastarIntegrity;
+    return this;
+  }
+
+  public String getDatastarFile() {
+    return datastarFile;
+  }
+
+  /**
+   * Self-hosts the Datastar runtime: the file at this path is read at startup and served like the
+   * framework's own assets, under a content-hashed name ({@value #SELF_HOSTED_DATASTAR} becomes
+   * {@code /_/assets/honostar/datastar.<hash>.js}, {@code Cache-Control: immutable}), and every
+   * page, error pages included, loads it from there instead of {@link #getDatastarSrc()}. For
+   * deployments without access to the CDN. {@code null} (the default) loads it from
+   * {@link #getDatastarSrc()}.
+   */
+  public ViewOptions setDatastarFile(String datastarFile) {
+    this.datastarFile = datastarFile == null || datastarFile.isBlank() ? null : datastarFile;
     return this;
   }
 

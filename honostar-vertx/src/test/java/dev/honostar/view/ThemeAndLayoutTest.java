@@ -89,6 +89,22 @@ class ThemeAndLayoutTest {
     assertThat(doc.selectFirst("link[rel=stylesheet]").attr("href")).isEqualTo("/_/assets/honostar/honostar.css");
   }
 
+  /**
+   * Chromium resolves a new page's cross-document view-transition opt-in before an external
+   * stylesheet may have arrived (a first visit): in honostar.css alone, a page reached by a link
+   * or a redirect rejected its transition with an uncaught InvalidStateError.
+   */
+  @Test
+  void theViewTransitionOptInIsInlineInTheHeadBeforeAnyStylesheet() {
+    Document doc = page(data("nonce", "n4"));
+    Element optIn = doc.selectFirst("head > style");
+    assertThat(optIn).isNotNull();
+    assertThat(optIn.data()).isEqualTo("@view-transition { navigation: auto; }");
+    assertThat(optIn.attr("nonce")).isEqualTo("n4");
+    assertThat(doc.select("head > *").indexOf(optIn))
+        .isLessThan(doc.select("head > *").indexOf(doc.selectFirst("link[rel=stylesheet]")));
+  }
+
   @Test
   void selfHostedDatastarHasNoIntegrity() {
     Document doc = page(data("datastarSrc", "/_/assets/datastar.js"));

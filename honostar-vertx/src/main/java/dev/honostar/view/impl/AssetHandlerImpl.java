@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.MimeMapping;
 import io.vertx.ext.web.RoutingContext;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -62,8 +64,20 @@ public final class AssetHandlerImpl implements AssetHandler {
           add(assets, path, f.content());
         }
       });
+      if (opts.getDatastarFile() != null) {
+        add(assets, ViewOptions.SELF_HOSTED_DATASTAR, readDatastarFile(opts.getDatastarFile()));
+      }
       return (AssetHandler) new AssetHandlerImpl(opts.getAssetsPath(), assets);
     }, false);
+  }
+
+  private static byte[] readDatastarFile(String file) {
+    try {
+      return Files.readAllBytes(Paths.get(file));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("Cannot read the self-hosted Datastar runtime (HONOSTAR_DATASTAR_JS, datastarFile) at "
+          + file + ": " + e, e);
+    }
   }
 
   private static void add(Map<String, Asset> assets, String name, byte[] content) {

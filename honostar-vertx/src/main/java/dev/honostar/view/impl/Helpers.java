@@ -169,7 +169,9 @@ final class Helpers {
     hb.registerHelper("datastarScript", (Helper<Object>) (ctx, o) -> {
       String src = dataString(o, ViewEngine.DATA_DATASTAR_SRC);
       String integrity = dataString(o, ViewEngine.DATA_DATASTAR_INTEGRITY);
-      if (src == null) {
+      if (src == null && options.getDatastarFile() != null) {
+        src = base(o) + assets.url(ViewOptions.SELF_HOSTED_DATASTAR);
+      } else if (src == null) {
         src = options.getDatastarSrc();
         if (integrity == null) integrity = options.getDatastarIntegrity();
         if (integrity == null && src.equals(ViewOptions.DEFAULT_DATASTAR_SRC)) {

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * package registry, so it is not in the repository) and Chromium with chromedriver installed
  * ({@code /usr/bin/chromium}, {@code /usr/bin/chromedriver}; {@code HONOSTAR_CHROMIUM} and
  * {@code HONOSTAR_CHROMEDRIVER} point elsewhere). Without them every test is skipped with one
- * line saying what is missing.
+ * line saying what is missing, except on CI ({@code CI=true}), where a missing runtime or browser
+ * fails every browser test instead: CI must never pass without having run them.
  */
 final class BrowserSupport {
 
@@ -66,9 +67,15 @@ final class BrowserSupport {
     return null;
   }
 
+  /** Whether this is a CI run ({@code CI=true}), where the browser tests must run, never skip. */
+  static boolean onCi() {
+    return "true".equalsIgnoreCase(System.getenv("CI"));
+  }
+
   /**
    * Disables a browser test class, with one line of reason (shown once per class), when
-   * {@link #missing()} names something. {@code @ExtendWith} it on each browser test class.
+   * {@link #missing()} names something, but not on CI, where {@link #requireBrowserAndRuntime()}
+   * then fails. {@code @ExtendWith} it on each browser test class.
    */
   static final class Condition implements ExecutionCondition {
     private static final AtomicBoolean TOLD = new AtomicBoolean();
@@ -79,6 +86,9 @@ final class BrowserSupport {
       if (missing == null) {
         return ConditionEvaluationResult.enabled("Chromium, chromedriver and the Datastar runtime are here");
       }
+      if (onCi()) {
+        return ConditionEvaluationResult.enabled("CI=true: the browser tests run, and fail on what is missing");
+      }
       if (context.getTestMethod().isEmpty() && TOLD.compareAndSet(false, true)) {
         System.err.println("[browser tests skipped] " + missing);
       }
@@ -88,13 +98,16 @@ final class BrowserSupport {
 
   /**
    * Skips the calling test class, with one line of reason, when the runtime file or the browser
-   * is missing; fails when the file is there but is not Datastar v1.0.2 (a wrong runtime would
-   * only produce confusing failures further on).
+   * is missing (fails instead on CI); fails when the file is there but is not Datastar v1.0.2 (a
+   * wrong runtime would only produce confusing failures further on).
    *
    * @return the path of the Datastar runtime
    */
   static Path requireBrowserAndRuntime() {
     String missing = missing();
+    if (missing != null && onCi()) {
+      fail("CI=true and " + missing);
+    }
     assumeTrue(missing == null, missing);
     Path file = Path.of(System.getenv(DATASTAR_ENV));
     String sri = sri(file);

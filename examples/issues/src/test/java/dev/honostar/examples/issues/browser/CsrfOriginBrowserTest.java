@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ class CsrfOriginBrowserTest {
   private Path dataDir;
   private IssuesApp.Running app;
   private HttpServer probe;
+  @RegisterExtension
+  final Windows windows = new Windows();
   /** Headers the other origin saw: preflight requests and the requests themselves. */
   private final List<String> seen = new CopyOnWriteArrayList<>();
 
@@ -67,17 +70,16 @@ class CsrfOriginBrowserTest {
 
   @Test
   void theTokenGoesToThisOriginOnly() {
-    try (Window w = new Window("http://localhost:" + app.port())) {
-      w.signUp("Carol").open("/issues").awaitLive();
-      // Same origin: the script adds the header, so this command passes the CSRF check.
-      String here = String.valueOf(w.js("return fetch('/issues', {method: 'POST', headers: {'Datastar-Request': 'true', "
-        + "'Content-Type': 'application/json'}, body: JSON.stringify({title: 'Via fetch', description: ''})}).then(r => String(r.status))"));
-      assertThat(here).isIn("200", "204");
-      String there = String.valueOf(w.js("return fetch('http://127.0.0.1:" + probe.actualPort()
-        + "/probe', {headers: {'Datastar-Request': 'true'}}).then(r => r.text())"));
-      assertThat(there).isEqualTo("ok");
-      assertThat(seen).as("what the other origin received").isNotEmpty()
-        .allSatisfy(line -> assertThat(line).contains("csrf=null").doesNotContainIgnoringCase("x-csrf-token"));
-    }
+    Window w = windows.open("http://localhost:" + app.port());
+    w.signUp("Carol").open("/issues").awaitLive();
+    // Same origin: the script adds the header, so this command passes the CSRF check.
+    String here = String.valueOf(w.js("return fetch('/issues', {method: 'POST', headers: {'Datastar-Request': 'true', "
+      + "'Content-Type': 'application/json'}, body: JSON.stringify({title: 'Via fetch', description: ''})}).then(r => String(r.status))"));
+    assertThat(here).isIn("200", "204");
+    String there = String.valueOf(w.js("return fetch('http://127.0.0.1:" + probe.actualPort()
+      + "/probe', {headers: {'Datastar-Request': 'true'}}).then(r => r.text())"));
+    assertThat(there).isEqualTo("ok");
+    assertThat(seen).as("what the other origin received").isNotEmpty()
+      .allSatisfy(line -> assertThat(line).contains("csrf=null").doesNotContainIgnoringCase("x-csrf-token"));
   }
 }

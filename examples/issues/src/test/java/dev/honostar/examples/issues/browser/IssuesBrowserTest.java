@@ -3,10 +3,10 @@ package dev.honostar.examples.issues.browser;
 import dev.honostar.examples.issues.IssuesApp;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -15,7 +15,6 @@ import org.openqa.selenium.WebElement;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,8 @@ class IssuesBrowserTest {
   private Vertx vertx;
   private Path dataDir;
   private IssuesApp.Running app;
-  private final List<Window> windows = new ArrayList<>();
+  @RegisterExtension
+  final Windows windows = new Windows();
 
   @BeforeAll
   void start() throws Exception {
@@ -61,16 +61,8 @@ class IssuesBrowserTest {
     }
   }
 
-  @AfterEach
-  void closeWindows() {
-    windows.forEach(Window::close);
-    windows.clear();
-  }
-
   private Window window() {
-    Window w = new Window("http://localhost:" + app.port());
-    windows.add(w);
-    return w;
+    return windows.open("http://localhost:" + app.port());
   }
 
   @Test
@@ -109,6 +101,8 @@ class IssuesBrowserTest {
     assertThat(alice.find("#app").getDomAttribute("inert")).isNull();
 
     openDialog(alice);
+    assertThat(alice.js("const ids = [...document.querySelectorAll('[id]')].map(e => e.id);"
+      + " return ids.filter((id, i) => ids.indexOf(id) !== i)")).as("ids used twice with the dialog open").asList().isEmpty();
     alice.await("#app to become inert", d -> alice.find("#app").getDomAttribute("inert") != null);
     alice.await("the focus inside the dialog", d -> focusIn(alice, "new-issue-dialog"));
     assertThat(alice.path()).as("the link's own navigation was prevented").isEqualTo("/issues");
@@ -241,6 +235,67 @@ class IssuesBrowserTest {
         w.await("navigation to " + href, d -> w.path().equals(href));
         w.await("the page " + href + " loaded", d -> "complete".equals(w.js("return document.readyState")));
         assertThat(w.find("main h1, main h2").getText()).as("a heading on " + href).isNotBlank();
+      }
+    }
+  }
+
+  /**
+   * Offline (the windows reach nothing but the app), an error page loads the runtime the app
+   * self-hosts, from its hashed, immutable URL, not the CDN.
+   */
+  @Test
+  void errorPagesLoadTheSelfHostedRuntime() {
+    Window w = window().expectConsoleError("/nope - Failed to load resource: the server responded with a status of 404");
+    w.open("/nope");
+    assertThat(w.driver().getTitle()).contains("404");
+    String src = (String) w.js("const s = document.querySelector('script[src*=datastar]'); return s && s.src");
+    assertThat(src).startsWith(w.base() + "/_/assets/honostar/datastar.");
+    w.await("the runtime to load", d -> Boolean.TRUE.equals(
+      w.js("return performance.getEntriesByName(arguments[0]).some(e => e.responseStatus === 200)", src)));
+    assertThat(w.js("return fetch(arguments[0]).then(r => r.headers.get('cache-control'))", src))
+      .isEqualTo("public, max-age=31536000, immutable");
+  }
+
+  /**
+   * Pages opt in to cross-document view transitions. A form post that redirects (signing up) and
+   * a link both reveal the next page with a view transition that runs to its end, also when the
+   * stylesheets come from the network rather than the cache (a first visit), and without the
+   * {@code InvalidStateError} Chromium raises when the new page's opt-in is not known yet.
+   */
+  @Test
+  void formPostsThatRedirectAndLinksRevealTheNextPageWithAViewTransition() {
+    Window w = window().uncached();
+    w.signUp("Ivy");
+    assertThat(w.path()).isEqualTo("/issues");
+    w.await("the view transition into /issues to run to its end", d -> "finished".equals(w.reveal()));
+
+    w.find("header nav a[href='/labels']").click();
+    w.await("navigation to /labels", d -> w.path().equals("/labels"));
+    w.await("the view transition into /labels to run to its end", d -> "finished".equals(w.reveal()));
+  }
+
+  /**
+   * On a phone (390 CSS pixels wide) no page is wider than the screen: the header wraps instead
+   * of pushing the page sideways. Screenshots of each page are left under
+   * {@code target/browser-screenshots/}.
+   */
+  @Test
+  void atAPhonesWidthNoPageIsWiderThanTheScreen() {
+    for (boolean signedIn : new boolean[] {false, true}) {
+      Window w = window().viewport(390, 844);
+      if (signedIn) {
+        w.signUp("Maximiliane Longname");
+      }
+      for (String path : List.of("/issues", "/issues/1", "/labels", signedIn ? "/profile" : "/login")) {
+        w.open(path);
+        w.await("the page " + path + " loaded", d -> "complete".equals(w.js("return document.readyState")));
+        // The layout viewport: a phone's browser zooms out (innerWidth grows) when a page is too wide.
+        long viewport = ((Number) w.js("return document.documentElement.clientWidth")).longValue();
+        long page = ((Number) w.js("return document.documentElement.scrollWidth")).longValue();
+        Path shot = w.screenshot("narrow-" + (signedIn ? "signed-in" : "signed-out") + path.replace('/', '-'));
+        assertThat(viewport).as("the viewport").isEqualTo(390);
+        assertThat(page).as("the width of %s at a 390 px wide viewport (screenshot: %s)", path, shot.toAbsolutePath())
+          .isLessThanOrEqualTo(viewport);
       }
     }
   }

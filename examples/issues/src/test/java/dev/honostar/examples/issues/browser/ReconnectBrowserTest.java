@@ -6,11 +6,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,8 @@ class ReconnectBrowserTest {
   private Path datastar;
   private Path dataDir;
   private IssuesApp.Running app;
-  private final List<Window> windows = new ArrayList<>();
+  @RegisterExtension
+  final Windows windows = new Windows();
 
   @BeforeEach
   void start() throws Exception {
@@ -53,8 +54,6 @@ class ReconnectBrowserTest {
   @AfterEach
   void stop() {
     try {
-      windows.forEach(Window::close);
-      windows.clear();
       if (app != null) {
         BrowserSupport.await(app.close());
       }
@@ -67,16 +66,16 @@ class ReconnectBrowserTest {
   }
 
   private Window window(int port) {
-    Window w = new Window("http://localhost:" + port);
-    windows.add(w);
-    return w;
+    return windows.open("http://localhost:" + port);
   }
 
   @Test
   void anOpenTabReconnectsToTheRestartedServerAndShowsChangesMadeThroughIt() {
     app = BrowserSupport.start(vertx, env(0));
     int port = app.port();
-    Window watcher = window(port).signUp("Dana");
+    // Its live stream is cut when the server stops, and refused until the new one listens.
+    Window watcher = window(port).expectConsoleError("/_/events\\?\\S* - Failed to load resource");
+    watcher.signUp("Dana");
     watcher.open("/issues").awaitLive();
     String document = watcher.markDocument();
     int eventsBefore = watcher.liveEvents().size();

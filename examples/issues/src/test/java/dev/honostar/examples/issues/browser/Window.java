@@ -2,6 +2,7 @@ package dev.honostar.examples.issues.browser;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -20,10 +21,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
+import java.util.regex.Pattern;
 
 /**
  * One headless Chromium with its own fresh profile (so its own cookies): a user at one window.
@@ -39,7 +42,14 @@ final class Window implements AutoCloseable {
   /** Runs in every new document before its own scripts (CDP Page.addScriptToEvaluateOnNewDocument). */
   static final String PROBE = """
     (() => {
-      const probe = window.__hsProbe = { live: [], fetches: [], themeAtBody: null, themeAtDcl: null };
+      const probe = window.__hsProbe = { live: [], fetches: [], themeAtBody: null, themeAtDcl: null, reveal: null };
+      // How this document was revealed: 'none', or with a cross-document view transition
+      // ('transition', then 'finished'). Only finished is observed: a handler on ready would hide
+      // a rejected transition from the console check.
+      window.addEventListener('pagereveal', (e) => {
+        probe.reveal = e.viewTransition ? 'transition' : 'none';
+        if (e.viewTransition) e.viewTransition.finished.then(() => { probe.reveal = 'finished'; });
+      });
       document.addEventListener('datastar-fetch', (e) => {
         const d = e.detail || {};
         const id = d.el && d.el.id;
@@ -63,6 +73,10 @@ final class Window implements AutoCloseable {
   private final ChromeDriver driver;
   private final Path profile;
   private final String base;
+  /** Every browser log entry read so far (chromedriver hands each out once). */
+  private final List<LogEntry> log = new ArrayList<>();
+  /** Console errors a test expects (a network error while the server restarts). */
+  private final List<Pattern> expectedErrors = new ArrayList<>();
 
   Window(String base) {
     this.base = base;
@@ -76,7 +90,9 @@ final class Window implements AutoCloseable {
     options.setBinary(BrowserSupport.CHROMIUM.toFile());
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+      "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile,
+      // Offline but for the app: a page that reaches for the network (a CDN) gets a console error.
+      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
@@ -100,6 +116,43 @@ final class Window implements AutoCloseable {
 
   String base() {
     return base;
+  }
+
+  /**
+   * Emulates a phone's screen from now on: a viewport {@code width} by {@code height} CSS pixels,
+   * with the mobile meta-viewport handling of a phone's browser.
+   */
+  Window viewport(int width, int height) {
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+      Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+    return this;
+  }
+
+  /** Saves what the window shows as {@code target/browser-screenshots/<name>.png} and returns its path. */
+  Path screenshot(String name) {
+    try {
+      Path dir = Files.createDirectories(Path.of("target", "browser-screenshots"));
+      Path file = dir.resolve(name + ".png");
+      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Loads nothing from the browser's cache from now on, as on a first visit: every stylesheet
+   * and script of the next pages comes from the network.
+   */
+  Window uncached() {
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
+    return this;
+  }
+
+  /** How the current document was revealed: {@code none}, {@code transition} or {@code finished} (a view transition). */
+  String reveal() {
+    return (String) js("return window.__hsProbe ? window.__hsProbe.reveal : null");
   }
 
   /** Navigates (a real page load) to {@code path} of the app. */
@@ -156,13 +209,44 @@ final class Window implements AutoCloseable {
   private String console() {
     try {
       StringBuilder b = new StringBuilder();
-      for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+      for (LogEntry e : log()) {
         b.append("\n  ").append(e.getLevel()).append(' ').append(e.getMessage());
       }
       return b.length() == 0 ? "(empty)" : b.toString();
     } catch (RuntimeException e) {
       return "(unavailable: " + e.getMessage() + ")";
     }
+  }
+
+  /** The browser console of every document this window has shown so far, oldest first. */
+  List<LogEntry> log() {
+    log.addAll(driver.manage().logs().get(LogType.BROWSER).getAll());
+    return List.copyOf(log);
+  }
+
+  /**
+   * Lets console errors matching {@code regex} pass {@link #consoleErrors()}: only for errors
+   * the test itself causes on purpose (a request to a server it just stopped).
+   */
+  Window expectConsoleError(String regex) {
+    expectedErrors.add(Pattern.compile(regex));
+    return this;
+  }
+
+  /**
+   * Console errors and uncaught page errors (exceptions, rejected promises, failed loads, CSP
+   * violations: Chromium logs each at level SEVERE) of every document so far, but those the
+   * test expects.
+   */
+  List<String> consoleErrors() {
+    List<String> errors = new ArrayList<>();
+    for (LogEntry e : log()) {
+      if (e.getLevel().intValue() >= Level.SEVERE.intValue()
+        && expectedErrors.stream().noneMatch(p -> p.matcher(e.getMessage()).find())) {
+        errors.add(e.getMessage());
+      }
+    }
+    return errors;
   }
 
   private String excerpt() {
