@@ -327,7 +327,7 @@ public final class HonoStarImpl implements HonoStar {
     r.route()
       .handler(SecurityHandlers.sessionHandler(vertx, security, production, sessionStore()))
       // A self-hosted runtime comes from 'self': the CDN then drops out of the policy.
-      .handler(CspHandler.create(selfHosted() ? new dev.honostar.security.SecurityOptions(security).setRuntimeOrigin("") : security));
+      .handler(CspHandler.create(options.getView().getDatastarFile() != null ? new dev.honostar.security.SecurityOptions(security).setRuntimeOrigin("") : security));
     // Only methods with a body read one: vertx-web's BodyHandler throws on a GET that claims a
     // form body, which would be a 500 for a harmless request.
     r.route().method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
