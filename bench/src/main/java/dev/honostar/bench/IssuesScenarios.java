@@ -102,6 +102,12 @@ final class IssuesScenarios {
     if (r.status() != 303) {
       throw new IllegalStateException("sign-up of " + email + " answered " + r.status() + ": " + r.body());
     }
+    // Sign-up does not sign in (it answers alike for known addresses): log in as a user would.
+    await(user.get("/login"));
+    r = await(user.form("/login", "email", email, "password", PASSWORD));
+    if (r.status() != 303) {
+      throw new IllegalStateException("login of " + email + " answered " + r.status() + ": " + r.body());
+    }
     return user;
   }
 
