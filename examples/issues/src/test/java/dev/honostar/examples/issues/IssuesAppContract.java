@@ -207,6 +207,17 @@ abstract class IssuesAppContract {
   }
 
   @Test
+  void anonymousReadsOfTheListAndAnIssueMakeNoSession() {
+    long id = signedUp("Alice").createIssue(unique("Public"), "for everyone");
+    Browser anonymous = browser();
+    for (String path : List.of("/issues", "/issues?status=closed&q=x", "/issues/" + id)) {
+      HttpResponse<Buffer> res = anonymous.get(path);
+      assertThat(res.statusCode()).isEqualTo(200);
+      assertThat(res.cookies()).as("cookies set by %s", path).noneMatch(c -> c.startsWith("ds_session="));
+    }
+  }
+
+  @Test
   void theWholeFlowWorksWithoutJavaScript() {
     Browser carol = browser();
     String email = "carol." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
