@@ -176,9 +176,11 @@ final class Channel {
       // loop's thread); the snapshot keeps the loop from seeing later changes.
       List<LiveConnection> snapshot = List.copyOf(loop);
       snapshot.get(0).context().runOnContext(v -> {
+        long written = 0;
         for (LiveConnection c : snapshot) {
-          c.offer(patches);
+          written += c.offerCounting(patches);
         }
+        hub.metrics().bytesWritten.increment(written);
       });
     }
   }

@@ -115,12 +115,27 @@ public final class LiveConnection {
 
   /** Writes (or keeps, superseding) one encoded patch per key. */
   void offer(List<Keyed> events) {
-    if (sse.isClosed()) {
-      return;
+    long written = offerCounting(events);
+    if (written > 0) {
+      metrics.bytesWritten.increment(written);
     }
+  }
+
+  /**
+   * As {@link #offer}, leaving the byte count to the caller: a fan-out adds up its streams and
+   * counts once, since a meter update per write (a composite registry walks its children each
+   * time) cost a few per cent of the node's CPU at 10,000 streams.
+   *
+   * @return the bytes handed to the socket now
+   */
+  long offerCounting(List<Keyed> events) {
+    if (sse.isClosed()) {
+      return 0;
+    }
+    long written = 0;
     for (Keyed e : events) {
       if (pending.isEmpty() && !sse.writeQueueFull()) {
-        write(e.event());
+        written += writeUncounted(e.event());
       } else {
         if (pending.remove(e.key()) != null) {
           metrics.superseded.increment();
@@ -132,6 +147,7 @@ public final class LiveConnection {
       }
     }
     checkStuck();
+    return written;
   }
 
   /** Writes an event that must not be superseded (a token refresh); it queues behind pending patches. */
@@ -147,8 +163,12 @@ public final class LiveConnection {
   }
 
   private void write(SseEvent event) {
-    metrics.bytesWritten.increment(event.length());
+    metrics.bytesWritten.increment(writeUncounted(event));
+  }
+
+  private long writeUncounted(SseEvent event) {
     sse.send(event);
+    return event.length();
   }
 
   private void flush() {
