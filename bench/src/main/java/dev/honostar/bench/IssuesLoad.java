@@ -343,31 +343,7 @@ final class IssuesLoad implements AutoCloseable {
     }
     streams.addAll(mine);
     long t0 = System.nanoTime();
-    AtomicInteger index = new AtomicInteger();
-    AtomicInteger finished = new AtomicInteger();
-    Promise<Void> all = Promise.promise();
-    Runnable[] step = new Runnable[1];
-    step[0] = () -> {
-      int i = index.getAndIncrement();
-      if (i >= mine.size()) {
-        return;
-      }
-      // Through runOnContext, never directly: opens that fail at once would otherwise recurse.
-      loops.get(i % loops.size()).runOnContext(v -> mine.get(i).open().onComplete(ar -> {
-        if (finished.incrementAndGet() == mine.size()) {
-          all.tryComplete();
-        } else {
-          step[0].run();
-        }
-      }));
-    };
-    for (int i = 0; i < Math.min(concurrency, mine.size()); i++) {
-      step[0].run();
-    }
-    if (mine.isEmpty()) {
-      all.tryComplete();
-    }
-    all.future().await(timeoutMillis, TimeUnit.MILLISECONDS);
+    StreamOpener.openAll(mine, loops, concurrency, Stream::open).await(timeoutMillis, TimeUnit.MILLISECONDS);
     // A stream whose first patch never comes (a failed render) must not hold the run: a minute at most.
     long deadline = Math.min(t0 + timeoutMillis * 1_000_000L, System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
     while (mine.stream().anyMatch(s -> s.accepted && !s.gotFirst) && System.nanoTime() < deadline) {

@@ -445,33 +445,7 @@ final class LoadGen implements AutoCloseable {
   /** (Re)opens the given streams; returns the wall time until all had their first patch (ms). */
   long reopen(List<Stream> list, int concurrency, long timeoutMillis, boolean paused) throws Exception {
     long t0 = System.nanoTime();
-    int limit = concurrency <= 0 ? list.size() : concurrency;
-    AtomicInteger index = new AtomicInteger();
-    AtomicInteger finished = new AtomicInteger();
-    Promise<Void> allOpened = Promise.promise();
-    Runnable[] step = new Runnable[1];
-    step[0] = () -> {
-      int i = index.getAndIncrement();
-      if (i >= list.size()) {
-        return;
-      }
-      // Each stream opens from one of the loops' contexts in turn: a connection stays on the
-      // event loop it was opened from, and opening them all from one context put every stream
-      // of the generator on a single thread (its latency then measured that thread's backlog).
-      // Always through runOnContext, never a direct call: opens that fail at once would
-      // otherwise recurse until the stack overflows.
-      loops.get(i % loops.size()).runOnContext(v -> list.get(i).open().onComplete(ar -> {
-        if (finished.incrementAndGet() == list.size()) {
-          allOpened.tryComplete();
-        } else {
-          step[0].run();
-        }
-      }));
-    };
-    for (int i = 0; i < Math.min(limit, list.size()); i++) {
-      step[0].run();
-    }
-    allOpened.future().await(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    StreamOpener.openAll(list, loops, concurrency, Stream::open).await(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
     if (!paused) {
       long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
       while (list.stream().anyMatch(s -> !s.gotFirst) && System.nanoTime() < deadline) {
