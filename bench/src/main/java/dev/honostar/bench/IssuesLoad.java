@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.zip.Inflater;
 
 /**
  * Live streams of the real issue tracker's pages, opened as Datastar tabs open them, timing the
@@ -40,8 +39,6 @@ final class IssuesLoad implements AutoCloseable {
   private static final BytePattern EVENT = new BytePattern(MARKER);
   private static final int DIGITS = 4;
   private static final int CARRY = 40;
-  private static final ThreadLocal<byte[]> INFLATED = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
-  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
   private static final ThreadLocal<byte[]> JOINED = ThreadLocal.withInitial(() -> new byte[CARRY + 64 * 1024]);
 
   /** @return the marker of event {@code k}, as it appears in titles and comments */
@@ -128,9 +125,7 @@ final class IssuesLoad implements AutoCloseable {
     io.vertx.core.http.HttpClientRequest request;
     private final byte[] carry = new byte[CARRY];
     private int carryLength;
-    private Inflater inflater;
-    private int gzipHeader;
-    private boolean inflating;
+    private final ChunkDecoder decoder = new ChunkDecoder();
 
     Stream(Tab tab, boolean gzip) {
       this.tab = tab;
@@ -139,10 +134,6 @@ final class IssuesLoad implements AutoCloseable {
 
     Future<Void> open() {
       openedNanos = System.nanoTime();
-      if (gzip) {
-        inflater = new Inflater(true);
-        gzipHeader = 10;
-      }
       String q = URLEncoder.encode(new JsonObject().put(dev.honostar.live.impl.LiveEndpoint.SIGNAL, new JsonObject().put("t", tab.token())).encode(),
         StandardCharsets.UTF_8);
       RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
@@ -171,7 +162,8 @@ final class IssuesLoad implements AutoCloseable {
           return;
         }
         String encoding = resp.getHeader("Content-Encoding");
-        inflating = "gzip".equals(encoding);
+        boolean inflating = "gzip".equals(encoding);
+        decoder.start(inflating);
         if (inflating) {
           gzipOpens.incrementAndGet();
         } else if (encoding != null) {
@@ -189,32 +181,10 @@ final class IssuesLoad implements AutoCloseable {
 
     private void onChunk(Buffer chunk) {
       wireBytes.add(chunk.length());
-      io.netty.buffer.ByteBuf buf = ((io.vertx.core.internal.buffer.BufferInternal) chunk).getByteBuf();
-      if (inflating) {
-        if (gzipHeader > 0) {
-          int skip = Math.min(gzipHeader, buf.readableBytes());
-          buf.skipBytes(skip);
-          gzipHeader -= skip;
-        }
-        inflater.setInput(buf.nioBuffer());
-        byte[] out = INFLATED.get();
-        try {
-          int n;
-          while ((n = inflater.inflate(out)) > 0) {
-            scan(out, 0, n);
-          }
-        } catch (java.util.zip.DataFormatException e) {
-          fail(e.toString());
-        }
-      } else {
-        int len = buf.readableBytes();
-        if (buf.hasArray()) {
-          scan(buf.array(), buf.arrayOffset() + buf.readerIndex(), len);
-        } else {
-          byte[] copy = len <= 64 * 1024 ? SCRATCH.get() : new byte[len];
-          buf.getBytes(buf.readerIndex(), copy, 0, len);
-          scan(copy, 0, len);
-        }
+      try {
+        decoder.accept(chunk, this::scan);
+      } catch (java.util.zip.DataFormatException e) {
+        fail(e.toString());
       }
     }
 

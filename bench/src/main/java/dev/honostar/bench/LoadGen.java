@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.Inflater;
 
 /**
  * A load generator that behaves like Datastar tabs: it GETs the page (cookies, CSRF token, the
@@ -37,13 +36,10 @@ final class LoadGen implements AutoCloseable {
   private static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\"");
   private static final Pattern SIGNALS = Pattern.compile("id=\"hs-live\" hidden data-signals='([^']+)'");
   private static final byte[] MARKER = "data-ts=\"".getBytes(StandardCharsets.US_ASCII);
-  private static final ThreadLocal<byte[]> INFLATED = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
   private static final int CARRY = 32;
   /** Stop scanning a chunk at its first marker, as a probe that found the new title does ({@code BENCH_SCAN_ALL=1}: scan everything). */
   private static final boolean FIRST_MARKER_ONLY = System.getenv("BENCH_SCAN_ALL") == null;
   private static final int JOINED = CARRY + 64;
-  private static final int SCRATCH_SIZE = 64 * 1024;
-  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_SIZE]);
 
   /** What a tab needs: its cookies, CSRF token and topic token. */
   record Tab(String cookies, String csrf, String token) {
@@ -197,10 +193,8 @@ final class LoadGen implements AutoCloseable {
     /** The last bytes of the previous chunk ({@code joined[0, carryLength)}), then this chunk's head. */
     private final byte[] joined = new byte[JOINED];
     private int carryLength;
-    private Inflater inflater;
-    private int gzipHeader = 10;
-    /** Whether the server answered with gzip (it may not compress even when asked). */
-    private boolean inflating;
+    /** Inflates when the server answered with gzip (it may not compress even when asked). */
+    private final ChunkDecoder decoder = new ChunkDecoder();
 
     Stream(Tab tab, boolean paused, boolean gzip) {
       this.tab = tab;
@@ -213,13 +207,6 @@ final class LoadGen implements AutoCloseable {
       gotFirst = false;
       lastTs = -1;
       carryLength = 0;
-      if (gzip) {
-        if (inflater != null) {
-          inflater.end();
-        }
-        inflater = new Inflater(true);
-        gzipHeader = 10;
-      }
       String q = URLEncoder.encode(new JsonObject().put(dev.honostar.live.impl.LiveEndpoint.SIGNAL, new JsonObject().put("t", tab.token())).encode(), StandardCharsets.UTF_8);
       RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
         .setURI("/_/events?datastar=" + q).putHeader("Datastar-Request", "true")
@@ -248,7 +235,8 @@ final class LoadGen implements AutoCloseable {
           return;
         }
         String encoding = resp.getHeader("Content-Encoding");
-        inflating = "gzip".equals(encoding);
+        boolean inflating = "gzip".equals(encoding);
+        decoder.start(inflating);
         if (inflating) {
           gzipOpens.incrementAndGet();
         }
@@ -271,23 +259,11 @@ final class LoadGen implements AutoCloseable {
 
     private void onChunk(Buffer chunk) {
       wireBytes.add(chunk.length());
-      io.netty.buffer.ByteBuf buf = ((io.vertx.core.internal.buffer.BufferInternal) chunk).getByteBuf();
-      if (inflating) {
-        inflate(buf);
-      } else {
-        scan(buf);
-      }
-    }
-
-    /** Scans a Netty buffer: in place when it is backed by an array (Vert.x's are), else through a per-thread copy. */
-    private void scan(io.netty.buffer.ByteBuf buf) {
-      int len = buf.readableBytes();
-      if (buf.hasArray()) {
-        scan(buf.array(), buf.arrayOffset() + buf.readerIndex(), len);
-      } else {
-        byte[] copy = len <= SCRATCH_SIZE ? SCRATCH.get() : new byte[len];
-        buf.getBytes(buf.readerIndex(), copy, 0, len);
-        scan(copy, 0, len);
+      try {
+        decoder.accept(chunk, this::scan);
+      } catch (java.util.zip.DataFormatException e) {
+        errors.incrementAndGet();
+        lastError = e.toString();
       }
     }
 
@@ -353,25 +329,6 @@ final class LoadGen implements AutoCloseable {
       }
     }
 
-    /** Inflates as a browser does, as the bytes arrive, into a per-thread buffer that is scanned in place. */
-    private void inflate(io.netty.buffer.ByteBuf buf) {
-      if (gzipHeader > 0) {
-        int skip = Math.min(gzipHeader, buf.readableBytes());
-        buf.skipBytes(skip);
-        gzipHeader -= skip;
-      }
-      inflater.setInput(buf.nioBuffer());
-      byte[] out = INFLATED.get();
-      try {
-        int n;
-        while ((n = inflater.inflate(out)) > 0) {
-          scan(out, 0, n);
-        }
-      } catch (java.util.zip.DataFormatException e) {
-        errors.incrementAndGet();
-        lastError = e.toString();
-      }
-    }
 
     private void onPatch(long ts) {
       long now = BenchModel.nowMicros();
