@@ -224,7 +224,7 @@ final class IssuesScenarios {
       views.add(new View(q.isEmpty() ? "default" : q, q, shows(q)));
     }
     int[] next = {0};
-    IssuesLoad load = new IssuesLoad(vertx, server.port, config.sources(), tabs, "issues-list", 3 * (config.warmups() + config.events()) + 4);
+    IssuesLoad load = new IssuesLoad(vertx, server.port, config.sources(), tabs, "issues-tabs", 3 * (config.warmups() + config.events()) + 4);
     try (load) {
       IntFunction<Future<Pages>> page = i -> {
         View v = views.get(i);

@@ -16,6 +16,13 @@ package dev.honostar.page;
  *   q.onPerViewer("inbox", qc -> inbox(qc.viewer()), "inbox/unread");                  // 1 per tab: the exception
  * }
  * }</pre>
+ *
+ * <p>Regions named by a string are fat regions; pass {@link Region}s to declare a
+ * {@link Region#keyedList keyed list}, whose tabs receive only the items that changed:
+ *
+ * <pre>{@code
+ * q.on("issue", qc -> comments(qc.topic().key()), Region.keyedList("issues/comments"));
+ * }</pre>
  */
 public interface Queries {
 
@@ -31,7 +38,17 @@ public interface Queries {
    * Regions that depend on {@code key}: rendered once per event per node for each distinct
    * value of the key among the connected tabs; tabs with equal values get the same bytes.
    */
-  <T> Queries on(String family, ViewKey key, Query<T> query, String... regions);
+  default <T> Queries on(String family, ViewKey key, Query<T> query, String... regions) {
+    return on(family, key, query, Regions.of(regions));
+  }
+
+  /** As {@link #on(String, Query, String...)}, with regions that may be {@link Region#keyedList keyed lists}. */
+  default <T> Queries on(String family, Query<T> query, Region... regions) {
+    return on(family, ViewKey.none(), query, regions);
+  }
+
+  /** As {@link #on(String, ViewKey, Query, String...)}, with regions that may be {@link Region#keyedList keyed lists}. */
+  <T> Queries on(String family, ViewKey key, Query<T> query, Region... regions);
 
   /**
    * Per-connection regions, the exception: rendered for each connection with its session
@@ -39,5 +56,10 @@ public interface Queries {
    * query and one render per subscribed tab per event; prefer {@link ViewKey#viewer()} when
    * viewers fall into a few kinds.
    */
-  <T> Queries onPerViewer(String family, Query<T> query, String... regions);
+  default <T> Queries onPerViewer(String family, Query<T> query, String... regions) {
+    return onPerViewer(family, query, Regions.of(regions));
+  }
+
+  /** As {@link #onPerViewer(String, Query, String...)}, with regions that may be {@link Region#keyedList keyed lists}. */
+  <T> Queries onPerViewer(String family, Query<T> query, Region... regions);
 }

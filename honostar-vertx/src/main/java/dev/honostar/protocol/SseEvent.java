@@ -58,6 +58,27 @@ public final class SseEvent {
     return new SseEvent(null, Buffer.buffer(sb.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * Several events written as one: their bytes back to back, compressed and sent together
+   * (e.g. the removals, morphs and insertions that update one keyed list).
+   *
+   * @param events at least one event
+   * @return an event whose {@link #type()} is the first one's
+   */
+  public static SseEvent concat(java.util.List<SseEvent> events) {
+    if (events.isEmpty()) {
+      throw new IllegalArgumentException("nothing to concatenate");
+    }
+    if (events.size() == 1) {
+      return events.get(0);
+    }
+    Buffer all = Buffer.buffer();
+    for (SseEvent e : events) {
+      all.appendBuffer(e.buffer);
+    }
+    return new SseEvent(events.get(0).type, all);
+  }
+
   /** @return the event name, or {@code null} for a comment */
   public String type() {
     return type;

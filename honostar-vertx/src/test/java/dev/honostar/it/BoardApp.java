@@ -11,6 +11,7 @@ import dev.honostar.page.Head;
 import dev.honostar.page.Page;
 import dev.honostar.page.PageContext;
 import dev.honostar.page.Queries;
+import dev.honostar.page.Region;
 import dev.honostar.page.ViewKey;
 import dev.honostar.protocol.PatchElements;
 import dev.honostar.protocol.PatchMode;
@@ -173,6 +174,32 @@ final class BoardApp {
     }
   }
 
+  /** The board's items as a keyed list ({@code #log}): tabs receive the entries that changed. */
+  final class LogPage implements Page<Map<String, Object>> {
+    @Override
+    public Future<Map<String, Object>> load(PageContext ctx) {
+      return Future.succeededFuture(log());
+    }
+
+    @Override
+    public Set<Topic> topics(PageContext ctx, Map<String, Object> model) {
+      return Set.of(BOARD);
+    }
+
+    @Override
+    public void queries(Queries q) {
+      q.on("board", qc -> Future.succeededFuture(log()), Region.keyedList("it/log"));
+    }
+  }
+
+  private Map<String, Object> log() {
+    List<Map<String, Object>> entries = new java.util.ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      entries.add(Map.of("index", i, "title", items.get(i)));
+    }
+    return Map.of("entries", entries);
+  }
+
   final class ItemsCommand implements Command {
     @Override
     public void handlers(Handlers on) {
@@ -181,6 +208,11 @@ final class BoardApp {
         items.add(item.title());
         ctx.publish(BOARD, "item-added", Map.of("title", item.title()));
         return Future.succeededFuture();
+      });
+      on.putBlocking(ctx -> {
+        int index = ctx.signals().getInteger("index");
+        items.set(index, ctx.signals().getString("title"));
+        ctx.publish(BOARD, "item-renamed", Map.of("index", index));
       });
       on.deleteBlocking(ctx -> {
         items.clear();
@@ -224,6 +256,7 @@ final class BoardApp {
       .page("/typo/:id", (Page<Object>) ctx -> Future.succeededFuture(Map.of("message", ctx.pathParam("itemId"))), "it/plain")
       .page("/feed", new FeedPage(), "it/feed")
       .page("/shelf", new ShelfPage(), "it/shelf-page")
+      .page("/log", new LogPage(), "it/log-page")
       .command("/feed", new FeedCommand())
       .command("/items", new ItemsCommand())
       .command("/replies", new RepliesCommand())

@@ -2,6 +2,9 @@ package dev.honostar.live.impl;
 
 import dev.honostar.bus.DomainEvent;
 import dev.honostar.live.Topic;
+import dev.honostar.page.Region;
+import dev.honostar.protocol.PatchElements;
+import dev.honostar.protocol.SseEvent;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +23,10 @@ import java.util.Set;
  * a render, or within the coalescing window, lead to one more render of the latest state. The
  * last render is kept (within the hub's bound on cached views) while no event has arrived
  * since, so a tab that (re)connects gets the current state without a render.
+ *
+ * <p>A keyed-list region is also kept as its items ({@link KeyedList}) so that the next render
+ * goes to tabs as the items that changed; a tab that does not show the previous render (it
+ * joined since, or fell behind) gets the region whole.
  */
 final class Channel {
 
@@ -45,6 +52,12 @@ final class Channel {
   private long lastRenderNanos;
   private DomainEvent latest;
   private List<LiveConnection.Keyed> cache;
+  /**
+   * The last render of each keyed-list region (else {@code null}) and its version: what the
+   * next render's changes are computed from. Kept while the channel has tabs.
+   */
+  private final KeyedList[] lists;
+  private final long[] listVersions;
 
   Channel(Topic topic, LivePage page, QueryDef query, View view, LiveConnection owner, LiveHub hub) {
     this.topic = topic;
@@ -55,10 +68,12 @@ final class Channel {
     this.hub = hub;
     this.byLoop = owner == null ? new HashMap<>() : null;
     List<String> keys = new ArrayList<>(query.regions().size());
-    for (String region : query.regions()) {
-      keys.add(page.id() + "|" + topic.name() + "|" + region);
+    for (Region region : query.regions()) {
+      keys.add(page.id() + "|" + topic.name() + "|" + region.name());
     }
     this.regionKeys = List.copyOf(keys);
+    this.lists = new KeyedList[keys.size()];
+    this.listVersions = new long[keys.size()];
   }
 
   int size() {
@@ -154,9 +169,9 @@ final class Channel {
     hub.render(this, latest).onComplete(ar -> {
       rendering = false;
       if (ar.succeeded()) {
-        List<LiveConnection.Keyed> patches = ar.result();
+        List<LiveConnection.Keyed> patches = patches(ar.result());
         if (!dirty && owner == null && hub.keep(this)) {
-          cache = patches;
+          cache = patches.stream().map(LiveConnection.Keyed::whole).toList();
         }
         fanOut(patches);
       }
@@ -164,6 +179,41 @@ final class Channel {
         changed(latest);
       }
     });
+  }
+
+  /** Encodes one render of the regions: fat regions whole, keyed lists also as their change since the last render. */
+  private List<LiveConnection.Keyed> patches(List<String> html) {
+    List<LiveConnection.Keyed> out = new ArrayList<>(html.size());
+    long version = -1;
+    for (int i = 0; i < html.size(); i++) {
+      SseEvent full = PatchElements.of(html.get(i)).toSseEvent();
+      Region region = query.regions().get(i);
+      if (!region.isKeyedList()) {
+        out.add(new LiveConnection.Keyed(regionKeys.get(i), full));
+        continue;
+      }
+      if (version < 0) {
+        version = hub.nextVersion();
+      }
+      KeyedList next = null;
+      try {
+        next = KeyedList.parse(html.get(i));
+      } catch (KeyedList.NotKeyedException e) {
+        hub.notKeyed(region, e.getMessage());
+      }
+      SseEvent change = full;
+      List<PatchElements> diff = next == null || lists[i] == null ? null : lists[i].diff(next);
+      if (diff != null) {
+        change = diff.isEmpty() ? null : SseEvent.concat(diff.stream().map(PatchElements::toSseEvent).toList());
+        if (change != null && change.length() >= full.length()) {
+          change = full;
+        }
+      }
+      out.add(new LiveConnection.Keyed(regionKeys.get(i), change, full, lists[i] == null ? -1 : listVersions[i], version));
+      lists[i] = next;
+      listVersions[i] = version;
+    }
+    return out;
   }
 
   private void fanOut(List<LiveConnection.Keyed> patches) {

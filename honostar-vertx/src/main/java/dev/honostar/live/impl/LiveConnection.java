@@ -6,6 +6,7 @@ import dev.honostar.security.TopicGrant;
 import io.vertx.core.Context;
 import io.vertx.ext.web.Session;
 
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,8 @@ public final class LiveConnection {
   private final LiveMetrics metrics;
   private final long slowConsumerMillis;
   private final Map<String, SseEvent> pending = new LinkedHashMap<>();
+  /** The render of each keyed-list region this tab shows (or will, once pending patches go), by patch key; lazy. */
+  private Map<String, Long> versions;
   private long stuckSince = -1;
   /** Issues a fresh token for this stream; see {@link #deadlines}. */
   private Refresher refresher;
@@ -134,13 +137,26 @@ public final class LiveConnection {
     }
     long written = 0;
     for (Keyed e : events) {
+      SseEvent event = e.full();
+      if (e.version() >= 0) {
+        // A keyed list: the change since the last render applies only to a tab that shows it
+        // and has nothing of this region waiting; any other tab takes the whole region.
+        if (e.change() != e.full() && pending.isEmpty() && !sse.writeQueueFull() && versionOf(e.key()) == e.base()) {
+          event = e.change();
+        }
+        versions().put(e.key(), e.version());
+        if (event == null) {
+          continue;
+        }
+      }
       if (pending.isEmpty() && !sse.writeQueueFull()) {
-        written += writeUncounted(e.event());
+        written += writeUncounted(event);
       } else {
+        // Waiting patches are whole regions: a newer one supersedes an older one losslessly.
         if (pending.remove(e.key()) != null) {
           metrics.superseded.increment();
         }
-        pending.put(e.key(), e.event());
+        pending.put(e.key(), e.full());
         if (stuckSince < 0) {
           stuckSince = System.nanoTime();
         }
@@ -148,6 +164,18 @@ public final class LiveConnection {
     }
     checkStuck();
     return written;
+  }
+
+  private long versionOf(String key) {
+    Long v = versions == null ? null : versions.get(key);
+    return v == null ? Long.MIN_VALUE : v;
+  }
+
+  private Map<String, Long> versions() {
+    if (versions == null) {
+      versions = new HashMap<>(4);
+    }
+    return versions;
   }
 
   /** Writes an event that must not be superseded (a token refresh); it queues behind pending patches. */
@@ -256,7 +284,22 @@ public final class LiveConnection {
     return pending.size();
   }
 
-  /** A patch with the key that later patches of the same region supersede. */
-  record Keyed(String key, SseEvent event) {
+  /**
+   * A patch with the key that later patches of the same region supersede. A fat region has
+   * one event ({@code full}). A keyed list also has its {@code change} from render
+   * {@code base} to render {@code version} ({@code null} when nothing changed), written instead
+   * of {@code full} to a tab known to show {@code base}.
+   */
+  record Keyed(String key, SseEvent change, SseEvent full, long base, long version) {
+
+    /** A fat region's patch. */
+    Keyed(String key, SseEvent event) {
+      this(key, event, event, -1, -1);
+    }
+
+    /** A keyed list's whole region at render {@code version}, for a tab that joins. */
+    Keyed whole() {
+      return version < 0 ? this : new Keyed(key, full, full, -1, version);
+    }
   }
 }

@@ -6,7 +6,7 @@ import dev.honostar.bus.TopicSubscription;
 import dev.honostar.impl.BlockingExecutor;
 import dev.honostar.live.LiveOptions;
 import dev.honostar.live.Topic;
-import dev.honostar.protocol.PatchElements;
+import dev.honostar.page.Region;
 import dev.honostar.view.ViewEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -59,6 +59,8 @@ public final class LiveHub {
   private volatile int subscriptionCount;
   private volatile int viewCount;
   private volatile boolean draining;
+  private long versions;
+  private final Set<String> notKeyedWarned = new java.util.HashSet<>();
 
   public LiveHub(Vertx vertx, LiveOptions options, TopicBus bus, ViewEngine view, BlockingExecutor blocking, MeterRegistry registry) {
     this.vertx = vertx;
@@ -244,9 +246,9 @@ public final class LiveHub {
     kept.remove(channel);
   }
 
-  /** Runs a channel's query once for its view and encodes its regions once. */
+  /** Runs a channel's query once for its view and renders its regions once. */
   @SuppressWarnings("unchecked")
-  Future<List<LiveConnection.Keyed>> render(Channel channel, DomainEvent event) {
+  Future<List<String>> render(Channel channel, DomainEvent event) {
     LiveConnection owner = channel.owner;
     boolean perViewer = owner != null;
     if (perViewer && owner.isClosed()) {
@@ -263,11 +265,10 @@ public final class LiveHub {
       model = Future.failedFuture(e);
     }
     return model.map(m -> {
-      List<String> regions = channel.query.regions();
-      List<LiveConnection.Keyed> out = new ArrayList<>(regions.size());
-      for (int i = 0; i < regions.size(); i++) {
-        String html = view.renderRegion(regions.get(i), m, data);
-        out.add(new LiveConnection.Keyed(channel.regionKeys.get(i), PatchElements.of(html.strip()).toSseEvent()));
+      List<Region> regions = channel.query.regions();
+      List<String> out = new ArrayList<>(regions.size());
+      for (Region region : regions) {
+        out.add(view.renderRegion(region.name(), m, data).strip());
       }
       if (perViewer) {
         metrics.viewerRenders.increment();
@@ -282,6 +283,19 @@ public final class LiveHub {
         perViewer ? "per viewer" : channel.view.describe(), err);
     });
   }
+  /** @return a number that orders renders of keyed lists on this node (hub context only) */
+  long nextVersion() {
+    return ++versions;
+  }
+
+  /** A keyed-list region rendered in a shape that cannot be sent as item changes: said once per region. */
+  void notKeyed(Region region, String why) {
+    if (notKeyedWarned.add(region.name())) {
+      log.warn("Region '{}' is declared a keyed list but is sent whole: {}. Give every element child of its root a plain id (docs/live-updates.md#keyed-lists)",
+        region.name(), why);
+    }
+  }
+
   /** Releases the hub's gauges; call after {@link #drain()}. */
   public void close() {
     metrics.close();

@@ -1,6 +1,7 @@
 package dev.honostar.live.impl;
 
 import dev.honostar.page.Query;
+import dev.honostar.page.Region;
 import dev.honostar.page.ViewKey;
 
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
  * ({@code key}), the regions it re-renders, and whether they render per connection instead
  * ({@code perViewer}: the documented exception, with the viewer's session).
  */
-public record QueryDef(String family, ViewKey key, Query<?> query, List<String> regions, boolean perViewer) {
+public record QueryDef(String family, ViewKey key, Query<?> query, List<Region> regions, boolean perViewer) {
 
   public QueryDef {
     regions = List.copyOf(regions);

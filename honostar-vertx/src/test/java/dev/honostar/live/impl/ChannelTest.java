@@ -1,54 +1,31 @@
 package dev.honostar.live.impl;
 
-import dev.honostar.bus.BusOptions;
-import dev.honostar.bus.TopicBus;
-import dev.honostar.live.LiveOptions;
 import dev.honostar.live.Topic;
 import dev.honostar.security.TopicGrant;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.honostar.page.ViewKey;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static dev.honostar.live.impl.ConnectionClockTest.on;
 import static dev.honostar.live.impl.ConnectionClockTest.twoEventLoops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A channel groups its subscribers by event loop, so a fan-out is one task per loop. */
-class ChannelTest {
-
-  private Vertx vertx;
-  private LiveHub hub;
-
-  @BeforeEach
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    TopicBus bus = TopicBus.create(vertx, new BusOptions(), meters).await(10, TimeUnit.SECONDS);
-    hub = new LiveHub(vertx, new LiveOptions(), bus, null, null, meters);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
+class ChannelTest extends HubFixture {
 
   @Test
   void streamsOfOneEventLoopFormOneGroupWhateverTheirRequestContexts() throws Exception {
     List<Context> loops = twoEventLoops(vertx);
     LivePage page = new LivePage("/p", Map.of());
     // A query that never completes: this test is about grouping, not rendering.
-    QueryDef query = new QueryDef("t", ViewKey.none(), qc -> Promise.promise().future(), List.of("r"), false);
+    QueryDef query = new QueryDef("t", ViewKey.none(), qc -> Promise.promise().future(), List.of(dev.honostar.page.Region.of("r")), false);
     Channel channel = new Channel(Topic.of("t"), page, query, new View(ViewKey.none(), Map.of(), ""), null, hub);
     List<LiveConnection> onA = new ArrayList<>();
     for (int i = 0; i < 5; i++) {

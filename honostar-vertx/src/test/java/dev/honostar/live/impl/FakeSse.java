@@ -13,11 +13,23 @@ final class FakeSse implements SseStream {
   volatile boolean full;
   volatile boolean closed;
   volatile boolean ended;
+  /** What was written, in order. */
+  final java.util.List<SseEvent> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
   private Handler<Void> closeHandler;
+  private Handler<Void> drainHandler;
 
   @Override
   public Future<Void> send(SseEvent event) {
+    sent.add(event);
     return Future.succeededFuture();
+  }
+
+  /** The socket has room again: as the real stream does, calls the drain handler. */
+  void drain() {
+    full = false;
+    if (drainHandler != null) {
+      drainHandler.handle(null);
+    }
   }
 
   @Override
@@ -38,6 +50,7 @@ final class FakeSse implements SseStream {
 
   @Override
   public SseStream drainHandler(Handler<Void> handler) {
+    this.drainHandler = handler;
     return this;
   }
 

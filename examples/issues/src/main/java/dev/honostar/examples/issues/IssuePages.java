@@ -13,6 +13,7 @@ import dev.honostar.page.BlockingPage;
 import dev.honostar.page.Head;
 import dev.honostar.page.PageContext;
 import dev.honostar.page.Queries;
+import dev.honostar.page.Region;
 import dev.honostar.page.ViewKey;
 
 import java.sql.SQLException;
@@ -47,8 +48,10 @@ final class IssuePages {
 
   /**
    * {@code /issues}: search ({@code q}) and status filter ({@code status=open|closed|all}) by
-   * plain links and a GET form; the {@code #issues-list} region re-renders live, once per event
-   * for each filter that open tabs show (its view key is the URL's {@code q} and {@code status}).
+   * plain links and a GET form; the {@code #issues-tabs} and {@code #issues-rows} regions
+   * re-render live, once per event for each filter that open tabs show (their view key is the
+   * URL's {@code q} and {@code status}). The rows are a keyed list: tabs receive the rows that
+   * changed, not the list.
    */
   static final class ListPage implements BlockingPage<ListView> {
     private final Store store;
@@ -82,7 +85,7 @@ final class IssuePages {
       q.on("issues", LIST_VIEW, qc -> {
         Filter filter = Filter.of(qc.param("q"), qc.param("status"));
         return qc.blocking(() -> new ListView(list(store, filter), filter, false));
-      }, "issues/list");
+      }, Region.of("issues/tabs"), Region.keyedList("issues/rows"));
     }
   }
 
@@ -172,7 +175,7 @@ final class IssuePages {
       q.on("issue", qc -> {
         long id = Long.parseLong(qc.topic().key());
         return qc.blocking(() -> shared(store, id));
-      }, "issues/main", "issues/comments");
+      }, Region.of("issues/main"), Region.keyedList("issues/comments"));
       q.on("issue", ViewKey.viewer(), qc -> {
         long id = Long.parseLong(qc.topic().key());
         String viewer = qc.viewerKey();

@@ -99,15 +99,18 @@ abstract class IssuesAppContract {
     assertThat(page.getElementById("issues-list")).isNotNull();
     Browser.LiveStream stream = track(bob.live(page));
     // The stream first sends the current state: once it has, Bob's tab is subscribed.
-    stream.await(e -> e.contains("id=\"issues-list\""), "the initial #issues-list");
+    stream.await(e -> e.contains("id=\"issues-rows\""), "the initial #issues-rows");
 
     String title = unique("Printer on fire");
     HttpResponse<Buffer> created = alice.datastar("/issues", "title", title, "description", "Smoke everywhere", "form", "inline");
     assertThat(created.statusCode()).isEqualTo(200);
     assertThat(created.bodyAsString()).contains("datastar-patch-elements").contains("created");
 
-    String patch = stream.await(e -> e.contains("id=\"issues-list\"") && e.contains(title), "the new title");
-    assertThat(patch).startsWith("event: datastar-patch-elements");
+    String patch = stream.await(e -> e.contains(title), "the new title");
+    // The rows are a keyed list: the new issue arrives as one row put first, not as the list.
+    assertThat(patch).startsWith("event: datastar-patch-elements").contains("data: mode prepend", "data: selector #issues-rows")
+      .doesNotContain("id=\"issues-rows\"");
+    assertThat(patch.split("class=\"row\"", -1)).hasSize(2);
   }
 
   @Test
@@ -118,17 +121,17 @@ abstract class IssuesAppContract {
     // Two tabs of one browser: the closed list first, then the open list. Each keeps its own.
     Document closedPage = bob.page("/issues?status=closed&q=" + marker);
     Browser.LiveStream closedTab = track(bob.live(closedPage));
-    closedTab.await(e -> e.contains("id=\"issues-list\""), "the closed tab's initial list");
+    closedTab.await(e -> e.contains("id=\"issues-rows\""), "the closed tab's initial list");
     Document openPage = bob.page("/issues?status=open&q=" + marker);
     Browser.LiveStream openTab = track(bob.live(openPage));
-    openTab.await(e -> e.contains("id=\"issues-list\""), "the open tab's initial list");
+    openTab.await(e -> e.contains("id=\"issues-rows\""), "the open tab's initial list");
 
     String title = marker + " printer on fire";
     alice.createIssue(title, "Smoke");
-    openTab.await(e -> e.contains("id=\"issues-list\"") && e.contains(title), "the new open issue in the open tab");
-    String closedPatch = closedTab.await(e -> e.contains("id=\"issues-list\"") && e.contains("tab__count\">1</span>"),
+    openTab.await(e -> e.contains(title), "the new open issue in the open tab");
+    closedTab.await(e -> e.contains("id=\"issues-tabs\"") && e.contains("tab__count\">1</span>"),
       "the closed tab's re-render after the event");
-    assertThat(closedPatch).as("the closed tab still shows its closed list").doesNotContain(title).contains("No closed issues match");
+    assertThat(closedTab.text()).as("the closed tab still shows its closed list").doesNotContain(title).contains("No closed issues match");
   }
 
   @Test

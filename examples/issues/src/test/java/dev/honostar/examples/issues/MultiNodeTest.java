@@ -103,12 +103,12 @@ class MultiNodeTest {
       onB.signup("Ben", "ben." + UUID.randomUUID().toString().substring(0, 8) + "@example.com", "correct horse");
       onC.signup("Cat", "cat." + UUID.randomUUID().toString().substring(0, 8) + "@example.com", "correct horse");
       try (Browser.LiveStream onBStream = onB.live(onB.page("/issues")); Browser.LiveStream onCStream = onC.live(onC.page("/issues"))) {
-        onBStream.await(e -> e.contains("id=\"issues-list\""), "the initial #issues-list on B");
-        onCStream.await(e -> e.contains("id=\"issues-list\""), "the initial #issues-list on C");
+        onBStream.await(e -> e.contains("id=\"issues-rows\""), "the initial #issues-rows on B");
+        onCStream.await(e -> e.contains("id=\"issues-rows\""), "the initial #issues-rows on C");
         String title = "Cross-node " + UUID.randomUUID().toString().substring(0, 8);
         long id = onA.createIssue(title, "created on node A");
-        onBStream.await(e -> e.contains("id=\"issues-list\"") && e.contains(title), "the title created on node A, on B");
-        onCStream.await(e -> e.contains("id=\"issues-list\"") && e.contains(title), "the title created on node A, on C");
+        onBStream.await(e -> e.contains(title), "the title created on node A, on B");
+        onCStream.await(e -> e.contains(title), "the title created on node A, on C");
         // Every node's pages read the same database.
         assertThat(onB.page("/issues/" + id).getElementById("issue-main").text()).contains(title);
         assertThat(onC.page("/issues/" + id).getElementById("issue-main").text()).contains(title);

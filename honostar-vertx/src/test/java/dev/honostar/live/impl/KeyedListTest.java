@@ -1,0 +1,85 @@
+package dev.honostar.live.impl;
+
+import dev.honostar.protocol.PatchElements;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Two renders of a keyed list give the patches a tab needs, or none that can be trusted. */
+class KeyedListTest {
+
+  private static String list(String... items) {
+    StringBuilder sb = new StringBuilder("<ol id=\"log\" class=\"log\">\n");
+    for (String item : items) {
+      sb.append("  <li id=\"e-").append(item).append("\">entry <b>").append(item).append("</b></li>\n");
+    }
+    return sb.append("</ol>").toString();
+  }
+
+  private static List<String> diff(String before, String after) throws Exception {
+    List<PatchElements> d = KeyedList.parse(before).diff(KeyedList.parse(after));
+    return d == null ? null : d.stream().map(PatchElements::toString).toList();
+  }
+
+  @Test
+  void aNewLastItemGoesAfterItsPredecessorAsTheTemplateWroteIt() throws Exception {
+    List<String> d = diff(list("1", "2"), list("1", "2", "3"));
+    assertThat(d).hasSize(1);
+    assertThat(d.get(0)).contains("data: selector #e-2", "data: mode after", "data: elements <li id=\"e-3\">entry <b>3</b></li>")
+      .doesNotContain("e-1\"");
+  }
+
+  @Test
+  void aNewFirstItemIsPutFirstIntoTheRoot() throws Exception {
+    List<String> d = diff(list("2", "3"), list("1", "2", "3"));
+    assertThat(d).singleElement().asString().contains("data: selector #log", "data: mode prepend", "id=\"e-1\"");
+  }
+
+  @Test
+  void removedItemsGoInOnePatchAndChangedOnesAreMorphedById() throws Exception {
+    String after = list("1", "3").replace("entry <b>3</b>", "entry <b>three</b>");
+    List<String> d = diff(list("1", "2", "3"), after);
+    assertThat(d).hasSize(2);
+    assertThat(d.get(0)).contains("data: selector #e-2", "data: mode remove");
+    assertThat(d.get(1)).contains("data: elements <li id=\"e-3\">entry <b>three</b></li>").doesNotContain("mode").doesNotContain("e-1");
+  }
+
+  @Test
+  void runsOfNewItemsTravelTogether() throws Exception {
+    List<String> d = diff(list("1", "4"), list("0", "1", "2", "3", "4", "5"));
+    assertThat(d).hasSize(3);
+    assertThat(d.get(0)).contains("mode prepend", "e-0");
+    assertThat(d.get(1)).contains("selector #e-1", "mode after", "e-2", "e-3");
+    assertThat(d.get(2)).contains("selector #e-4", "mode after", "e-5");
+  }
+
+  @Test
+  void nothingChangedIsNoPatch() throws Exception {
+    assertThat(diff(list("1", "2"), list("1", "2"))).isEmpty();
+  }
+
+  @Test
+  void aChangedRootOrAChangedOrderNeedsTheWholeRegion() throws Exception {
+    assertThat(diff(list("1", "2"), list("2", "1"))).isNull();
+    assertThat(diff(list("1", "2"), list("1", "2").replace("class=\"log\"", "class=\"log log--busy\""))).isNull();
+  }
+
+  @Test
+  void tableRowsAreItemsOfTheirBody() throws Exception {
+    String before = "<tbody id=\"rows\"><tr id=\"r1\"><td>a</td></tr></tbody>";
+    String after = "<tbody id=\"rows\"><tr id=\"r1\"><td>a</td></tr><tr id=\"r2\"><td>b</td></tr></tbody>";
+    assertThat(diff(before, after)).singleElement().asString().contains("selector #r1", "mode after", "<tr id=\"r2\"><td>b</td></tr>");
+  }
+
+  @Test
+  void aRegionThatIsNotAKeyedListSaysWhy() {
+    assertThatThrownBy(() -> KeyedList.parse("<ul id=\"x\"><li>no id</li></ul>")).hasMessageContaining("<li> has no id");
+    assertThatThrownBy(() -> KeyedList.parse("<ul id=\"x\"><li id=\"a\">a</li><li id=\"a\">b</li></ul>")).hasMessageContaining("two items have the id 'a'");
+    assertThatThrownBy(() -> KeyedList.parse("<div id=\"x\">Total: <p id=\"a\">1</p></div>")).hasMessageContaining("text between items");
+    assertThatThrownBy(() -> KeyedList.parse("<ul id=\"x\"><li id=\"a b\">a</li></ul>")).hasMessageContaining("id 'a b'");
+    assertThatThrownBy(() -> KeyedList.parse("<ul><li id=\"a\">a</li></ul>")).hasMessageContaining("root has no plain id");
+  }
+}
