@@ -7,6 +7,7 @@ import dev.honostar.live.Topic;
 import dev.honostar.page.BlockingPage;
 import dev.honostar.page.PageContext;
 import dev.honostar.page.Queries;
+import dev.honostar.page.Region;
 import dev.honostar.page.ViewKey;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -91,6 +92,15 @@ public class LiveExamples {
     }
   }
   // end::viewKeys[]
+
+  public void keyedLists(Queries q, Store store) {
+    // tag::keyedLists[]
+    q.on("issues", ViewKey.params("status", "q"),
+        qc -> qc.blocking(() -> store.list(qc.param("status"), qc.param("q"))),
+        Region.of("issues/tabs"),            // the counts: small, sent whole
+        Region.keyedList("issues/rows"));    // the rows: only the ones that changed are sent
+    // end::keyedLists[]
+  }
 
   public void cachedViews() {
     // tag::cachedViews[]

@@ -168,8 +168,16 @@ final class Channel {
     dirty = false;
     hub.render(this, latest).onComplete(ar -> {
       rendering = false;
+      List<LiveConnection.Keyed> patches = null;
       if (ar.succeeded()) {
-        List<LiveConnection.Keyed> patches = patches(ar.result());
+        try {
+          patches = patches(ar.result());
+        } catch (RuntimeException | LinkageError e) {
+          // Nothing goes out; the next event renders again (and the tabs heal then).
+          hub.encodingFailed(this, e);
+        }
+      }
+      if (patches != null) {
         if (!dirty && owner == null && hub.keep(this)) {
           cache = patches.stream().map(LiveConnection.Keyed::whole).toList();
         }

@@ -288,6 +288,12 @@ public final class LiveHub {
     return ++versions;
   }
 
+  /** Encoding a channel's render into patches failed: counted and logged like a failed render. */
+  void encodingFailed(Channel channel, Throwable err) {
+    metrics.renderFailures.increment();
+    log.error("Encoding the regions of topic {} for page {} (view {}) failed", channel.topic, channel.page.id(), channel.view.describe(), err);
+  }
+
   /** A keyed-list region rendered in a shape that cannot be sent as item changes: said once per region. */
   void notKeyed(Region region, String why) {
     if (notKeyedWarned.add(region.name())) {
