@@ -1,19 +1,11 @@
 package dev.honostar.examples.issues.browser;
 
-import dev.honostar.examples.issues.IssuesApp;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,41 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what the browserless kit cannot check (JavaScript behaviour: morphs, modals, focus, toasts, the
  * theme). One app for the class; every test makes its own users.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(BrowserSupport.Condition.class)
-class IssuesBrowserTest {
-
-  private Vertx vertx;
-  private Path dataDir;
-  private IssuesApp.Running app;
-  @RegisterExtension
-  final Windows windows = new Windows();
-
-  @BeforeAll
-  void start() throws Exception {
-    Path datastar = BrowserSupport.requireBrowserAndRuntime();
-    vertx = Vertx.vertx();
-    dataDir = Files.createTempDirectory("issues-browser-");
-    app = BrowserSupport.start(vertx, BrowserSupport.env(dataDir, datastar));
-  }
-
-  @AfterAll
-  void stop() {
-    try {
-      if (app != null) {
-        BrowserSupport.await(app.close());
-      }
-      if (vertx != null) {
-        BrowserSupport.await(vertx.close());
-      }
-    } finally {
-      BrowserSupport.deleteTree(dataDir);
-    }
-  }
-
-  private Window window() {
-    return windows.open("http://localhost:" + app.port());
-  }
+class IssuesBrowserTest extends OneAppInBrowser {
 
   @Test
   void anIssueCreatedInTheDialogAppearsInTheOtherWindowWithoutReloadAndTheCreatorGetsAToast() {

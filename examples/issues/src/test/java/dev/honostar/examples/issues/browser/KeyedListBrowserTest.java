@@ -1,16 +1,7 @@
 package dev.honostar.examples.issues.browser;
 
-import dev.honostar.examples.issues.IssuesApp;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static dev.honostar.examples.issues.browser.BrowserSupport.unique;
@@ -21,41 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * item put in its place, and the items the tab already shows are not touched (a mark the page
  * put on them survives, which a whole-region morph would remove).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(BrowserSupport.Condition.class)
-class KeyedListBrowserTest {
-
-  private Vertx vertx;
-  private Path dataDir;
-  private IssuesApp.Running app;
-  @RegisterExtension
-  final Windows windows = new Windows();
-
-  @BeforeAll
-  void start() throws Exception {
-    Path datastar = BrowserSupport.requireBrowserAndRuntime();
-    vertx = Vertx.vertx();
-    dataDir = Files.createTempDirectory("issues-keyed-");
-    app = BrowserSupport.start(vertx, BrowserSupport.env(dataDir, datastar));
-  }
-
-  @AfterAll
-  void stop() {
-    try {
-      if (app != null) {
-        BrowserSupport.await(app.close());
-      }
-      if (vertx != null) {
-        BrowserSupport.await(vertx.close());
-      }
-    } finally {
-      BrowserSupport.deleteTree(dataDir);
-    }
-  }
-
-  private Window window() {
-    return windows.open("http://localhost:" + app.port());
-  }
+class KeyedListBrowserTest extends OneAppInBrowser {
 
   /** Marks every current item of {@code list} as the page saw it; @return how many. */
   private static long markItems(Window w, String list) {
