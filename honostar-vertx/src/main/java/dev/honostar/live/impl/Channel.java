@@ -204,13 +204,20 @@ final class Channel {
         version = hub.nextVersion();
       }
       KeyedList next = null;
-      try {
-        next = KeyedList.parse(html.get(i));
-      } catch (KeyedList.NotKeyedException e) {
-        hub.notKeyed(region, e.getMessage());
+      List<PatchElements> diff = null;
+      if (lists[i] != null && lists[i].isRenderOf(html.get(i))) {
+        // The usual case for the views an event does not touch: no parse, nothing to send.
+        next = lists[i];
+        diff = List.of();
+      } else {
+        try {
+          next = KeyedList.parse(html.get(i));
+        } catch (KeyedList.NotKeyedException e) {
+          hub.notKeyed(region, e.getMessage());
+        }
+        diff = next == null || lists[i] == null ? null : lists[i].diff(next);
       }
       SseEvent change = full;
-      List<PatchElements> diff = next == null || lists[i] == null ? null : lists[i].diff(next);
       if (diff != null) {
         change = diff.isEmpty() ? null : SseEvent.concat(diff.stream().map(PatchElements::toSseEvent).toList());
         if (change != null && change.length() >= full.length()) {

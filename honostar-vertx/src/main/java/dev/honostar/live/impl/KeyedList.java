@@ -32,12 +32,14 @@ final class KeyedList {
   private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
   private static final Pattern FIRST_TAG = Pattern.compile("^\\s*<([A-Za-z][A-Za-z0-9-]*)");
 
+  private final String html;
   private final String rootId;
   private final String rootTag;
   private final List<String> ids;
   private final Map<String, String> items;
 
-  private KeyedList(String rootId, String rootTag, List<String> ids, Map<String, String> items) {
+  private KeyedList(String html, String rootId, String rootTag, List<String> ids, Map<String, String> items) {
+    this.html = html;
     this.rootId = rootId;
     this.rootTag = rootTag;
     this.ids = ids;
@@ -96,7 +98,7 @@ final class KeyedList {
         throw new NotKeyedException("unexpected content between items");
       }
     }
-    return new KeyedList(root.id(), slice(html, root.sourceRange()), List.copyOf(ids), items);
+    return new KeyedList(html, root.id(), slice(html, root.sourceRange()), List.copyOf(ids), items);
   }
 
   /**
@@ -158,6 +160,11 @@ final class KeyedList {
       out.add(anchor == null ? insert.selector("#" + rootId).mode(PatchMode.PREPEND) : insert.selector("#" + anchor).mode(PatchMode.AFTER));
     }
     return out;
+  }
+
+  /** @return whether {@code other} is the very render this one was parsed from (then nothing changed) */
+  boolean isRenderOf(String other) {
+    return html.equals(other);
   }
 
   /** @return the number of items */
