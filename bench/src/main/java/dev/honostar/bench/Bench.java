@@ -133,6 +133,7 @@ public final class Bench {
           case "compression" -> compression();
           case "bus" -> bus();
           case "wrk" -> wrk();
+          case "keyed-list" -> keyedList();
           case "issues-list" -> issues().list();
           case "issues-detail" -> issues().detail();
           default -> throw new IllegalArgumentException("unknown scenario " + name);
@@ -404,6 +405,34 @@ public final class Bench {
         .put("targetP99Ms", 250).put("pass", r.getJsonObject("latencyMs").getDouble("p99") <= 250 && r.getDouble("rendersPerEvent") == 1.0
           && r.getLong("deliveries") >= r.getLong("expectedDeliveries"));
     }
+  }
+
+  /** Items in the list of the {@code keyed-list} scenario. */
+  static final int LIST_ITEMS = 1000;
+
+  /**
+   * A 1,000-item list with one new item per event, sent to every tab as a keyed list (the new
+   * item and the removal of the oldest) and as a fat region (the whole list): bytes handed to
+   * sockets, server CPU and latency per event, compressed streams as Chromium opens them.
+   */
+  JsonObject keyedList() throws Exception {
+    int n = scale.compressionSubs();
+    JsonObject out = new JsonObject().put("items", LIST_ITEMS).put("subscribers", n);
+    for (boolean keyed : List.of(true, false)) {
+      String label = "keyed-list-" + (keyed ? "keyed" : "fat");
+      try (Server server = new Server(label, Map.of("BENCH_LIST_ITEMS", String.valueOf(LIST_ITEMS), "BENCH_LIST_KEYED", String.valueOf(keyed)));
+           LoadGen gen = new LoadGen(vertx, server.port, scale.sources(), n)) {
+        List<LoadGen.Tab> tabs = gen.fetchPages(pages(n), 64);
+        gen.openStreams(tabs, n, false, true, 1000, 120_000);
+        JsonObject r = publishRun(server, gen, tabs.get(0), scale.compressionEvents(), 1000, n);
+        r.put("sseBytesPerEvent", r.getDouble("sseBytesHandedToSockets") / r.getInteger("events"));
+        log(label + ": " + r.getLong("deliveries") + "/" + r.getLong("expectedDeliveries") + " delivered, "
+          + Math.round(r.getDouble("sseBytesPerEvent")) + " B handed to sockets per event, server CPU "
+          + r.getDouble("serverCpuMsPerEvent") + " ms/event, p99 " + r.getJsonObject("latencyMs").getDouble("p99") + " ms");
+        out.put(keyed ? "keyed" : "fat", r);
+      }
+    }
+    return out;
   }
 
   /** Idle streams and their heap; then all of them reconnect at once (the avalanche). */

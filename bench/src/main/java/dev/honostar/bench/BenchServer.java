@@ -8,6 +8,7 @@ import dev.honostar.live.Topic;
 import dev.honostar.page.Page;
 import dev.honostar.page.PageContext;
 import dev.honostar.page.Queries;
+import dev.honostar.page.Region;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -46,6 +47,9 @@ public final class BenchServer {
   private final AtomicLong version = new AtomicLong();
   private final AtomicLong publishedAtMicros = new AtomicLong(BenchModel.nowMicros());
   private final MeterRegistry registry = new SimpleMeterRegistry();
+  /** The long list of the list scenarios, or {@code null} for the 50-row page. */
+  private final BenchList list = System.getenv("BENCH_LIST_ITEMS") == null ? null : new BenchList(Integer.parseInt(System.getenv("BENCH_LIST_ITEMS")));
+  private final boolean keyed = Boolean.parseBoolean(System.getenv("BENCH_LIST_KEYED"));
 
   final class FeedPage implements Page<Map<String, Object>> {
     @Override
@@ -65,12 +69,37 @@ public final class BenchServer {
     }
   }
 
+  /**
+   * With {@code BENCH_LIST_ITEMS=n}: the page is an n-item list, one new item per event, as a
+   * keyed list ({@code BENCH_LIST_KEYED=true}) or a fat region.
+   */
+  final class ListPage implements Page<Map<String, Object>> {
+    @Override
+    public Future<Map<String, Object>> load(PageContext ctx) {
+      return Future.succeededFuture(list.model());
+    }
+
+    @Override
+    public Set<Topic> topics(PageContext ctx, Map<String, Object> model) {
+      return Set.of(FEED);
+    }
+
+    @Override
+    public void queries(Queries q) {
+      Region items = keyed ? Region.keyedList("bench/items") : Region.of("bench/items");
+      q.on("feed", qc -> Future.succeededFuture(list.model()), items);
+    }
+  }
+
   final class PublishCommand implements Command {
     @Override
     public void handlers(Handlers on) {
       on.post(ctx -> {
         long v = version.incrementAndGet();
         publishedAtMicros.set(BenchModel.nowMicros());
+        if (list != null) {
+          list.add(publishedAtMicros.get());
+        }
         ctx.publish(FEED, "changed", Map.of("version", v));
         return Future.succeededFuture();
       });
@@ -94,7 +123,7 @@ public final class BenchServer {
     HonoStarOptions options = options(System.getenv());
     HonoStar app = HonoStar.create(vertx, options)
       .meterRegistry(registry)
-      .page("/", new FeedPage(), "bench/page")
+      .page("/", list == null ? new FeedPage() : new ListPage(), list == null ? "bench/page" : "bench/list-page")
       .command("/publish", new PublishCommand());
     return app.router().compose(hs -> {
       Router root = Router.router(vertx);

@@ -340,7 +340,9 @@ final class LoadGen implements AutoCloseable {
         initial.recordValue(Math.max(0, (System.nanoTime() - openedNanos) / 1000));
         return;
       }
-      if (ts != lastTs) {
+      // Newer stamps only: a long patch arrives in several chunks, and a later chunk's first
+      // marker belongs to an older item of the same patch.
+      if (ts > lastTs) {
         lastTs = ts;
         delivery.recordValue(Math.max(0, now - ts));
       }

@@ -205,17 +205,12 @@ final class Channel {
       }
       KeyedList next = null;
       List<PatchElements> diff = null;
-      if (lists[i] != null && lists[i].isRenderOf(html.get(i))) {
-        // The usual case for the views an event does not touch: no parse, nothing to send.
-        next = lists[i];
-        diff = List.of();
-      } else {
-        try {
-          next = KeyedList.parse(html.get(i));
-        } catch (KeyedList.NotKeyedException e) {
-          hub.notKeyed(region, e.getMessage());
-        }
-        diff = next == null || lists[i] == null ? null : lists[i].diff(next);
+      try {
+        // Parsed where it differs from the last render only; an untouched view costs nothing.
+        next = lists[i] == null ? KeyedList.parse(html.get(i)) : lists[i].next(html.get(i));
+        diff = lists[i] == null ? null : next == lists[i] ? List.of() : lists[i].diff(next);
+      } catch (KeyedList.NotKeyedException e) {
+        hub.notKeyed(region, e.getMessage());
       }
       SseEvent change = full;
       if (diff != null) {

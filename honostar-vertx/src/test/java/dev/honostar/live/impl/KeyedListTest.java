@@ -20,8 +20,11 @@ class KeyedListTest {
   }
 
   private static List<String> diff(String before, String after) throws Exception {
-    List<PatchElements> d = KeyedList.parse(before).diff(KeyedList.parse(after));
-    return d == null ? null : d.stream().map(PatchElements::toString).toList();
+    return text(KeyedList.parse(before).diff(KeyedList.parse(after)));
+  }
+
+  private static List<String> text(List<PatchElements> patches) {
+    return patches == null ? null : patches.stream().map(PatchElements::toString).toList();
   }
 
   @Test
@@ -81,5 +84,42 @@ class KeyedListTest {
     assertThatThrownBy(() -> KeyedList.parse("<div id=\"x\">Total: <p id=\"a\">1</p></div>")).hasMessageContaining("text between items");
     assertThatThrownBy(() -> KeyedList.parse("<ul id=\"x\"><li id=\"a b\">a</li></ul>")).hasMessageContaining("id 'a b'");
     assertThatThrownBy(() -> KeyedList.parse("<ul><li id=\"a\">a</li></ul>")).hasMessageContaining("root has no plain id");
+  }
+
+  @Test
+  void parsingOnlyWhatChangedFindsWhatAWholeParseFinds() throws Exception {
+    java.util.Random random = new java.util.Random(42);
+    List<String> items = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      items.add(String.valueOf(i));
+    }
+    int nextId = 30;
+    KeyedList previous = KeyedList.parse(list(items.toArray(String[]::new)));
+    for (int round = 0; round < 300; round++) {
+      // One or two random edits a round: insert, remove, change (as a new suffix on the same id), or none.
+      for (int edits = 1 + random.nextInt(2); edits > 0; edits--) {
+        int at = items.isEmpty() ? 0 : random.nextInt(items.size());
+        switch (random.nextInt(4)) {
+          case 0 -> items.add(random.nextInt(items.size() + 1), String.valueOf(nextId++));
+          case 1 -> {
+            if (!items.isEmpty()) {
+              items.remove(at);
+            }
+          }
+          case 2 -> {
+            if (!items.isEmpty()) {
+              items.set(at, items.get(at).split("x")[0] + "x" + random.nextInt(1000));
+            }
+          }
+          default -> { }
+        }
+      }
+      String html = list(items.toArray(String[]::new)).replaceAll("id=\"e-(\\d+)x\\d+\"", "id=\"e-$1\"");
+      KeyedList incremental = previous.next(html);
+      KeyedList whole = KeyedList.parse(html);
+      assertThat(text(previous.diff(incremental))).as("round %d", round).isEqualTo(text(previous.diff(whole)));
+      assertThat(whole.diff(incremental)).as("round %d: the two parses agree", round).isEmpty();
+      previous = incremental;
+    }
   }
 }
