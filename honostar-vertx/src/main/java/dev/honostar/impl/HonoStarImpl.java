@@ -34,7 +34,13 @@ import dev.honostar.view.AssetHandler;
 import dev.honostar.view.RouteResolver;
 import dev.honostar.view.Theme;
 import dev.honostar.view.ViewEngine;
+import dev.honostar.observability.ObservabilityHandler;
+import dev.honostar.observability.Tracing;
+import dev.honostar.observability.impl.CommandSpans;
+import dev.honostar.observability.impl.TraceContexts;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -91,6 +97,8 @@ public final class HonoStarImpl implements HonoStar {
   private LiveHub hub;
   private BlockingExecutor blocking;
   private InputBinder binder;
+  private Tracing tracing;
+  private boolean ownsTracing;
 
   public HonoStarImpl(Vertx vertx, HonoStarOptions options) {
     this.vertx = vertx;
@@ -201,6 +209,13 @@ public final class HonoStarImpl implements HonoStar {
   }
 
   @Override
+  public HonoStar tracing(Tracing tracing) {
+    checkOpen();
+    this.tracing = java.util.Objects.requireNonNull(tracing, "tracing");
+    return this;
+  }
+
+  @Override
   public HonoStarOptions options() {
     return options;
   }
@@ -231,6 +246,10 @@ public final class HonoStarImpl implements HonoStar {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+    if (tracing == null) {
+      tracing = Tracing.create(options.getObservability());
+      ownsTracing = true;
+    }
     blocking = BlockingExecutor.create(vertx, options.isVirtualThreads());
     binder = new InputBinder();
     Future<AssetHandler> assets = AssetHandler.create(vertx, options.getView());
@@ -243,6 +262,7 @@ public final class HonoStarImpl implements HonoStar {
       bus = buses.result();
       checkRegions();
       hub = new LiveHub(vertx, options.getLive(), bus, view, blocking, meters);
+      hub.tracing(tracing);
       TopicTokens tokens = TopicTokens.create(secrets, options.getSecurity());
       Map<String, LivePage> livePages = new HashMap<>();
       for (PageDef p : pages) {
@@ -250,6 +270,7 @@ public final class HonoStarImpl implements HonoStar {
       }
       LiveEndpoint live = new LiveEndpoint(vertx, hub, tokens, StreamLimiter.create(options.getSecurity()), options.getSecurity(),
         livePages, options.getLive().getEventsPath(), options.isProduction());
+      live.logFormat(options.getObservability().getLogFormat());
       Router r = assemble(assets.result(), live);
       if (!options.isProduction()) {
         logRoutes();
@@ -315,6 +336,8 @@ public final class HonoStarImpl implements HonoStar {
     ErrorResponder errors = new ErrorResponder(view, production);
     Replies replies = new Replies(view, effects);
     Router r = Router.router(vertx);
+    // First: every later handler, error pages included, has the request id (RequestId.KEY) and the request's span.
+    r.route().handler(ObservabilityHandler.create(tracing));
     SecurityHandlers.handleLimitErrors(r);
     // The fixed security headers go on every answer, assets and errors included.
     r.route().handler(SecurityHeadersHandler.create(security, production));
@@ -487,19 +510,22 @@ public final class HonoStarImpl implements HonoStar {
         return;
       }
       CommandContextImpl cc = new CommandContextImpl(ctx, read.result(), binder, blocking);
+      Span span = CommandSpans.start(tracing, ctx);
+      io.opentelemetry.context.Context traced = TraceContexts.of(ctx).with(span);
       Future<?> run;
-      try {
-        run = entry.async() != null ? entry.async().handle(cc) : blocking.run(() -> {
+      // Current while the handler runs (on a virtual thread too), so the app's own spans and publishes join the trace.
+      try (Scope ignored = traced.makeCurrent()) {
+        run = entry.async() != null ? entry.async().handle(cc) : blocking.run(traced.wrap(() -> {
           entry.blocking().handle(cc);
           return null;
-        });
+        }));
         if (run == null) {
           run = Future.succeededFuture();
         }
       } catch (RuntimeException e) {
         run = Future.failedFuture(e);
       }
-      run.compose(v -> publishAll(cc)).compose(v -> replies.send(ctx, cc)).onFailure(err -> {
+      run.compose(v -> publishAll(cc, traced)).compose(v -> replies.send(ctx, cc)).onComplete(ar -> CommandSpans.end(span, ar)).onFailure(err -> {
         if (ctx.response().ended()) {
           return;
         }
@@ -512,11 +538,13 @@ public final class HonoStarImpl implements HonoStar {
     });
   }
 
-  private Future<Void> publishAll(CommandContextImpl cc) {
+  private Future<Void> publishAll(CommandContextImpl cc, io.opentelemetry.context.Context traced) {
     List<Future<Void>> all = new ArrayList<>();
+    // The events carry the command's span: every node's renders and fan-outs join its trace.
+    Map<String, String> trace = TraceContexts.headers(traced);
     for (CommandContextImpl.Published p : cc.events) {
       // A failed publish was still delivered on this node; the reply goes out regardless.
-      all.add(bus.publish(DomainEvent.of(p.topic().name(), p.name(), p.payload()))
+      all.add(bus.publish(DomainEvent.of(p.topic().name(), p.name(), p.payload()).withTraceContext(trace))
         .recover(err -> {
           log.warn("Publishing {} on {} reached only this node: {}", p.name(), p.topic(), err.getMessage());
           return Future.succeededFuture();
@@ -600,6 +628,9 @@ public final class HonoStarImpl implements HonoStar {
       }
       if (binder != null) {
         binder.close();
+      }
+      if (ownsTracing) {
+        tracing.close();
       }
       done.complete();
     });
