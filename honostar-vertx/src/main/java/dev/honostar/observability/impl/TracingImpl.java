@@ -35,8 +35,8 @@ public final class TracingImpl implements Tracing {
     this.openTelemetry = java.util.Objects.requireNonNull(openTelemetry, "openTelemetry");
     this.owned = owned;
     this.tracer = openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
-    // The no-op API's spans are never valid: that is how "off" is recognised without a flag of its own.
-    this.enabled = tracer.spanBuilder("probe").startSpan().getSpanContext().isValid();
+    // False for the no-op API and for an SDK without span processors: then the framework starts no spans at all.
+    this.enabled = tracer.isEnabled();
   }
 
   public static Tracing create(ObservabilityOptions options) {
