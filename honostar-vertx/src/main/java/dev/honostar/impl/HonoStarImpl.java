@@ -243,12 +243,12 @@ public final class HonoStarImpl implements HonoStar {
     SigningSecrets secrets;
     try {
       secrets = SigningSecrets.resolve(options.getSecurity(), env, options.isProduction(), kind != BusKind.LOCAL);
+      if (tracing == null) {
+        tracing = Tracing.create(options.getObservability());
+        ownsTracing = true;
+      }
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
-    }
-    if (tracing == null) {
-      tracing = Tracing.create(options.getObservability());
-      ownsTracing = true;
     }
     blocking = BlockingExecutor.create(vertx, options.isVirtualThreads());
     binder = new InputBinder();
@@ -511,7 +511,9 @@ public final class HonoStarImpl implements HonoStar {
       }
       CommandContextImpl cc = new CommandContextImpl(ctx, read.result(), binder, blocking);
       Span span = CommandSpans.start(tracing, ctx);
-      io.opentelemetry.context.Context traced = TraceContexts.of(ctx).with(span);
+      // Untraced: the root context, whose makeCurrent() is a no-op.
+      io.opentelemetry.context.Context traced = span.getSpanContext().isValid() ? TraceContexts.of(ctx).with(span)
+        : io.opentelemetry.context.Context.root();
       Future<?> run;
       // Current while the handler runs (on a virtual thread too), so the app's own spans and publishes join the trace.
       try (Scope ignored = traced.makeCurrent()) {

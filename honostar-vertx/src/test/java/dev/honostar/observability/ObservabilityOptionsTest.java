@@ -45,6 +45,19 @@ class ObservabilityOptionsTest {
   }
 
   @Test
+  void aMalformedEndpointFailsTheStartNamingTheVariable() {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      HonoStarOptions options = new HonoStarOptions().applyEnvironment(Map.of("HONOSTAR_OTEL_ENDPOINT", "collector:4318"));
+      Throwable failure = dev.honostar.HonoStar.create(vertx, options).router().cause();
+      assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HONOSTAR_OTEL_ENDPOINT")
+        .hasMessageContaining("collector:4318");
+    } finally {
+      vertx.close();
+    }
+  }
+
+  @Test
   void jsonRoundTrip() {
     ObservabilityOptions o = new ObservabilityOptions().setOtlpEndpoint("http://c:4318/v1/traces")
       .setOtlpHeaders(Map.of("k", "v")).setServiceName("s").setLogFormat(LogFormat.JSON);

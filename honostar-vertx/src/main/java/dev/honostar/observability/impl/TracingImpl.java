@@ -44,7 +44,14 @@ public final class TracingImpl implements Tracing {
       return NOOP;
     }
     String url = tracesUrl(options.getOtlpEndpoint());
-    OtlpHttpSpanExporterBuilder exporter = OtlpHttpSpanExporter.builder().setEndpoint(url);
+    OtlpHttpSpanExporterBuilder exporter;
+    try {
+      exporter = OtlpHttpSpanExporter.builder().setEndpoint(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid OTLP endpoint '" + options.getOtlpEndpoint() + "' ("
+        + ObservabilityOptions.ENV_ENDPOINT + " or OTEL_EXPORTER_OTLP_ENDPOINT): expected an http(s) URL such as "
+        + "http://otel-collector:4318", e);
+    }
     options.getOtlpHeaders().forEach(exporter::addHeader);
     SdkTracerProvider provider = SdkTracerProvider.builder()
       .setResource(Resource.getDefault().merge(Resource.create(
