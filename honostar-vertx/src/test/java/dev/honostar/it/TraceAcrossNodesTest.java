@@ -3,6 +3,8 @@ package dev.honostar.it;
 import dev.honostar.HonoStarOptions;
 import dev.honostar.bus.BusKind;
 import dev.honostar.bus.ExternalProcess;
+import dev.honostar.bus.HazelcastClusterOptions;
+import dev.honostar.bus.HazelcastClustering;
 import dev.honostar.bus.TestSupport;
 import dev.honostar.observability.RequestId;
 import dev.honostar.observability.Tracing;
@@ -16,6 +18,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -36,7 +39,7 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One trace from a command to every node's render: two nodes of one app on a real broker, each with its own
+ * One trace from a command to every node's render: two nodes of one app on a real broker or Hazelcast cluster, each with its own
  * OpenTelemetry SDK and in-memory exporter (as two processes would have), so each node's spans are told apart.
  */
 class TraceAcrossNodesTest {
@@ -63,8 +66,11 @@ class TraceAcrossNodesTest {
     sdks.forEach(OpenTelemetrySdk::close);
   }
 
-  private Node node(BusKind kind, String url, String prefix) throws Exception {
-    Vertx vertx = Vertx.vertx();
+  /** A node on {@code url} (Redis, NATS), or a Hazelcast member on {@code url}'s port of {@code members} (clustered). */
+  private Node node(BusKind kind, String url, String prefix, List<String> members) throws Exception {
+    Vertx vertx = kind != BusKind.CLUSTERED ? Vertx.vertx() : HazelcastClustering.clusteredVertx(new HazelcastClusterOptions()
+      .setClusterName(prefix).setHost("127.0.0.1").setPort(Integer.parseInt(url)).setMembers(members), new VertxOptions())
+      .await(60, TimeUnit.SECONDS);
     vertxes.add(vertx);
     InMemorySpanExporter exporter = InMemorySpanExporter.create();
     OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
@@ -75,7 +81,7 @@ class TraceAcrossNodesTest {
     options.getBus().setKind(kind).setPrefix(prefix);
     if (kind == BusKind.REDIS) {
       options.getBus().setRedisUrl(url);
-    } else {
+    } else if (kind == BusKind.NATS) {
       options.getBus().setNatsUrl(url);
     }
     options.getLive().setCoalesceMillis(0);
@@ -88,14 +94,24 @@ class TraceAcrossNodesTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = BusKind.class, names = {"REDIS", "NATS"})
+  @EnumSource(value = BusKind.class, names = {"REDIS", "NATS", "CLUSTERED"})
   void aCommandsTraceReachesTheRenderAndFanOutOfEveryNode(BusKind kind) throws Exception {
-    int port = TestSupport.freePort();
-    brokers.add(kind == BusKind.REDIS ? ExternalProcess.redis(port) : ExternalProcess.nats(port));
-    String url = (kind == BusKind.REDIS ? "redis://127.0.0.1:" : "nats://127.0.0.1:") + port;
     String prefix = "trace" + TestSupport.uniquePrefix();
-    Node a = node(kind, url, prefix);
-    Node b = node(kind, url, prefix);
+    Node a;
+    Node b;
+    if (kind == BusKind.CLUSTERED) {
+      String portA = String.valueOf(TestSupport.freePort());
+      String portB = String.valueOf(TestSupport.freePort());
+      List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
+      a = node(kind, portA, prefix, members);
+      b = node(kind, portB, prefix, members);
+    } else {
+      int port = TestSupport.freePort();
+      brokers.add(kind == BusKind.REDIS ? ExternalProcess.redis(port) : ExternalProcess.nats(port));
+      String url = (kind == BusKind.REDIS ? "redis://127.0.0.1:" : "nats://127.0.0.1:") + port;
+      a = node(kind, url, prefix, List.of());
+      b = node(kind, url, prefix, List.of());
+    }
     TestBrowser onA = new TestBrowser(a.vertx(), a.port());
     TestBrowser onB = new TestBrowser(b.vertx(), b.port());
     onA.open("/board");
