@@ -71,6 +71,8 @@ import java.util.function.Function;
 public final class HonoStarImpl implements HonoStar {
 
   private static final Logger log = LoggerFactory.getLogger(HonoStarImpl.class);
+  /** How long {@link #close()} waits for the spans of an exporter the app created to be sent. */
+  private static final long TRACING_FLUSH_MILLIS = 5_000;
 
   private record PageDef(String path, Page<?> page, String template, List<String> layouts, QueriesImpl queries, LivePage live) {
   }
@@ -631,10 +633,17 @@ public final class HonoStarImpl implements HonoStar {
       if (binder != null) {
         binder.close();
       }
-      if (ownsTracing) {
-        tracing.close();
+      if (!ownsTracing) {
+        done.complete();
+        return;
       }
-      done.complete();
+      // The last spans are flushed before the app reports closed (a process exits next), but an unreachable
+      // collector does not hold the shutdown longer than TRACING_FLUSH_MILLIS.
+      long timer = vertx.setTimer(TRACING_FLUSH_MILLIS, id -> done.tryComplete());
+      tracing.close().onComplete(x -> {
+        vertx.cancelTimer(timer);
+        done.tryComplete();
+      });
     });
     return done.future();
   }

@@ -46,8 +46,9 @@ class OtlpExportTest {
       .await(20, TimeUnit.SECONDS);
     assertThat(WebClient.create(vertx).get(server.actualPort(), "localhost", "/").send().await(10, TimeUnit.SECONDS).statusCode())
       .isEqualTo(200);
-    // Closing the app flushes the batch.
+    // Closing the app flushes the batch: the collector has it by the time close() completes.
     app.close().await(20, TimeUnit.SECONDS);
+    assertThat(export.future().isComplete()).as("exported before close() completed").isTrue();
 
     JsonObject received = export.future().await(20, TimeUnit.SECONDS);
     assertThat(received.getString("path")).isEqualTo("/v1/traces");
