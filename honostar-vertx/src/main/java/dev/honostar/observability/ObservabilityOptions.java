@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <p>Environment (applied by {@link #applyEnvironment(Map)}): {@value #ENV_ENDPOINT}, else the standard
  * {@code OTEL_EXPORTER_OTLP_ENDPOINT}; {@code OTEL_EXPORTER_OTLP_HEADERS} ({@code key=value,...}, e.g. a vendor's API
- * key); {@code OTEL_SERVICE_NAME}; {@code OTEL_SDK_DISABLED=true} turns tracing off whatever the endpoint;
+ * key); {@code OTEL_SERVICE_NAME}; {@code OTEL_EXPORTER_OTLP_PROTOCOL}, if set while tracing is on, must be {@code http/protobuf}; {@code OTEL_SDK_DISABLED=true} turns tracing off whatever the endpoint;
  * {@value #ENV_LOG_FORMAT} ({@code text} or {@code json}).
  *
  * <pre>{@code
@@ -70,6 +70,14 @@ public class ObservabilityOptions {
     }
     if ("true".equalsIgnoreCase(String.valueOf(env.get("OTEL_SDK_DISABLED")).trim())) {
       otlpEndpoint = null;
+    }
+    for (String var : new String[] {"OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"}) {
+      String protocol = blankToNull(env.get(var));
+      // Spans sent as HTTP to a gRPC port would vanish without a word: refuse at startup instead.
+      if (otlpEndpoint != null && protocol != null && !protocol.equals("http/protobuf")) {
+        throw new IllegalArgumentException(var + "=" + protocol + " is not supported: HonoStar exports OTLP over "
+          + "http/protobuf only (the collector's port 4318)");
+      }
     }
     String format = blankToNull(env.get(ENV_LOG_FORMAT));
     if (format != null) {

@@ -40,6 +40,11 @@ class ObservabilityOptionsTest {
     assertThat(new ObservabilityOptions().applyEnvironment(Map.of("HONOSTAR_OTEL_ENDPOINT", "http://a:4318",
       "OTEL_SDK_DISABLED", "true")).isTracingEnabled()).isFalse();
 
+    assertThatThrownBy(() -> new ObservabilityOptions().applyEnvironment(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://c:4317",
+      "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")))
+      .hasMessageContaining("OTEL_EXPORTER_OTLP_PROTOCOL=grpc").hasMessageContaining("http/protobuf");
+    assertThat(new ObservabilityOptions().applyEnvironment(Map.of("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")).isTracingEnabled())
+      .as("no endpoint: off, whatever the protocol").isFalse();
     assertThatThrownBy(() -> new ObservabilityOptions().applyEnvironment(Map.of("HONOSTAR_LOG_FORMAT", "xml")))
       .hasMessageContaining("HONOSTAR_LOG_FORMAT").hasMessageContaining("text or json");
   }
