@@ -87,6 +87,17 @@ public interface HonoStar {
   /** Uses this registry for the framework's meters (default: Vert.x's Micrometer registry when metrics are on, else a private one). */
   HonoStar meterRegistry(MeterRegistry registry);
 
+  /**
+   * Traces requests, commands, renders and fan-outs into {@code tracing} (default:
+   * {@code Tracing.create(options().getObservability())}, which is off unless an OTLP endpoint is configured, and is
+   * closed with the app). An instance given here is the caller's to close.
+   *
+   * <pre>{@code
+   * HonoStar.create(vertx, options).tracing(Tracing.create(openTelemetry));
+   * }</pre>
+   */
+  HonoStar tracing(dev.honostar.observability.Tracing tracing);
+
   /** Builds the router (once): starts the view engine and connects the bus. Fails with a clear message when configuration is wrong or a broker is unreachable. */
   Future<Router> router();
 

@@ -2,6 +2,7 @@ package dev.honostar;
 
 import dev.honostar.bus.BusOptions;
 import dev.honostar.live.LiveOptions;
+import dev.honostar.observability.ObservabilityOptions;
 import dev.honostar.security.SecurityOptions;
 import dev.honostar.view.ViewOptions;
 import io.vertx.core.http.HttpServerOptions;
@@ -41,6 +42,7 @@ public class HonoStarOptions {
   private SecurityOptions security = new SecurityOptions();
   private BusOptions bus = new BusOptions();
   private LiveOptions live = new LiveOptions();
+  private ObservabilityOptions observability = new ObservabilityOptions();
   private Map<String, String> environment = System.getenv();
 
   public HonoStarOptions() {
@@ -59,6 +61,7 @@ public class HonoStarOptions {
     security = new SecurityOptions(json.getJsonObject("security", new JsonObject()));
     bus = new BusOptions(json.getJsonObject("bus", new JsonObject()));
     live = new LiveOptions(json.getJsonObject("live", new JsonObject()));
+    observability = new ObservabilityOptions(json.getJsonObject("observability", new JsonObject()));
     view.setDev(json.getJsonObject("view", new JsonObject()).getBoolean("dev", !production));
   }
 
@@ -90,6 +93,7 @@ public class HonoStarOptions {
     security.applyEnvironment(env);
     bus.applyEnvironment(env);
     live.applyEnvironment(env);
+    observability.applyEnvironment(env);
     return this;
   }
 
@@ -101,7 +105,8 @@ public class HonoStarOptions {
       .put("view", view.toJson())
       .put("security", security.toJson())
       .put("bus", bus.toJson())
-      .put("live", live.toJson());
+      .put("live", live.toJson())
+      .put("observability", observability.toJson());
   }
 
   /**
@@ -212,6 +217,16 @@ public class HonoStarOptions {
 
   public HonoStarOptions setLive(LiveOptions live) {
     this.live = live;
+    return this;
+  }
+
+  public ObservabilityOptions getObservability() {
+    return observability;
+  }
+
+  /** Tracing (an OTLP endpoint turns it on) and the log format; see docs/observability.md. */
+  public HonoStarOptions setObservability(ObservabilityOptions observability) {
+    this.observability = observability;
     return this;
   }
 }

@@ -2,6 +2,8 @@ package dev.honostar.bus;
 
 import dev.honostar.bus.impl.Topics;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,6 +14,10 @@ import java.util.Objects;
  * The bus sets {@code origin} to the publishing node's id; handlers must treat {@code payload} as read-only (each
  * handler receives its own copy).
  *
+ * <p>An event published while a trace is active also carries that trace's W3C context under {@code "trace"}, e.g.
+ * {@code "trace":{"traceparent":"00-4bf9…-00f0…-01"}}, so the spans of every node that handles it join the same
+ * trace (see docs/observability.md). The field is absent otherwise; nodes that do not trace ignore it.
+ *
  * <pre>{@code
  * bus.publish(DomainEvent.of("board:42", "card.moved", new JsonObject().put("card", 7).put("to", "done")));
  * }</pre>
@@ -21,14 +27,23 @@ import java.util.Objects;
  * @param payload event data; never null (empty object when absent)
  * @param origin id of the node that published the event, or {@code ""} before it was published
  * @param timestamp creation time in epoch milliseconds
+ * @param traceContext W3C trace-context headers ({@code traceparent}, {@code tracestate}) of the trace that published
+ *     the event; empty when none
  */
-public record DomainEvent(String topic, String name, JsonObject payload, String origin, long timestamp) {
+public record DomainEvent(String topic, String name, JsonObject payload, String origin, long timestamp,
+                          Map<String, String> traceContext) {
 
   public DomainEvent {
     Topics.validateTopic(topic);
     Objects.requireNonNull(name, "name");
     payload = payload == null ? new JsonObject() : payload;
     origin = origin == null ? "" : origin;
+    traceContext = traceContext == null ? Map.of() : Map.copyOf(traceContext);
+  }
+
+  /** An event without trace context. */
+  public DomainEvent(String topic, String name, JsonObject payload, String origin, long timestamp) {
+    this(topic, name, payload, origin, timestamp, Map.of());
   }
 
   /** A new event stamped with the current time and no origin yet (the bus sets it on publish). */
@@ -43,22 +58,31 @@ public record DomainEvent(String topic, String name, JsonObject payload, String 
 
   /** This event tagged with another origin node id. */
   public DomainEvent withOrigin(String origin) {
-    return new DomainEvent(topic, name, payload, origin, timestamp);
+    return new DomainEvent(topic, name, payload, origin, timestamp, traceContext);
+  }
+
+  /** This event carrying other W3C trace-context headers (an empty map removes them). */
+  public DomainEvent withTraceContext(Map<String, String> traceContext) {
+    return new DomainEvent(topic, name, payload, origin, timestamp, traceContext);
   }
 
   /** A copy whose payload may be mutated without affecting this event. */
   public DomainEvent copy() {
-    return new DomainEvent(topic, name, payload.copy(), origin, timestamp);
+    return new DomainEvent(topic, name, payload.copy(), origin, timestamp, traceContext);
   }
 
-  /** The wire format: {@code topic}, {@code name}, {@code payload}, {@code origin}, {@code timestamp}. */
+  /** The wire format: {@code topic}, {@code name}, {@code payload}, {@code origin}, {@code timestamp}, and {@code trace} when there is a trace context. */
   public JsonObject toJson() {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
       .put("topic", topic)
       .put("name", name)
       .put("payload", payload)
       .put("origin", origin)
       .put("timestamp", timestamp);
+    if (!traceContext.isEmpty()) {
+      json.put("trace", new JsonObject(new HashMap<>(traceContext)));
+    }
+    return json;
   }
 
   /**
@@ -74,6 +98,20 @@ public record DomainEvent(String topic, String name, JsonObject payload, String 
     }
     Long ts = json.getLong("timestamp");
     return new DomainEvent(json.getString("topic"), name, json.getJsonObject("payload"), json.getString("origin"),
-      ts == null ? 0L : ts);
+      ts == null ? 0L : ts, traceContextOf(json.getValue("trace")));
+  }
+
+  /** Only string headers count: a malformed trace field loses the trace, never the event. */
+  private static Map<String, String> traceContextOf(Object trace) {
+    if (!(trace instanceof JsonObject headers)) {
+      return Map.of();
+    }
+    Map<String, String> out = new HashMap<>();
+    headers.forEach(e -> {
+      if (e.getValue() instanceof String value) {
+        out.put(e.getKey(), value);
+      }
+    });
+    return out;
   }
 }

@@ -1,5 +1,6 @@
 package dev.honostar.impl;
 
+import dev.honostar.observability.RequestId;
 import dev.honostar.page.HaltException;
 import dev.honostar.protocol.Datastar;
 import dev.honostar.protocol.DirectReply;
@@ -94,6 +95,8 @@ final class ErrorResponder {
       data.put(ViewEngine.DATA_CSRF_TOKEN, csrf);
     }
     data.put(ViewEngine.DATA_BASE_PATH, HonoStarImpl.basePath(rc));
+    // What a user can quote in a report: the same id is in the logs and the X-Request-Id header.
+    data.put("requestId", RequestId.of(rc));
     data.put("message", message == null ? reason(status) : message);
     String html;
     try {

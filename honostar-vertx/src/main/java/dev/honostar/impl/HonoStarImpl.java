@@ -34,7 +34,13 @@ import dev.honostar.view.AssetHandler;
 import dev.honostar.view.RouteResolver;
 import dev.honostar.view.Theme;
 import dev.honostar.view.ViewEngine;
+import dev.honostar.observability.ObservabilityHandler;
+import dev.honostar.observability.Tracing;
+import dev.honostar.observability.impl.CommandSpans;
+import dev.honostar.observability.impl.TraceContexts;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -65,6 +71,8 @@ import java.util.function.Function;
 public final class HonoStarImpl implements HonoStar {
 
   private static final Logger log = LoggerFactory.getLogger(HonoStarImpl.class);
+  /** How long {@link #close()} waits for the spans of an exporter the app created to be sent. */
+  private static final long TRACING_FLUSH_MILLIS = 5_000;
 
   private record PageDef(String path, Page<?> page, String template, List<String> layouts, QueriesImpl queries, LivePage live) {
   }
@@ -91,6 +99,8 @@ public final class HonoStarImpl implements HonoStar {
   private LiveHub hub;
   private BlockingExecutor blocking;
   private InputBinder binder;
+  private Tracing tracing;
+  private boolean ownsTracing;
 
   public HonoStarImpl(Vertx vertx, HonoStarOptions options) {
     this.vertx = vertx;
@@ -201,6 +211,13 @@ public final class HonoStarImpl implements HonoStar {
   }
 
   @Override
+  public HonoStar tracing(Tracing tracing) {
+    checkOpen();
+    this.tracing = java.util.Objects.requireNonNull(tracing, "tracing");
+    return this;
+  }
+
+  @Override
   public HonoStarOptions options() {
     return options;
   }
@@ -228,6 +245,10 @@ public final class HonoStarImpl implements HonoStar {
     SigningSecrets secrets;
     try {
       secrets = SigningSecrets.resolve(options.getSecurity(), env, options.isProduction(), kind != BusKind.LOCAL);
+      if (tracing == null) {
+        tracing = Tracing.create(options.getObservability());
+        ownsTracing = true;
+      }
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -243,6 +264,7 @@ public final class HonoStarImpl implements HonoStar {
       bus = buses.result();
       checkRegions();
       hub = new LiveHub(vertx, options.getLive(), bus, view, blocking, meters);
+      hub.tracing(tracing);
       TopicTokens tokens = TopicTokens.create(secrets, options.getSecurity());
       Map<String, LivePage> livePages = new HashMap<>();
       for (PageDef p : pages) {
@@ -250,6 +272,7 @@ public final class HonoStarImpl implements HonoStar {
       }
       LiveEndpoint live = new LiveEndpoint(vertx, hub, tokens, StreamLimiter.create(options.getSecurity()), options.getSecurity(),
         livePages, options.getLive().getEventsPath(), options.isProduction());
+      live.logFormat(options.getObservability().getLogFormat());
       Router r = assemble(assets.result(), live);
       if (!options.isProduction()) {
         logRoutes();
@@ -315,6 +338,8 @@ public final class HonoStarImpl implements HonoStar {
     ErrorResponder errors = new ErrorResponder(view, production);
     Replies replies = new Replies(view, effects);
     Router r = Router.router(vertx);
+    // First: every later handler, error pages included, has the request id (RequestId.KEY) and the request's span.
+    r.route().handler(ObservabilityHandler.create(tracing));
     SecurityHandlers.handleLimitErrors(r);
     // The fixed security headers go on every answer, assets and errors included.
     r.route().handler(SecurityHeadersHandler.create(security, production));
@@ -487,19 +512,24 @@ public final class HonoStarImpl implements HonoStar {
         return;
       }
       CommandContextImpl cc = new CommandContextImpl(ctx, read.result(), binder, blocking);
+      Span span = CommandSpans.start(tracing, ctx);
+      // Untraced: the root context, whose makeCurrent() is a no-op.
+      io.opentelemetry.context.Context traced = span.getSpanContext().isValid() ? TraceContexts.of(ctx).with(span)
+        : io.opentelemetry.context.Context.root();
       Future<?> run;
-      try {
-        run = entry.async() != null ? entry.async().handle(cc) : blocking.run(() -> {
+      // Current while the handler runs (on a virtual thread too), so the app's own spans and publishes join the trace.
+      try (Scope ignored = traced.makeCurrent()) {
+        run = entry.async() != null ? entry.async().handle(cc) : blocking.run(traced.wrap(() -> {
           entry.blocking().handle(cc);
           return null;
-        });
+        }));
         if (run == null) {
           run = Future.succeededFuture();
         }
       } catch (RuntimeException e) {
         run = Future.failedFuture(e);
       }
-      run.compose(v -> publishAll(cc)).compose(v -> replies.send(ctx, cc)).onFailure(err -> {
+      run.compose(v -> publishAll(cc, traced)).compose(v -> replies.send(ctx, cc)).onComplete(ar -> CommandSpans.end(span, ar)).onFailure(err -> {
         if (ctx.response().ended()) {
           return;
         }
@@ -512,11 +542,13 @@ public final class HonoStarImpl implements HonoStar {
     });
   }
 
-  private Future<Void> publishAll(CommandContextImpl cc) {
+  private Future<Void> publishAll(CommandContextImpl cc, io.opentelemetry.context.Context traced) {
     List<Future<Void>> all = new ArrayList<>();
+    // The events carry the command's span: every node's renders and fan-outs join its trace.
+    Map<String, String> trace = TraceContexts.headers(traced);
     for (CommandContextImpl.Published p : cc.events) {
       // A failed publish was still delivered on this node; the reply goes out regardless.
-      all.add(bus.publish(DomainEvent.of(p.topic().name(), p.name(), p.payload()))
+      all.add(bus.publish(DomainEvent.of(p.topic().name(), p.name(), p.payload()).withTraceContext(trace))
         .recover(err -> {
           log.warn("Publishing {} on {} reached only this node: {}", p.name(), p.topic(), err.getMessage());
           return Future.succeededFuture();
@@ -601,7 +633,17 @@ public final class HonoStarImpl implements HonoStar {
       if (binder != null) {
         binder.close();
       }
-      done.complete();
+      if (!ownsTracing) {
+        done.complete();
+        return;
+      }
+      // The last spans are flushed before the app reports closed (a process exits next), but an unreachable
+      // collector does not hold the shutdown longer than TRACING_FLUSH_MILLIS.
+      long timer = vertx.setTimer(TRACING_FLUSH_MILLIS, id -> done.tryComplete());
+      tracing.close().onComplete(x -> {
+        vertx.cancelTimer(timer);
+        done.tryComplete();
+      });
     });
     return done.future();
   }

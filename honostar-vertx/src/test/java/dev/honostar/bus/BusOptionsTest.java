@@ -95,6 +95,13 @@ class BusOptionsTest {
     assertThat(DomainEvent.fromJson(e.toJson().put("future", "field"))).isEqualTo(e);
     assertThatThrownBy(() -> DomainEvent.fromJson(new JsonObject().put("topic", "t")))
       .isInstanceOf(IllegalArgumentException.class);
+    DomainEvent traced = e.withTraceContext(Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+    assertThat(traced.toJson().getJsonObject("trace").getString("traceparent")).startsWith("00-0af7");
+    assertThat(DomainEvent.fromJson(traced.toJson())).isEqualTo(traced);
+    assertThat(traced.copy().withOrigin("o2").traceContext()).isEqualTo(traced.traceContext());
+    // A malformed trace field costs the trace, never the event.
+    assertThat(DomainEvent.fromJson(e.toJson().put("trace", "garbage"))).isEqualTo(e);
+    assertThat(DomainEvent.fromJson(e.toJson().put("trace", new JsonObject().put("traceparent", 7))).traceContext()).isEmpty();
   }
 
   @Test

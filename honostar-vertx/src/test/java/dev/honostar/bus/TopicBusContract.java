@@ -3,6 +3,11 @@ package dev.honostar.bus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -135,6 +140,46 @@ abstract class TopicBusContract {
         tc.completeNow();
       })));
     assertThat(tc.awaitCompletion(20, TimeUnit.SECONDS)).as("completed in time").isTrue();
+  }
+
+  /**
+   * An event published inside a span carries that span's W3C context through the backend's envelope; on the other
+   * node the event has it, and it is the current context while the handler runs (so spans started there join).
+   */
+  @Test
+  void carriesTheTraceContextOfItsPublisherToTheOtherNode(Vertx vertx, VertxTestContext tc) throws Exception {
+    String topic = newTopic();
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    SdkTracerProvider tracing = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
+    Span span = tracing.get("test").spanBuilder("publisher").startSpan();
+    String traceId = span.getSpanContext().getTraceId();
+    Promise<DomainEvent> atB = Promise.promise();
+    Promise<String> currentAtB = Promise.promise();
+    Promise<DomainEvent> untracedAtB = Promise.promise();
+    vertxOfB(vertx).getOrCreateContext().runOnContext(v -> busB.subscribe(topic, ev -> {
+      if (ev.name().equals("traced")) {
+        currentAtB.tryComplete(Span.current().getSpanContext().getTraceId());
+        atB.tryComplete(ev);
+      } else {
+        untracedAtB.tryComplete(ev);
+      }
+    }).onComplete(tc.succeeding(sub -> {
+      try (Scope ignored = span.makeCurrent()) {
+        busA.publish(DomainEvent.of(topic, "traced"));
+      }
+      busA.publish(DomainEvent.of(topic, "untraced"));
+    })));
+    Future.all(atB.future(), currentAtB.future(), untracedAtB.future()).onComplete(tc.succeeding(v -> tc.verify(() -> {
+      assertThat(atB.future().result().traceContext().get("traceparent"))
+        .startsWith("00-" + traceId + "-" + span.getSpanContext().getSpanId() + "-");
+      assertThat(currentAtB.future().result()).isEqualTo(traceId);
+      assertThat(untracedAtB.future().result().traceContext()).isEmpty();
+      assertThat(untracedAtB.future().result().toJson().containsKey("trace")).isFalse();
+      tc.completeNow();
+    })));
+    assertThat(tc.awaitCompletion(20, TimeUnit.SECONDS)).as("completed in time").isTrue();
+    span.end();
+    tracing.close();
   }
 
   /** After unsubscribe a handler gets nothing, while the node's other handlers of the topic still do. */

@@ -49,6 +49,9 @@ final class BoardApp {
     this(new CopyOnWriteArrayList<>());
   }
 
+  /** The tracing to use, or {@code null} for the framework's default (from the options). */
+  dev.honostar.observability.Tracing tracing;
+
   /** The session store to use, or {@code null} for the framework's default. */
   io.vertx.ext.web.sstore.SessionStore sessionStore;
 
@@ -248,6 +251,9 @@ final class BoardApp {
       .meterRegistry(registry);
     if (sessionStore != null) {
       honostar.sessionStore(sessionStore);
+    }
+    if (tracing != null) {
+      honostar.tracing(tracing);
     }
     honostar
       .page("/board", new BoardPage(), "it/board")

@@ -1,18 +1,31 @@
 package dev.honostar.verticles;
 
+import dev.honostar.observability.LogFormat;
+import dev.honostar.observability.RequestId;
+import dev.honostar.observability.impl.LogLines;
 import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
- * One log line per request, when it ends: {@code GET /board 200 12ms}. Only method, path (never
- * the query string: live streams carry their topic token in it), status and duration; no
- * headers, cookies, bodies or client addresses. A live stream is logged when it closes, so its
- * duration is the stream's lifetime; {@code status} is {@code -} when the client went away
- * before a response started. Probes ({@code /_/health}, {@code /_/ready}) log at debug.
+ * One log line per request, when it ends. As text (the default): {@code GET /board 200 12ms id=3f2a…}; as JSON
+ * ({@link LogFormat#JSON}, {@code HONOSTAR_LOG_FORMAT=json}), one object per line:
+ * {@code {"time":"…","type":"request","requestId":"3f2a…","traceId":"…","spanId":"…","method":"GET","path":"/board","status":200,"durationMs":12}}
+ * ({@code traceId} and {@code spanId} when tracing is on). Only method, path (never the query string: live streams
+ * carry their topic token in it), status, duration and ids; no headers, cookies, bodies or client addresses. The
+ * request id is the one the response carries in {@code X-Request-Id} and error pages show; this handler assigns it,
+ * so mount it first. A live stream is logged when it closes, so its duration is the stream's lifetime; {@code status}
+ * is {@code -} (JSON: absent) when the client went away before a response started. Probes ({@code /_/health},
+ * {@code /_/ready}) log at debug.
+ *
+ * <pre>{@code
+ * root.route().handler(AccessLog.create(options.getObservability().getLogFormat()));
+ * }</pre>
  *
  * <p>Logger: {@value #LOGGER} (level info).
  */
@@ -21,8 +34,22 @@ public final class AccessLog implements Handler<RoutingContext> {
   public static final String LOGGER = "dev.honostar.access";
   private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
+  private final LogFormat format;
+  /** Where info lines go; the logger unless a test looks at them. */
+  private final Consumer<String> sink;
+
+  AccessLog(LogFormat format, Consumer<String> sink) {
+    this.format = java.util.Objects.requireNonNull(format, "format");
+    this.sink = sink;
+  }
+
+  /** Text lines. */
   public static AccessLog create() {
-    return new AccessLog();
+    return create(LogFormat.TEXT);
+  }
+
+  public static AccessLog create(LogFormat format) {
+    return new AccessLog(format, log::info);
   }
 
   @Override
@@ -30,6 +57,7 @@ public final class AccessLog implements Handler<RoutingContext> {
     long start = System.nanoTime();
     String method = ctx.request().method().name();
     String path = ctx.request().path();
+    String requestId = RequestId.of(ctx);
     AtomicBoolean logged = new AtomicBoolean();
     Handler<Boolean> write = failed -> {
       if (!logged.compareAndSet(false, true)) {
@@ -37,12 +65,25 @@ public final class AccessLog implements Handler<RoutingContext> {
       }
       long millis = (System.nanoTime() - start) / 1_000_000;
       boolean sent = ctx.response().headWritten();
-      String status = sent ? Integer.toString(ctx.response().getStatusCode()) : "-";
-      String line = method + ' ' + safe(path) + ' ' + status + ' ' + millis + "ms" + (failed ? " (connection closed)" : "");
+      String line;
+      if (format == LogFormat.JSON) {
+        JsonObject json = LogLines.of("request", ctx).put("method", method).put("path", safe(path));
+        if (sent) {
+          json.put("status", ctx.response().getStatusCode());
+        }
+        json.put("durationMs", millis);
+        if (failed) {
+          json.put("connectionClosed", true);
+        }
+        line = json.encode();
+      } else {
+        String status = sent ? Integer.toString(ctx.response().getStatusCode()) : "-";
+        line = method + ' ' + safe(path) + ' ' + status + ' ' + millis + "ms id=" + requestId + (failed ? " (connection closed)" : "");
+      }
       if (OpsEndpoints.HEALTH_PATH.equals(path) || OpsEndpoints.READY_PATH.equals(path)) {
         log.debug(line);
       } else {
-        log.info(line);
+        sink.accept(line);
       }
     };
     ctx.addEndHandler(ar -> write.handle(ar.failed()));

@@ -169,7 +169,7 @@ public class HonoStarVerticle extends VerticleBase {
       })
       .compose(appRouter -> {
         Router root = Router.router(vertx);
-        root.route().handler(AccessLog.create());
+        root.route().handler(AccessLog.create(options.getObservability().getLogFormat()));
         // The ops endpoints' answers carry the fixed security headers too.
         root.route().handler(dev.honostar.security.SecurityHeadersHandler.create(options.getSecurity(), options.isProduction()));
         // Before the ops endpoints' paths are matched: ambiguous framing and malformed URLs are

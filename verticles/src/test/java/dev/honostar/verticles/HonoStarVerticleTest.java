@@ -80,6 +80,25 @@ class HonoStarVerticleTest {
     assertThat(stream.ended().isComplete()).isFalse();
   }
 
+  /** The config's observability section reaches the app: answers carry a request id, spans reach the collector. */
+  @Test
+  void observabilityFromTheConfigTracesToTheCollector() {
+    io.vertx.core.Promise<String> exported = io.vertx.core.Promise.promise();
+    io.vertx.core.http.HttpServer collector = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+      exported.tryComplete(req.path() + " " + body.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
+      req.response().end();
+    })).listen(0).await();
+    String id = deploy(config().put("observability", new JsonObject().put("logFormat", "json")
+      .put("otlpEndpoint", "http://127.0.0.1:" + collector.actualPort()).put("serviceName", "verticle-test")), 1);
+
+    HttpResponse<Buffer> page = http.get("/");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.getHeader("X-Request-Id")).matches("[0-9a-f]{32}");
+    // Undeploying closes the app, which sends the batch.
+    vertx.undeploy(id).await();
+    assertThat(exported.future().await()).startsWith("/v1/traces ").contains("verticle-test", "GET /");
+  }
+
   @Test
   void anAppReadinessCheckTakesTheNodeOutOfRotation() {
     deploy(config().put("appReady", false), 1);

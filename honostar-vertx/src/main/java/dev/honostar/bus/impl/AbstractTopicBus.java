@@ -5,7 +5,9 @@ import dev.honostar.bus.BusKind;
 import dev.honostar.bus.DomainEvent;
 import dev.honostar.bus.TopicBus;
 import dev.honostar.bus.TopicSubscription;
+import dev.honostar.observability.impl.TraceContexts;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Scope;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -101,6 +103,13 @@ abstract class AbstractTopicBus implements TopicBus {
       return vertx.getOrCreateContext().failedFuture(new IllegalStateException("The bus is closed"));
     }
     DomainEvent tagged = event.withOrigin(nodeId);
+    if (tagged.traceContext().isEmpty()) {
+      // Published inside a traced span (a user's own code, a job): the event joins that trace.
+      Map<String, String> trace = TraceContexts.headers(io.opentelemetry.context.Context.current());
+      if (!trace.isEmpty()) {
+        tagged = tagged.withTraceContext(trace);
+      }
+    }
     metrics.published();
     deliverLocally(tagged);
     return brokerPublish(tagged);
@@ -278,7 +287,9 @@ abstract class AbstractTopicBus implements TopicBus {
       DomainEvent copy = event.copy();
       context.runOnContext(v -> {
         if (active) {
-          try {
+          // A traced event's context is current while the handler runs, so spans it starts join the trace.
+          try (Scope ignored = copy.traceContext().isEmpty() ? null
+            : TraceContexts.fromHeaders(copy.traceContext()).makeCurrent()) {
             handler.handle(copy);
           } catch (Throwable t) {
             log.error("Subscriber of topic '{}' failed on event '{}'", topic, copy.name(), t);

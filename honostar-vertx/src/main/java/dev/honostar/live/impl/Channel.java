@@ -1,6 +1,7 @@
 package dev.honostar.live.impl;
 
 import dev.honostar.bus.DomainEvent;
+import dev.honostar.observability.impl.LiveSpans;
 import dev.honostar.live.Topic;
 import dev.honostar.page.Region;
 import dev.honostar.protocol.PatchElements;
@@ -227,10 +228,17 @@ final class Channel {
   }
 
   private void fanOut(List<LiveConnection.Keyed> patches) {
+    // Ends once every event loop has queued the writes to its tabs.
+    io.opentelemetry.api.trace.Span span = LiveSpans.fanOut(hub.tracing(), latest, size, byLoop == null ? 1 : byLoop.size());
     if (byLoop == null) {
-      owner.context().runOnContext(v -> owner.offer(patches));
+      owner.context().runOnContext(v -> {
+        owner.offer(patches);
+        span.end();
+      });
       return;
     }
+    java.util.concurrent.atomic.AtomicInteger loopsLeft = span.getSpanContext().isValid()
+      ? new java.util.concurrent.atomic.AtomicInteger(byLoop.size()) : null;
     for (Set<LiveConnection> loop : byLoop.values()) {
       // One task per event loop, run on the context of any of its streams (they share the
       // loop's thread); the snapshot keeps the loop from seeing later changes.
@@ -241,6 +249,9 @@ final class Channel {
           written += c.offerCounting(patches);
         }
         hub.metrics().bytesWritten.increment(written);
+        if (loopsLeft != null && loopsLeft.decrementAndGet() == 0) {
+          span.end();
+        }
       });
     }
   }

@@ -15,6 +15,8 @@ import dev.honostar.security.TopicTokens;
 import dev.honostar.security.impl.RequestInfo;
 import dev.honostar.view.impl.Html;
 import dev.honostar.live.LiveOptions;
+import dev.honostar.observability.LogFormat;
+import dev.honostar.observability.impl.LogLines;
 import dev.honostar.page.HaltException;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -69,6 +71,7 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
   private final boolean production;
   /** One instance for every stream, so a stream holds no closure of its own for refreshes. */
   private final LiveConnection.Refresher refresher = this::refresh;
+  private LogFormat logFormat = LogFormat.TEXT;
 
   public LiveEndpoint(Vertx vertx, LiveHub hub, TopicTokens tokens, StreamLimiter limiter, SecurityOptions security,
                       Map<String, LivePage> pages, String eventsHref, boolean production) {
@@ -80,6 +83,12 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
     this.security = security;
     this.pages = pages;
     this.eventsHref = eventsHref;
+  }
+
+  /** Writes the stream opened/closed lines as JSON (with request and trace ids) or as text (the default). */
+  public LiveEndpoint logFormat(LogFormat logFormat) {
+    this.logFormat = logFormat;
+    return this;
   }
 
   /**
@@ -192,15 +201,28 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
       hub.metrics(), o.getSlowConsumerMillis());
     String subject = grant.subject();
     long opened = System.nanoTime();
+    // Text mode keeps nothing extra per stream; JSON mode keeps the line's fixed fields for the closing line.
+    JsonObject jsonLine = logFormat == LogFormat.JSON
+      ? LogLines.of("live.stream.opened", ctx).put("page", page.id()).put("topics", grant.topics().size()).put("address", address)
+      : null;
     sse.closeHandler(v -> {
       conn.leaveClock();
       limiter.release(subject, address);
       hub.detach(conn);
+      if (jsonLine != null) {
+        log.info(LogLines.from(jsonLine, "live.stream.closed").put("seconds", (System.nanoTime() - opened) / 1_000_000_000L)
+          .put("open", hub.connectionCount()).encode());
+        return;
+      }
       log.info("live stream closed: page={} topics={} address={} seconds={} open={}", page.id(), grant.topics().size(), address,
         (System.nanoTime() - opened) / 1_000_000_000L, hub.connectionCount());
     });
     hub.attach(conn);
-    log.info("live stream opened: page={} topics={} address={} open={}", page.id(), grant.topics().size(), address, hub.connectionCount());
+    if (jsonLine != null) {
+      log.info(LogLines.from(jsonLine, "live.stream.opened").put("open", hub.connectionCount()).encode());
+    } else {
+      log.info("live stream opened: page={} topics={} address={} open={}", page.id(), grant.topics().size(), address, hub.connectionCount());
+    }
     long lifetime = 0;
     if (o.getMaxLifetimeMillis() > 0) {
       lifetime = o.getMaxLifetimeMillis() + (long) (o.getMaxLifetimeMillis() * o.getLifetimeJitter() * ThreadLocalRandom.current().nextDouble());

@@ -6,6 +6,8 @@ import dev.honostar.bus.TopicSubscription;
 import dev.honostar.impl.BlockingExecutor;
 import dev.honostar.live.LiveOptions;
 import dev.honostar.live.Topic;
+import dev.honostar.observability.Tracing;
+import dev.honostar.observability.impl.LiveSpans;
 import dev.honostar.page.Region;
 import dev.honostar.view.ViewEngine;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,6 +63,7 @@ public final class LiveHub {
   private volatile boolean draining;
   private long versions;
   private final Set<String> notKeyedWarned = new java.util.HashSet<>();
+  private Tracing tracing = Tracing.noop();
 
   public LiveHub(Vertx vertx, LiveOptions options, TopicBus bus, ViewEngine view, BlockingExecutor blocking, MeterRegistry registry) {
     this.vertx = vertx;
@@ -77,6 +80,16 @@ public final class LiveHub {
 
   Vertx vertx() {
     return vertx;
+  }
+
+  /** Traces renders and fan-outs into {@code tracing}; set before the first stream attaches. */
+  public LiveHub tracing(Tracing tracing) {
+    this.tracing = tracing;
+    return this;
+  }
+
+  Tracing tracing() {
+    return tracing;
   }
 
   long coalesceMillis() {
@@ -257,6 +270,7 @@ public final class LiveHub {
     Map<String, Object> data = perViewer && owner.csrfToken() != null ? Map.of(ViewEngine.DATA_CSRF_TOKEN, owner.csrfToken()) : Map.of();
     QueryContextImpl qc = new QueryContextImpl(vertx, channel.topic, event, channel.view, perViewer ? owner.session() : null, blocking);
     Timer.Sample sample = Timer.start();
+    io.opentelemetry.api.trace.Span span = LiveSpans.render(tracing, event, channel.page.id(), perViewer);
     (perViewer ? metrics.viewerQueries : metrics.sharedQueries).increment();
     Future<Object> model;
     try {
@@ -281,7 +295,7 @@ public final class LiveHub {
       metrics.renderFailures.increment();
       log.error("Rendering topic {} of page {} (view {}) failed", channel.topic, channel.page.id(),
         perViewer ? "per viewer" : channel.view.describe(), err);
-    });
+    }).onComplete(ar -> LiveSpans.end(span, ar));
   }
   /** @return a number that orders renders of keyed lists on this node (hub context only) */
   long nextVersion() {
