@@ -20,6 +20,7 @@ import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Real HTTP against a deployed app: plain requests, and live streams opened the way a browser does. */
@@ -101,6 +102,8 @@ public final class Http {
     /** Completes when the response ended cleanly (last chunk), fails when the connection was reset or closed first. */
     final Promise<Void> ended = Promise.promise();
     volatile HttpClientResponse response;
+    /** Texts waited for, with the promise each completes when the stream has carried it. */
+    private final List<Map.Entry<String, Promise<Void>>> waiting = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     LiveStream(String cookie, String query) {
       this.cookie = cookie;
@@ -116,7 +119,14 @@ public final class Http {
           if (resp.statusCode() != 200) {
             return Future.failedFuture("The live stream answered " + resp.statusCode());
           }
-          resp.handler(b -> received.append(b.toString(StandardCharsets.UTF_8)));
+          resp.handler(b -> {
+            received.append(b.toString(StandardCharsets.UTF_8));
+            waiting.forEach(w -> {
+              if (received.indexOf(w.getKey()) >= 0) {
+                w.getValue().tryComplete();
+              }
+            });
+          });
           resp.endHandler(v -> ended.tryComplete());
           resp.exceptionHandler(ended::tryFail);
           return Future.succeededFuture(resp);
@@ -125,6 +135,16 @@ public final class Http {
 
     public Future<Void> ended() {
       return ended.future();
+    }
+
+    /** @return completes once the stream has carried {@code text} (await it with a timeout) */
+    public Future<Void> receives(String text) {
+      Promise<Void> seen = Promise.promise();
+      waiting.add(Map.entry(text, seen));
+      if (received.indexOf(text) >= 0) {
+        seen.tryComplete();
+      }
+      return seen.future();
     }
 
     public String received() {
