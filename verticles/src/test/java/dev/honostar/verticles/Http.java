@@ -55,6 +55,26 @@ public final class Http {
     return web.get(path).putHeader("Cookie", cookie).send().await();
   }
 
+  /** Submits the first form of {@code page} (its hidden inputs: the CSRF token) with the page's cookies, as a browser without JavaScript would. */
+  public HttpResponse<Buffer> submit(HttpResponse<Buffer> page) {
+    Element form = Jsoup.parse(page.bodyAsString()).selectFirst("form");
+    if (form == null) {
+      throw new AssertionError("The page has no form:\n" + page.bodyAsString());
+    }
+    String body = form.select("input[type=hidden]").stream()
+      .map(i -> URLEncoder.encode(i.attr("name"), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(i.attr("value"), StandardCharsets.UTF_8))
+      .collect(Collectors.joining("&"));
+    return web.post(form.attr("action")).putHeader("Cookie", cookieHeader(page)).putHeader("Content-Type", "application/x-www-form-urlencoded")
+      .sendBuffer(Buffer.buffer(body)).await();
+  }
+
+  /** Opens a live stream on this server for a page another server rendered (the tiers: pages on one, streams on the other). */
+  public LiveStream openFor(HttpResponse<Buffer> page) {
+    LiveStream stream = new LiveStream(cookieHeader(page), liveQuery(page.bodyAsString()));
+    stream.start(client, port, "/_/events?" + stream.query).await();
+    return stream;
+  }
+
   /** The cookies of a response as one request {@code Cookie} header. */
   public static String cookieHeader(HttpResponse<Buffer> response) {
     List<String> cookies = response.cookies();
