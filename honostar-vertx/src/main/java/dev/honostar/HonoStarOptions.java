@@ -3,6 +3,7 @@ package dev.honostar;
 import dev.honostar.bus.BusOptions;
 import dev.honostar.live.LiveOptions;
 import dev.honostar.security.SecurityOptions;
+import dev.honostar.security.SessionStoreOptions;
 import dev.honostar.view.ViewOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -41,6 +42,7 @@ public class HonoStarOptions {
   private SecurityOptions security = new SecurityOptions();
   private BusOptions bus = new BusOptions();
   private LiveOptions live = new LiveOptions();
+  private SessionStoreOptions sessionStore = new SessionStoreOptions();
   private Map<String, String> environment = System.getenv();
 
   public HonoStarOptions() {
@@ -59,6 +61,7 @@ public class HonoStarOptions {
     security = new SecurityOptions(json.getJsonObject("security", new JsonObject()));
     bus = new BusOptions(json.getJsonObject("bus", new JsonObject()));
     live = new LiveOptions(json.getJsonObject("live", new JsonObject()));
+    sessionStore = new SessionStoreOptions(json.getJsonObject("sessionStore", new JsonObject()));
     view.setDev(json.getJsonObject("view", new JsonObject()).getBoolean("dev", !production));
   }
 
@@ -90,6 +93,7 @@ public class HonoStarOptions {
     security.applyEnvironment(env);
     bus.applyEnvironment(env);
     live.applyEnvironment(env);
+    sessionStore.applyEnvironment(env);
     return this;
   }
 
@@ -101,7 +105,8 @@ public class HonoStarOptions {
       .put("view", view.toJson())
       .put("security", security.toJson())
       .put("bus", bus.toJson())
-      .put("live", live.toJson());
+      .put("live", live.toJson())
+      .put("sessionStore", sessionStore.toJson());
   }
 
   /**
@@ -212,6 +217,16 @@ public class HonoStarOptions {
 
   public HonoStarOptions setLive(LiveOptions live) {
     this.live = live;
+    return this;
+  }
+
+  /** @return where sessions live (docs/scaling.md#sessions-across-nodes) */
+  public SessionStoreOptions getSessionStore() {
+    return sessionStore;
+  }
+
+  public HonoStarOptions setSessionStore(SessionStoreOptions sessionStore) {
+    this.sessionStore = sessionStore;
     return this;
   }
 }

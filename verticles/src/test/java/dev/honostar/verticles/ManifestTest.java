@@ -3,6 +3,7 @@ package dev.honostar.verticles;
 import dev.honostar.HonoStarOptions;
 import dev.honostar.live.LiveOptions;
 import dev.honostar.security.SecurityOptions;
+import dev.honostar.security.SessionStoreOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -43,6 +44,7 @@ class ManifestTest {
     "HONOSTAR_HZ_CLUSTER", "HONOSTAR_HZ_HOST", "HONOSTAR_HZ_PORT", "HONOSTAR_HZ_MEMBERS", "HONOSTAR_HZ_K8S_SERVICE", "HONOSTAR_HZ_K8S_NAMESPACE",
     "POD_NAMESPACE",
     // the launcher, the demo, the JVM
+    SessionStoreOptions.ENV_KIND, SessionStoreOptions.ENV_REDIS_URL, SessionStoreOptions.ENV_PREFIX,
     HonoStarLauncher.ENV_METRICS, Role.ENV, "ISSUES_BCRYPT_COST", "ISSUES_DB_POOL_SIZE", "ISSUES_SEED", "JAVA_TOOL_OPTIONS");
 
   static Path root;
@@ -215,6 +217,28 @@ class ManifestTest {
     assertThat(at(hpa, "spec", "scaleTargetRef", "name")).isEqualTo(at(live, "metadata", "name"));
     Object metric = at(list(at(hpa, "spec", "metrics")).get(0), "pods", "metric", "name");
     assertThat(metric).isEqualTo("honostar_live_connections");
+  }
+
+  @Test
+  void everyOverlayWithoutClusteringKeepsSessionsInRedis() {
+    // Several replicas and no affinity: a store every pod sees, or sign-ins are lost between pods.
+    for (String overlay : List.of("redis", "nats", "tiers")) {
+      Path dir = root.resolve("k8s/overlays").resolve(overlay);
+      Map<String, Object> vars = new java.util.HashMap<>();
+      docs.forEach((f, list) -> {
+        if (f.startsWith(dir)) {
+          for (Map<String, Object> d : list) {
+            for (Object c : list(at(d, "spec", "template", "spec", "containers"))) {
+              list(at(c, "env")).forEach(e -> vars.put(at(e, "name").toString(), Objects.toString(at(e, "value"), "(secret)")));
+            }
+          }
+        }
+      });
+      SessionStoreOptions sessions = new SessionStoreOptions().applyEnvironment(Map.of(SessionStoreOptions.ENV_REDIS_URL,
+        vars.containsKey(SessionStoreOptions.ENV_REDIS_URL) ? "redis://sessions:6379" : ""));
+      dev.honostar.bus.BusKind bus = dev.honostar.bus.BusKind.valueOf(Objects.toString(vars.getOrDefault("HONOSTAR_BUS", "redis")).toUpperCase());
+      assertThat(sessions.resolveKind(bus, false)).as(overlay).isEqualTo(SessionStoreOptions.Kind.REDIS);
+    }
   }
 
   static Object env(Map<String, Object> deployment, String name) {
