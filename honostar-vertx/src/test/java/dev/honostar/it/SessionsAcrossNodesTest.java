@@ -208,6 +208,33 @@ class SessionsAcrossNodesTest {
   }
 
   @Test
+  void aPerViewerRegionOnAnotherNodeRendersForTheSignedInViewer() throws Exception {
+    String prefix = "viewer" + TestSupport.uniquePrefix();
+    String redisUrl = redis();
+    List<String> database = new java.util.concurrent.CopyOnWriteArrayList<>();
+    int[] ports = new int[2];
+    Vertx[] nodes = new Vertx[2];
+    for (int i = 0; i < 2; i++) {
+      nodes[i] = Vertx.vertx();
+      vertxes.add(nodes[i]);
+      HonoStarOptions options = options(BusKind.REDIS, redisUrl, null, prefix);
+      options.getLive().setCoalesceMillis(0);
+      Vertx v = nodes[i];
+      ports[i] = new BoardApp(database).router(v, options, new SimpleMeterRegistry())
+        .compose(router -> v.createHttpServer(options.applyTo(new HttpServerOptions())).requestHandler(router).listen(0))
+        .await(20, TimeUnit.SECONDS).actualPort();
+    }
+    // Ann names herself on node A (a session value); her tab's stream lands on node B.
+    TestBrowser onA = new TestBrowser(nodes[0], ports[0]);
+    onA.open("/board?name=Ann");
+    TestBrowser onB = new TestBrowser(nodes[1], ports[1]);
+    onB.adoptCookies(onA);
+    TestBrowser.LiveStream stream = onB.stream(onA.token);
+    onB.command(io.vertx.core.http.HttpMethod.POST, "/items", new JsonObject().put("title", "one"));
+    stream.awaitContains("Seen by Ann");
+  }
+
+  @Test
   void aSessionStoreOutageAnswersAClearErrorNotASignOut() throws Exception {
     int redisPort = TestSupport.freePort();
     ExternalProcess redis = ExternalProcess.redis(redisPort);
