@@ -242,8 +242,10 @@ public final class HonoStarImpl implements HonoStar {
     ClassLoader appLoader = Thread.currentThread().getContextClassLoader();
     Future<ViewEngine> views = assets.compose(a -> withContextLoader(appLoader, () -> ViewEngine.create(vertx, options.getView(), this::href, a, Map.of())));
     Future<TopicBus> buses = TopicBus.create(vertx, options.getBus(), meters);
-    Future<SessionStore> sessions = sessionStore(kind);
-    return Future.all(views, buses, sessions).recover(err -> {
+    // After the bus: on a redis bus both use one Redis, and a broken URL or an unreachable
+    // server is then reported once, as the bus's error.
+    Future<SessionStore> sessions = buses.compose(b -> sessionStore(kind));
+    return Future.join(views, buses, sessions).recover(err -> {
       // Whatever did start is closed, so a failed start leaves no connection behind.
       if (sessions.succeeded() && sessions.result() != sessionStore) {
         sessions.result().close();
