@@ -42,6 +42,11 @@ final class NodeApp {
 
   /** Starts the app and builds the root router: ops endpoints, security, the role's paths, the app. */
   static Future<NodeApp> start(Vertx vertx, HonoStarApp app, HonoStarOptions options, Role role, JsonObject config, String tag) {
+    if (role != Role.ALL && options.getBus().resolveKind(vertx.isClustered()) == dev.honostar.bus.BusKind.LOCAL) {
+      // Legal (both tiers in one process share the local event bus), but across processes the tiers would not hear each other.
+      org.slf4j.LoggerFactory.getLogger(HonoStarVerticle.class).warn("{}={} on the local bus: only a tier in this same process hears "
+        + "this node's events; separate tiers need a Redis, NATS or clustered bus (docs/deployment.md)", Role.ENV, role.name().toLowerCase(java.util.Locale.ROOT));
+    }
     MeterRegistry meters = Meters.forInstance(tag);
     NodeApp node = new NodeApp(app, HonoStar.create(vertx, options).meterRegistry(meters), options, role, meters, tag);
     OpsEndpoints ops = OpsEndpoints.create(vertx)
