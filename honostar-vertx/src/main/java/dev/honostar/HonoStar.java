@@ -77,10 +77,16 @@ public interface HonoStar {
   HonoStar stream(String path, Function<RoutingContext, ReadStream<? extends DatastarEvent>> source);
 
   /**
-   * Keeps sessions in {@code store}. By default they live in the cluster-wide map when Vert.x
-   * runs clustered (every node sees them), else in this node's memory: nodes on a Redis or
-   * NATS bus behind a load balancer then need sticky sessions, or a shared store given here.
-   * Live streams need neither: their tokens are bound to a cookie, not to session data.
+   * Keeps sessions in {@code store}, instead of the one the {@code sessionStore} options choose:
+   * Redis on a Redis bus or with {@code HONOSTAR_SESSION_REDIS_URL}
+   * ({@link dev.honostar.security.RedisSessionStore}), the cluster-wide map when Vert.x runs
+   * clustered, else this node's memory (then nodes behind a load balancer need sticky
+   * sessions). Live streams need none of it: their tokens are bound to a cookie.
+   *
+   * <pre>{@code
+   * RedisSessionStore.create(vertx, "redis://sessions:6379", new SessionStoreOptions())
+   *   .compose(store -> HonoStar.create(vertx, options).sessionStore(store).page(...).router());
+   * }</pre>
    */
   HonoStar sessionStore(io.vertx.ext.web.sstore.SessionStore store);
 

@@ -4,6 +4,7 @@ import dev.honostar.bus.BusOptions;
 import dev.honostar.live.LiveOptions;
 import dev.honostar.observability.ObservabilityOptions;
 import dev.honostar.security.SecurityOptions;
+import dev.honostar.security.SessionStoreOptions;
 import dev.honostar.view.ViewOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -43,6 +44,7 @@ public class HonoStarOptions {
   private BusOptions bus = new BusOptions();
   private LiveOptions live = new LiveOptions();
   private ObservabilityOptions observability = new ObservabilityOptions();
+  private SessionStoreOptions sessionStore = new SessionStoreOptions();
   private Map<String, String> environment = System.getenv();
 
   public HonoStarOptions() {
@@ -62,6 +64,7 @@ public class HonoStarOptions {
     bus = new BusOptions(json.getJsonObject("bus", new JsonObject()));
     live = new LiveOptions(json.getJsonObject("live", new JsonObject()));
     observability = new ObservabilityOptions(json.getJsonObject("observability", new JsonObject()));
+    sessionStore = new SessionStoreOptions(json.getJsonObject("sessionStore", new JsonObject()));
     view.setDev(json.getJsonObject("view", new JsonObject()).getBoolean("dev", !production));
   }
 
@@ -94,6 +97,7 @@ public class HonoStarOptions {
     bus.applyEnvironment(env);
     live.applyEnvironment(env);
     observability.applyEnvironment(env);
+    sessionStore.applyEnvironment(env);
     return this;
   }
 
@@ -106,7 +110,8 @@ public class HonoStarOptions {
       .put("security", security.toJson())
       .put("bus", bus.toJson())
       .put("live", live.toJson())
-      .put("observability", observability.toJson());
+      .put("observability", observability.toJson())
+      .put("sessionStore", sessionStore.toJson());
   }
 
   /**
@@ -227,6 +232,16 @@ public class HonoStarOptions {
   /** Tracing (an OTLP endpoint turns it on) and the log format; see docs/observability.md. */
   public HonoStarOptions setObservability(ObservabilityOptions observability) {
     this.observability = observability;
+    return this;
+  }
+
+  /** @return where sessions live (docs/scaling.md#sessions-across-nodes) */
+  public SessionStoreOptions getSessionStore() {
+    return sessionStore;
+  }
+
+  public HonoStarOptions setSessionStore(SessionStoreOptions sessionStore) {
+    this.sessionStore = sessionStore;
     return this;
   }
 }

@@ -27,6 +27,8 @@ import dev.honostar.security.CspHandler;
 import dev.honostar.security.CsrfHandler;
 import dev.honostar.security.SecurityHandlers;
 import dev.honostar.security.SecurityHeadersHandler;
+import dev.honostar.security.RedisSessionStore;
+import dev.honostar.security.SessionStoreOptions;
 import dev.honostar.security.SigningSecrets;
 import dev.honostar.security.StreamLimiter;
 import dev.honostar.security.TopicTokens;
@@ -93,6 +95,8 @@ public final class HonoStarImpl implements HonoStar {
   private final List<RouteResolver> resolvers = new ArrayList<>();
   private MeterRegistry registry;
   private SessionStore sessionStore;
+  /** The store in use, once router() completed: the app's, else the one the options chose. */
+  private SessionStore resolvedSessionStore;
   private Future<Router> router;
   private TopicBus bus;
   private ViewEngine view;
@@ -259,9 +263,19 @@ public final class HonoStarImpl implements HonoStar {
     ClassLoader appLoader = Thread.currentThread().getContextClassLoader();
     Future<ViewEngine> views = assets.compose(a -> withContextLoader(appLoader, () -> ViewEngine.create(vertx, options.getView(), this::href, a, Map.of())));
     Future<TopicBus> buses = TopicBus.create(vertx, options.getBus(), meters);
-    return Future.all(views, buses).compose(all -> {
+    // After the bus: on a redis bus both use one Redis, and a broken URL or an unreachable
+    // server is then reported once, as the bus's error.
+    Future<SessionStore> sessions = buses.compose(b -> sessionStore(kind));
+    return Future.join(views, buses, sessions).recover(err -> {
+      // Whatever did start is closed, so a failed start leaves no connection behind.
+      if (sessions.succeeded() && sessions.result() != sessionStore) {
+        sessions.result().close();
+      }
+      return buses.succeeded() ? buses.result().close().transform(x -> Future.failedFuture(err)) : Future.failedFuture(err);
+    }).compose(all -> {
       view = views.result();
       bus = buses.result();
+      resolvedSessionStore = sessions.result();
       checkRegions();
       hub = new LiveHub(vertx, options.getLive(), bus, view, blocking, meters);
       hub.tracing(tracing);
@@ -350,7 +364,7 @@ public final class HonoStarImpl implements HonoStar {
     // Assets first: they need no session, cookie or CSRF work.
     r.get(options.getView().getAssetsPath() + "*").handler(assets);
     r.route()
-      .handler(SecurityHandlers.sessionHandler(vertx, security, production, sessionStore()))
+      .handler(SecurityHandlers.sessionHandler(vertx, security, production, resolvedSessionStore))
       // A self-hosted runtime comes from 'self': the CDN then drops out of the policy.
       .handler(CspHandler.create(options.getView().getDatastarFile() != null ? new dev.honostar.security.SecurityOptions(security).setRuntimeOrigin("") : security));
     // Only methods with a body read one: vertx-web's BodyHandler throws on a GET that claims a
@@ -393,14 +407,30 @@ public final class HonoStarImpl implements HonoStar {
   }
 
   /**
-   * The app's store, else one every node sees when Vert.x runs clustered (Hazelcast's
-   * cluster-wide map), else this node's memory.
+   * The app's store, else the one {@code sessionStore} options choose: Redis (a redis bus, or
+   * {@code HONOSTAR_SESSION_REDIS_URL}; fails the start when unreachable), the cluster-wide map
+   * when Vert.x runs clustered, else this node's memory (docs/scaling.md#sessions-across-nodes).
    */
-  private SessionStore sessionStore() {
+  private Future<SessionStore> sessionStore(BusKind busKind) {
     if (sessionStore != null) {
-      return sessionStore;
+      return Future.succeededFuture(sessionStore);
     }
-    return vertx.isClustered() ? io.vertx.ext.web.sstore.ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
+    SessionStoreOptions sessions = options.getSessionStore();
+    SessionStoreOptions.Kind kind;
+    try {
+      kind = sessions.resolveKind(busKind, vertx.isClustered());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    if (kind == SessionStoreOptions.Kind.LOCAL && busKind == BusKind.NATS) {
+      log.warn("Sessions are kept in each node's memory on a nats bus: a signed-in user is signed out when a request reaches another node. "
+        + "Set {} (Redis) for a store every node sees, or use sticky sessions.", SessionStoreOptions.ENV_REDIS_URL);
+    }
+    return switch (kind) {
+      case REDIS -> RedisSessionStore.create(vertx, sessions.resolveRedisUrl(options.getBus()), sessions).map(s -> (SessionStore) s);
+      case CLUSTERED -> Future.succeededFuture(io.vertx.ext.web.sstore.ClusteredSessionStore.create(vertx));
+      default -> Future.succeededFuture(LocalSessionStore.create(vertx));
+    };
   }
 
   private static int dynamic(String path) {
@@ -632,6 +662,9 @@ public final class HonoStarImpl implements HonoStar {
       }
       if (binder != null) {
         binder.close();
+      }
+      if (resolvedSessionStore != null && resolvedSessionStore != sessionStore) {
+        resolvedSessionStore.close();
       }
       if (!ownsTracing) {
         done.complete();

@@ -23,8 +23,9 @@ import io.vertx.core.json.JsonObject;
  * }
  * }</pre>
  *
- * One instance is created per verticle instance ({@code -instances N} gives N), so keep
- * shared state (counters, caches) in a database or in static fields on purpose.
+ * One instance is created per node and deployment: the {@code -instances N} of one deployment
+ * share it (and its HonoStar, live hub and bus connection), so state in its fields is per
+ * node. State every node must see (counters, caches across nodes) belongs in a database.
  */
 public interface HonoStarApp {
 

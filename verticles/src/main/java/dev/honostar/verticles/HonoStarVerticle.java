@@ -3,7 +3,6 @@ package dev.honostar.verticles;
 import dev.honostar.HonoStar;
 import dev.honostar.HonoStarOptions;
 import dev.honostar.bus.BusKind;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.VertxInternal;
@@ -45,11 +44,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (milliseconds in-flight requests get after the drain, default 5000), {@value #CONFIG_EVENT_LOOPS}
  * (else env {@code HONOSTAR_HTTP_EVENT_LOOPS}; default: one per core).
  *
- * <p>One verticle instance = one HonoStar, one live hub, one bus connection, served by one HTTP
- * server per event loop ({@value #CONFIG_EVENT_LOOPS}, one per core by default; Vert.x shares
- * the port between them), so pages, commands and streams use every core while each live region
- * still renders once per view per node. {@code -instances N} instead makes N apps (N hubs, N
- * broker connections, N renders per event); see docs/deployment.md.
+ * <p>One app per node: the instances of one deployment ({@code -instances N}) share one app,
+ * one HonoStar, one live hub and one bus connection ({@link NodeShared}, kept in the Vert.x
+ * instance's local shared data), so each live region renders once per view per node whatever N
+ * is. Each instance serves that app on {@value #CONFIG_EVENT_LOOPS} HTTP servers (default: the
+ * cores divided among the instances); Vert.x shares the port between them. A separate
+ * deployment is a separate app.
+ *
+ * <p>The {@link Role} ({@value Role#ENV}, config {@code "role"}) chooses what the node answers:
+ * everything (default), the app tier (pages and commands) or the live tier (the stream path);
+ * {@link AppTierVerticle} and {@link LiveTierVerticle} fix it. See docs/deployment.md.
  *
  * <p>Stop (undeploy, {@code vertx.close()}, SIGTERM through the launcher) drains: readiness
  * answers 503 at once, new live streams are refused with 503, open streams are ended cleanly
@@ -81,13 +85,10 @@ public class HonoStarVerticle extends VerticleBase {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  private HonoStarApp app;
-  private HonoStar honostar;
+  /** This instance's share of the node's app. */
+  private NodeShared<NodeApp> node;
   /** Written as servers bind (on their loops), read in stop(). */
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
-  private MeterRegistry meters;
-  private String instance;
-  private volatile boolean accepting;
 
   /** The app to serve; by default the class named by {@value #CONFIG_APP}. */
   protected HonoStarApp app() {
@@ -147,66 +148,56 @@ public class HonoStarVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // Every instance of this deployment shares one app (see NodeShared): the first creates it.
+    node = NodeShared.acquire(vertx, NodeShared.class.getName() + ":" + getClass().getName() + ":" + context.deploymentID(),
+      this::startNode, NodeApp::close);
+    return node.value()
+      .compose(n -> {
+        HttpServerOptions serverOptions = n.options.applyTo(new HttpServerOptions().setHost(host()).setPort(port()));
+        return listen(n.root, serverOptions, eventLoops(), n.invalidRequests).map(n);
+      })
+      .onSuccess(n -> {
+        n.accepting(true);
+        log.info("HonoStar app {} ({} role{}) listening on port {} on {} event loop(s)", n.app.getClass().getName(),
+          n.role.name().toLowerCase(java.util.Locale.ROOT), node.created() ? "" : ", sharing its node's app", actualPort(), servers.size());
+      })
+      .onFailure(err -> Future.join(servers.stream().map(HttpServer::close).toList()).eventually(node::release));
+  }
+
+  /** Runs once per node, in the first instance: options, app, role, HonoStar and the root router. */
+  private Future<NodeApp> startNode() {
     HonoStarOptions options;
+    HonoStarApp app;
+    Role role;
     try {
       options = options();
       app = app();
+      role = role();
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    instance = Integer.toString(INSTANCES.getAndIncrement());
-    meters = Meters.forInstance(instance);
-    honostar = HonoStar.create(vertx, options).meterRegistry(meters);
-    OpsEndpoints ops = OpsEndpoints.create(vertx)
-      .accepting(() -> accepting)
-      .honostar(honostar)
-      .metrics(Meters.prometheus());
-    return app.start(vertx, config())
-      .compose(v -> {
-        app.configure(honostar);
-        app.readiness(ops);
-        return honostar.router();
-      })
-      .compose(appRouter -> {
-        Router root = Router.router(vertx);
-        root.route().handler(AccessLog.create(options.getObservability().getLogFormat()));
-        // The ops endpoints' answers carry the fixed security headers too.
-        root.route().handler(dev.honostar.security.SecurityHeadersHandler.create(options.getSecurity(), options.isProduction()));
-        // Before the ops endpoints' paths are matched: ambiguous framing and malformed URLs are
-        // refused on every path (vertx-web logs a stack trace for each malformed one).
-        root.route().handler(dev.honostar.security.SecurityHandlers.requestFraming());
-        ops.mount(root);
-        root.route("/*").subRouter(appRouter);
-        // Request limits and strict thread mode (see HonoStarOptions.applyTo).
-        HttpServerOptions serverOptions = options.applyTo(new HttpServerOptions().setHost(host()).setPort(port()));
-        return listen(root, serverOptions, eventLoops(),
-          dev.honostar.security.SecurityHandlers.invalidRequestHandler(options.getSecurity(), options.isProduction()));
-      })
-      .onSuccess(s -> {
-        accepting = true;
-        log.info("HonoStar app {} (instance {}) listening on port {} on {} event loop(s)", app.getClass().getName(), instance,
-          actualPort(), servers.size());
-      })
-      .onFailure(err -> {
-        // Release what started (bus connections, meters) so a failed deploy leaves nothing behind.
-        honostar.close().eventually(() -> app.stop()).onComplete(x -> Meters.remove(meters, instance));
-      });
+    return NodeApp.start(vertx, app, options, role, config(), Integer.toString(INSTANCES.getAndIncrement()));
   }
 
   @Override
   public Future<?> stop() {
-    accepting = false;
+    NodeApp n = node.value().result();
+    if (n == null) {
+      return node.release();
+    }
     long grace = config().getLong(CONFIG_SHUTDOWN_GRACE, DEFAULT_SHUTDOWN_GRACE);
-    log.info("Draining instance {}: readiness down, live streams close over {} ms", instance,
-      honostar == null ? 0 : honostar.options().getLive().getDrainMillis());
-    Future<Void> drained = honostar == null ? Future.succeededFuture() : honostar.drain();
-    return drained
+    if (node.created()) {
+      log.info("Draining the node's app: readiness down, live streams close over {} ms", n.options.getLive().getDrainMillis());
+    }
+    // The first instance to stop starts the node's drain; each waits for it before closing its
+    // own servers (which still carry streams being drained), the last one closes the app.
+    return n.drain()
       .eventually(() -> Future.join(servers.stream().map(s -> s.shutdown(grace, TimeUnit.MILLISECONDS)).toList()))
-      .eventually(() -> honostar == null ? Future.succeededFuture() : honostar.close())
-      .eventually(() -> app == null ? Future.succeededFuture() : app.stop())
+      .eventually(node::release)
       .onComplete(ar -> {
-        Meters.remove(meters, instance);
-        log.info("Instance {} stopped", instance);
+        if (node.created()) {
+          log.info("App {} stopped", n.app.getClass().getName());
+        }
       });
   }
 
@@ -252,7 +243,10 @@ public class HonoStarVerticle extends VerticleBase {
     return out;
   }
 
-  /** @return the event loops to serve on: config, else {@value #ENV_EVENT_LOOPS}, else one per core */
+  /**
+   * @return the event loops this instance serves on: {@value #ENV_EVENT_LOOPS}, else the config,
+   *     else one per core divided among the deployment's instances
+   */
   protected int eventLoops() {
     String env = environment().get(ENV_EVENT_LOOPS);
     int loops;
@@ -263,7 +257,9 @@ public class HonoStarVerticle extends VerticleBase {
         throw new IllegalArgumentException(ENV_EVENT_LOOPS + " must be a whole number of event loops, got '" + env + "'");
       }
     } else {
-      loops = config().getInteger(CONFIG_EVENT_LOOPS, Runtime.getRuntime().availableProcessors());
+      // With -instances N the instances share the cores (and the one app) between them.
+      int instances = Math.max(1, context.getInstanceCount());
+      loops = config().getInteger(CONFIG_EVENT_LOOPS, Math.max(1, Runtime.getRuntime().availableProcessors() / instances));
     }
     if (loops < 1) {
       throw new IllegalArgumentException(CONFIG_EVENT_LOOPS + " must be at least 1, got " + loops);
@@ -288,14 +284,22 @@ public class HonoStarVerticle extends VerticleBase {
     return config().getString(CONFIG_HOST, "0.0.0.0");
   }
 
-  /** @return the HonoStar of this instance, once started */
+  /** @return the HonoStar of this node's app (shared by the instances of this deployment), once started */
   public HonoStar honostar() {
-    return honostar;
+    NodeApp n = node == null ? null : node.value().result();
+    return n == null ? null : n.honostar;
   }
 
-  /** @return whether this instance accepts traffic (false from the first moment of stop) */
+  /** @return whether this node's app accepts traffic (false from the first moment of stop) */
   public boolean accepting() {
-    return accepting;
+    NodeApp n = node == null ? null : node.value().result();
+    return n != null && n.accepting();
+  }
+
+  /** @return the role: {@value Role#ENV} from the environment, else {@code "role"} in the config, else all */
+  protected Role role() {
+    String env = environment().get(Role.ENV);
+    return Role.parse(env != null && !env.isBlank() ? env : config().getString(Role.CONFIG_KEY));
   }
 
   /** @return the bound port, once started */

@@ -20,10 +20,10 @@ import java.util.List;
  * Prometheus registry holds HonoStar's alone. Either way {@link #prometheus()} is what
  * {@value OpsEndpoints#METRICS_PATH} serves.
  *
- * <p>Each verticle instance runs its own HonoStar (and live hub), whose meters have the same
- * names; {@link #forInstance(String)} tags them {@value #INSTANCE_TAG}, so {@code -instances 4}
- * gives four series per meter ({@code sum without (verticle)} in PromQL) instead of one gauge
- * silently reporting the first instance only.
+ * <p>Each app a process serves (one per {@link HonoStarVerticle} deployment, shared by its
+ * instances) has its own HonoStar, whose meters have the same names; {@link #forInstance(String)}
+ * tags them {@value #INSTANCE_TAG}, so two apps in one process give two series per meter
+ * ({@code sum without (verticle)} in PromQL) instead of one gauge silently reporting one app.
  */
 public final class Meters {
 

@@ -116,22 +116,36 @@ class HonoStarVerticleTest {
   }
 
   @Test
-  void twoInstancesShareThePortAndEachReportsItsOwnMeters() {
-    String id = deploy(config(), 2);
+  void twoInstancesShareOneAppOneHubAndOneRenderPerEvent() throws Exception {
+    String id = deploy(config().put(HonoStarVerticle.CONFIG_EVENT_LOOPS, 1), 2);
+    java.util.Set<String> threads = new java.util.HashSet<>();
     for (int i = 0; i < 6; i++) {
-      assertThat(http.get("/").statusCode()).isEqualTo(200);
+      io.vertx.ext.web.client.WebClient fresh = io.vertx.ext.web.client.WebClient.create(vertx);
+      String html = fresh.get(port, "localhost", "/where").send().await().bodyAsString();
+      threads.add(org.jsoup.Jsoup.parse(html).getElementById("thread").text());
+      fresh.close();
     }
+    assertThat(threads).as("both instances take connections").hasSize(2);
     Http.LiveStream a = http.open("/");
-    Http.LiveStream b = http.open("/");
+    Http.LiveStream b = new Http(vertx, port).open("/");
     String metrics = http.get(OpsEndpoints.METRICS_PATH).bodyAsString();
-    assertThat(Pattern.compile("^honostar_live_connections\\{verticle=\"\\d+\"} ", Pattern.MULTILINE).matcher(metrics).results().count())
-      .as("one gauge per instance:\n%s", metrics).isEqualTo(2);
-    assertThat(liveConnections(metrics)).as("both streams counted, whichever instance took them").isEqualTo(2);
+    assertThat(Pattern.compile("^honostar_live_connections\\{", Pattern.MULTILINE).matcher(metrics).results().count())
+      .as("one app per node, one gauge:\n%s", metrics).isEqualTo(1);
+    assertThat(liveConnections(metrics)).as("one hub holds both streams, whichever instance took them").isEqualTo(2);
+
+    // An event from a plain Vert.x publisher: the node renders the region once, both tabs get it.
+    double before = sharedRenders(http.get(OpsEndpoints.METRICS_PATH).bodyAsString());
+    TestApp.COUNT.set(4242);
+    vertx.eventBus().publish("honostar.topic.counter", new JsonObject().put("topic", "counter").put("name", "set")
+      .put("payload", new JsonObject()).put("origin", "a-plain-verticle").put("timestamp", System.currentTimeMillis()));
+    a.receives("4242").await(5, TimeUnit.SECONDS);
+    b.receives("4242").await(5, TimeUnit.SECONDS);
+    assertThat(sharedRenders(http.get(OpsEndpoints.METRICS_PATH).bodyAsString()) - before).as("one render per event per node").isEqualTo(1.0);
 
     vertx.undeploy(id).await();
     assertThat(a.ended().await()).isNull();
     assertThat(b.ended().await()).isNull();
-    assertThat(Meters.prometheus().scrape()).as("undeploy removes the instances' meters").doesNotContain("honostar_live_connections{");
+    assertThat(Meters.prometheus().scrape()).as("undeploy removes the app's meters").doesNotContain("honostar_live_connections{");
   }
 
   @Test
@@ -182,6 +196,15 @@ class HonoStarVerticleTest {
     undeployed.await(10, TimeUnit.SECONDS);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(drain + 5_000));
     assertThat(first.received()).as("the stream got the current state before it ended").contains("count");
+  }
+
+  static double sharedRenders(String scrape) {
+    Matcher m = Pattern.compile("^honostar_live_renders_total\\{[^}]*scope=\"shared\"[^}]*} ([0-9.E]+)$", Pattern.MULTILINE).matcher(scrape);
+    double sum = 0;
+    while (m.find()) {
+      sum += Double.parseDouble(m.group(1));
+    }
+    return sum;
   }
 
   static int liveConnections(String scrape) {

@@ -20,6 +20,7 @@ import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Real HTTP against a deployed app: plain requests, and live streams opened the way a browser does. */
@@ -52,6 +53,26 @@ public final class Http {
 
   public HttpResponse<Buffer> get(String path, String cookie) {
     return web.get(path).putHeader("Cookie", cookie).send().await();
+  }
+
+  /** Submits the first form of {@code page} (its hidden inputs: the CSRF token) with the page's cookies, as a browser without JavaScript would. */
+  public HttpResponse<Buffer> submit(HttpResponse<Buffer> page) {
+    Element form = Jsoup.parse(page.bodyAsString()).selectFirst("form");
+    if (form == null) {
+      throw new AssertionError("The page has no form:\n" + page.bodyAsString());
+    }
+    String body = form.select("input[type=hidden]").stream()
+      .map(i -> URLEncoder.encode(i.attr("name"), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(i.attr("value"), StandardCharsets.UTF_8))
+      .collect(Collectors.joining("&"));
+    return web.post(form.attr("action")).putHeader("Cookie", cookieHeader(page)).putHeader("Content-Type", "application/x-www-form-urlencoded")
+      .sendBuffer(Buffer.buffer(body)).await();
+  }
+
+  /** Opens a live stream on this server for a page another server rendered (the tiers: pages on one, streams on the other). */
+  public LiveStream openFor(HttpResponse<Buffer> page) {
+    LiveStream stream = new LiveStream(cookieHeader(page), liveQuery(page.bodyAsString()));
+    stream.start(client, port, "/_/events?" + stream.query).await();
+    return stream;
   }
 
   /** The cookies of a response as one request {@code Cookie} header. */
@@ -101,6 +122,8 @@ public final class Http {
     /** Completes when the response ended cleanly (last chunk), fails when the connection was reset or closed first. */
     final Promise<Void> ended = Promise.promise();
     volatile HttpClientResponse response;
+    /** Texts waited for, with the promise each completes when the stream has carried it. */
+    private final List<Map.Entry<String, Promise<Void>>> waiting = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     LiveStream(String cookie, String query) {
       this.cookie = cookie;
@@ -116,7 +139,14 @@ public final class Http {
           if (resp.statusCode() != 200) {
             return Future.failedFuture("The live stream answered " + resp.statusCode());
           }
-          resp.handler(b -> received.append(b.toString(StandardCharsets.UTF_8)));
+          resp.handler(b -> {
+            received.append(b.toString(StandardCharsets.UTF_8));
+            waiting.forEach(w -> {
+              if (received.indexOf(w.getKey()) >= 0) {
+                w.getValue().tryComplete();
+              }
+            });
+          });
           resp.endHandler(v -> ended.tryComplete());
           resp.exceptionHandler(ended::tryFail);
           return Future.succeededFuture(resp);
@@ -125,6 +155,16 @@ public final class Http {
 
     public Future<Void> ended() {
       return ended.future();
+    }
+
+    /** @return completes once the stream has carried {@code text} (await it with a timeout) */
+    public Future<Void> receives(String text) {
+      Promise<Void> seen = Promise.promise();
+      waiting.add(Map.entry(text, seen));
+      if (received.indexOf(text) >= 0) {
+        seen.tryComplete();
+      }
+      return seen.future();
     }
 
     public String received() {

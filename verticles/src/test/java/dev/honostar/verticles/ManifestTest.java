@@ -3,6 +3,7 @@ package dev.honostar.verticles;
 import dev.honostar.HonoStarOptions;
 import dev.honostar.live.LiveOptions;
 import dev.honostar.security.SecurityOptions;
+import dev.honostar.security.SessionStoreOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -43,7 +44,8 @@ class ManifestTest {
     "HONOSTAR_HZ_CLUSTER", "HONOSTAR_HZ_HOST", "HONOSTAR_HZ_PORT", "HONOSTAR_HZ_MEMBERS", "HONOSTAR_HZ_K8S_SERVICE", "HONOSTAR_HZ_K8S_NAMESPACE",
     "POD_NAMESPACE",
     // the launcher, the demo, the JVM
-    HonoStarLauncher.ENV_METRICS, "ISSUES_BCRYPT_COST", "ISSUES_DB_POOL_SIZE", "ISSUES_SEED", "JAVA_TOOL_OPTIONS");
+    SessionStoreOptions.ENV_KIND, SessionStoreOptions.ENV_REDIS_URL, SessionStoreOptions.ENV_PREFIX,
+    HonoStarLauncher.ENV_METRICS, Role.ENV, "ISSUES_BCRYPT_COST", "ISSUES_DB_POOL_SIZE", "ISSUES_SEED", "JAVA_TOOL_OPTIONS");
 
   static Path root;
   static final Map<Path, List<Map<String, Object>>> docs = new java.util.TreeMap<>();
@@ -95,8 +97,10 @@ class ManifestTest {
     return docs.values().stream().flatMap(List::stream).filter(d -> kind.equals(d.get("kind"))).toList();
   }
 
+  /** The base Deployment (the tiers overlay adds the live tier's own). */
   static Map<String, Object> deployment() {
-    List<Map<String, Object>> all = kind("Deployment").stream().filter(d -> at(d, "spec", "selector") != null).toList();
+    List<Map<String, Object>> all = docs.entrySet().stream().filter(f -> f.getKey().startsWith(root.resolve("k8s/base")))
+      .flatMap(f -> f.getValue().stream()).filter(d -> "Deployment".equals(d.get("kind"))).toList();
     assertThat(all).hasSize(1);
     return all.get(0);
   }
@@ -117,7 +121,7 @@ class ManifestTest {
   @Test
   void kustomizationsReferenceFilesThatExist() {
     List<Path> kustomizations = docs.keySet().stream().filter(p -> p.getFileName().toString().equals("kustomization.yaml")).toList();
-    assertThat(kustomizations).hasSize(4);
+    assertThat(kustomizations).hasSize(5);
     for (Path k : kustomizations) {
       Map<String, Object> doc = docs.get(k).get(0);
       List<String> refs = new ArrayList<>();
@@ -134,8 +138,13 @@ class ManifestTest {
 
   @Test
   void servicesSelectTheDeploymentsPodsAndTargetItsPorts() {
-    Map<String, Object> labels = map(at(deployment(), "spec", "template", "metadata", "labels"));
-    assertThat(map(at(deployment(), "spec", "selector", "matchLabels")).entrySet()).isSubsetOf(labels.entrySet());
+    List<Map<String, Object>> deployments = kind("Deployment").stream().filter(d -> at(d, "spec", "selector") != null).toList();
+    List<Set<Map.Entry<String, Object>>> podLabels = new ArrayList<>();
+    for (Map<String, Object> d : deployments) {
+      Map<String, Object> labels = map(at(d, "spec", "template", "metadata", "labels"));
+      assertThat(map(at(d, "spec", "selector", "matchLabels")).entrySet()).isSubsetOf(labels.entrySet());
+      podLabels.add(labels.entrySet());
+    }
     Set<Object> portNames = new HashSet<>();
     Set<Object> portNumbers = new HashSet<>();
     for (Map<String, Object> d : kind("Deployment")) {
@@ -147,7 +156,7 @@ class ManifestTest {
       }
     }
     for (Map<String, Object> svc : kind("Service")) {
-      assertThat(map(at(svc, "spec", "selector")).entrySet()).as("selector of %s", at(svc, "metadata", "name")).isSubsetOf(labels.entrySet());
+      assertThat(selectsPods(map(at(svc, "spec", "selector")), podLabels)).as("selector of %s", at(svc, "metadata", "name")).isTrue();
       for (Object p : list(at(svc, "spec", "ports"))) {
         Object target = at(p, "targetPort");
         assertThat(target instanceof Integer ? portNumbers : portNames).as("targetPort %s of %s", target, at(svc, "metadata", "name"))
@@ -157,13 +166,84 @@ class ManifestTest {
     for (String k : List.of("PodDisruptionBudget", "NetworkPolicy")) {
       for (Map<String, Object> d : kind(k)) {
         Object sel = k.equals("NetworkPolicy") ? at(d, "spec", "podSelector", "matchLabels") : at(d, "spec", "selector", "matchLabels");
-        assertThat(map(sel).entrySet()).as(k).isSubsetOf(labels.entrySet());
+        assertThat(selectsPods(map(sel), podLabels)).as("%s %s", k, at(d, "metadata", "name")).isTrue();
       }
+    }
+    Set<Object> deploymentNames = new HashSet<>();
+    deployments.forEach(d -> deploymentNames.add(at(d, "metadata", "name")));
+    for (Map<String, Object> hpa : kind("HorizontalPodAutoscaler")) {
+      assertThat(deploymentNames).contains(at(hpa, "spec", "scaleTargetRef", "name"));
     }
     Map<String, Object> hpa = kind("HorizontalPodAutoscaler").get(0);
     assertThat(at(hpa, "spec", "scaleTargetRef", "name")).isEqualTo(at(deployment(), "metadata", "name"));
     assertThat(at(deployment(), "spec", "replicas")).isEqualTo(3);
     assertThat(at(hpa, "spec", "minReplicas")).isEqualTo(3);
+  }
+
+  static boolean selectsPods(Map<String, Object> selector, List<Set<Map.Entry<String, Object>>> podLabels) {
+    return podLabels.stream().anyMatch(labels -> labels.containsAll(selector.entrySet()));
+  }
+
+  @Test
+  void theTiersOverlayRoutesTheStreamPathToTheLiveTierAndScalesItOnConnections() {
+    Path dir = root.resolve("k8s/overlays/tiers");
+    Map<String, Map<String, Object>> byFile = new java.util.HashMap<>();
+    docs.forEach((f, list) -> {
+      if (f.startsWith(dir)) {
+        byFile.put(f.getFileName().toString(), list.get(0));
+      }
+    });
+    assertThat(list(at(byFile.get("kustomization.yaml"), "resources"))).as("the tiers talk through the redis overlay's bus").contains("../redis");
+
+    Map<String, Object> live = byFile.get("live-deployment.yaml");
+    assertThat(env(live, Role.ENV)).isEqualTo("live");
+    assertThat(env(live, "HONOSTAR_BUS")).isEqualTo("redis");
+    assertThat(env(byFile.get("app-role.yaml"), Role.ENV)).isEqualTo("app");
+
+    // The ingress: the stream path to the live Service, which selects the live pods, the rest to the app tier.
+    Map<String, String> backends = new java.util.LinkedHashMap<>();
+    for (Object p : list(at(list(at(byFile.get("ingress.yaml"), "spec", "rules")).get(0), "http", "paths"))) {
+      backends.put(at(p, "path").toString(), at(p, "backend", "service", "name").toString());
+    }
+    Map<String, Object> liveService = byFile.get("live-service.yaml");
+    assertThat(backends).containsEntry(LiveOptions.DEFAULT_EVENTS_PATH, at(liveService, "metadata", "name").toString())
+      .containsEntry("/", at(deployment(), "metadata", "name").toString());
+    assertThat(map(at(live, "spec", "template", "metadata", "labels"))).containsAllEntriesOf(map(at(liveService, "spec", "selector")));
+    assertThat(map(at(deployment(), "spec", "template", "metadata", "labels")).entrySet())
+      .as("the app tier's Service must not select live pods").doesNotContainAnyElementsOf(map(at(liveService, "spec", "selector")).entrySet());
+
+    // The live tier's HPA scales it on open streams, the gauge /_/metrics exports.
+    Map<String, Object> hpa = byFile.get("live-hpa.yaml");
+    assertThat(at(hpa, "spec", "scaleTargetRef", "name")).isEqualTo(at(live, "metadata", "name"));
+    Object metric = at(list(at(hpa, "spec", "metrics")).get(0), "pods", "metric", "name");
+    assertThat(metric).isEqualTo("honostar_live_connections");
+  }
+
+  @Test
+  void everyOverlayWithoutClusteringKeepsSessionsInRedis() {
+    // Several replicas and no affinity: a store every pod sees, or sign-ins are lost between pods.
+    for (String overlay : List.of("redis", "nats", "tiers")) {
+      Path dir = root.resolve("k8s/overlays").resolve(overlay);
+      Map<String, Object> vars = new java.util.HashMap<>();
+      docs.forEach((f, list) -> {
+        if (f.startsWith(dir)) {
+          for (Map<String, Object> d : list) {
+            for (Object c : list(at(d, "spec", "template", "spec", "containers"))) {
+              list(at(c, "env")).forEach(e -> vars.put(at(e, "name").toString(), Objects.toString(at(e, "value"), "(secret)")));
+            }
+          }
+        }
+      });
+      SessionStoreOptions sessions = new SessionStoreOptions().applyEnvironment(Map.of(SessionStoreOptions.ENV_REDIS_URL,
+        vars.containsKey(SessionStoreOptions.ENV_REDIS_URL) ? "redis://sessions:6379" : ""));
+      dev.honostar.bus.BusKind bus = dev.honostar.bus.BusKind.valueOf(Objects.toString(vars.getOrDefault("HONOSTAR_BUS", "redis")).toUpperCase());
+      assertThat(sessions.resolveKind(bus, false)).as(overlay).isEqualTo(SessionStoreOptions.Kind.REDIS);
+    }
+  }
+
+  static Object env(Map<String, Object> deployment, String name) {
+    return list(at(deployment, "spec", "template", "spec", "containers")).stream().flatMap(c -> list(at(c, "env")).stream())
+      .filter(e -> name.equals(at(e, "name"))).map(e -> at(e, "value")).findFirst().orElse(null);
   }
 
   @Test

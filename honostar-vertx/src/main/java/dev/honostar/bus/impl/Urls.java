@@ -1,13 +1,13 @@
 package dev.honostar.bus.impl;
 
-/** Connection strings fit for messages and logs. */
-final class Urls {
+/** Connection strings fit for messages and logs (also used by the Redis session store). */
+public final class Urls {
 
   private Urls() {
   }
 
   /** {@code redis://user:secret@host:6379/0} becomes {@code redis://***@host:6379/0}; each comma-separated URL alike. */
-  static String redact(String urls) {
+  public static String redact(String urls) {
     if (urls == null) {
       return "(none)";
     }
@@ -66,7 +66,7 @@ final class Urls {
    * Class and scrubbed message of a failure. Used instead of chaining the cause, whose message (and its causes')
    * may contain the connection string with its password.
    */
-  static String describe(Throwable err) {
+  public static String describe(Throwable err) {
     StringBuilder sb = new StringBuilder();
     for (Throwable t = err; t != null && sb.length() < 1000; t = t.getCause() == t ? null : t.getCause()) {
       if (sb.length() > 0) {

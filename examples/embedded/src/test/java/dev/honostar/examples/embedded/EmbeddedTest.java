@@ -85,6 +85,22 @@ class EmbeddedTest {
     }
   }
 
+  /** Posts {@code form}'s hidden inputs (the CSRF token) as a browser without JavaScript would. */
+  static HttpResponse<Buffer> submit(WebClient client, Element form, String cookie) {
+    var post = client.post(form.attr("action")).putHeader("Cookie", cookie).putHeader("Content-Type", "application/x-www-form-urlencoded");
+    StringBuilder body = new StringBuilder();
+    for (Element input : form.select("input[type=hidden]")) {
+      body.append(body.length() == 0 ? "" : "&").append(URLEncoder.encode(input.attr("name"), StandardCharsets.UTF_8))
+        .append('=').append(URLEncoder.encode(input.attr("value"), StandardCharsets.UTF_8));
+    }
+    return post.sendBuffer(Buffer.buffer(body.toString())).await();
+  }
+
+  /** A client of its own: a new connection, which Vert.x hands to the next instance's server. */
+  WebClient freshClient() {
+    return WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port).setFollowRedirects(false));
+  }
+
   static String cookies(HttpResponse<Buffer> r) {
     return r.cookies().stream().map(c -> c.split(";", 2)[0]).collect(Collectors.joining("; "));
   }
@@ -135,13 +151,7 @@ class EmbeddedTest {
 
     Element form = doc.selectFirst("form");
     assertThat(form.attr("action")).isEqualTo("/live/increment");
-    var post = web.post(form.attr("action")).putHeader("Cookie", cookie).putHeader("Content-Type", "application/x-www-form-urlencoded");
-    StringBuilder body = new StringBuilder();
-    for (Element input : form.select("input[type=hidden]")) {
-      body.append(body.length() == 0 ? "" : "&").append(URLEncoder.encode(input.attr("name"), StandardCharsets.UTF_8))
-        .append('=').append(URLEncoder.encode(input.attr("value"), StandardCharsets.UTF_8));
-    }
-    HttpResponse<Buffer> counted = post.sendBuffer(Buffer.buffer(body.toString())).await();
+    HttpResponse<Buffer> counted = submit(web, form, cookie);
     assertThat(counted.statusCode()).as("the command answers under the mount point: %s", counted.bodyAsString()).isBetween(200, 399);
     if (counted.statusCode() >= 300) {
       assertThat(counted.getHeader("Location")).startsWith("/live");
@@ -170,5 +180,24 @@ class EmbeddedTest {
       assertThat(streamStatus("/_/events?" + liveQuery(Jsoup.parse(page.bodyAsString())), cookies(page))).isEqualTo(200);
     }
     assertThat(get(OpsEndpoints.READY_PATH, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void helloVerticleWithTwoInstancesKeepsOneCounter() {
+    deploy(HelloVerticle.class.getName(), 2);
+    for (int i = 0; i < 4; i++) {
+      WebClient client = freshClient();
+      HttpResponse<Buffer> page = client.get("/").send().await();
+      assertThat(submit(client, Jsoup.parse(page.bodyAsString()).selectFirst("form"), cookies(page)).statusCode()).isBetween(200, 399);
+      client.close();
+    }
+    java.util.Set<String> counts = new java.util.HashSet<>();
+    for (int i = 0; i < 4; i++) {
+      WebClient client = freshClient();
+      counts.add(Jsoup.parse(client.get("/").send().await().bodyAsString()).getElementById("count").text());
+      client.close();
+    }
+    assertThat(counts).as("every instance shows the one node-wide counter (two instances used to count apart)").hasSize(1);
+    assertThat(counts.iterator().next()).contains("4");
   }
 }
