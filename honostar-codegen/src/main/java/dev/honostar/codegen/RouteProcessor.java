@@ -60,13 +60,19 @@ import java.util.TreeSet;
  * service file is written once, in the last round.
  */
 @SupportedAnnotationTypes("*")
-@SupportedOptions({RouteProcessor.RESOURCES_OPTION, RouteProcessor.TEMPLATES_OPTION})
+@SupportedOptions({RouteProcessor.RESOURCES_OPTION, RouteProcessor.TEMPLATES_OPTION, RouteProcessor.CHECK_LINKS_OPTION})
 public final class RouteProcessor extends AbstractProcessor {
 
   /** Absolute path of the resources directory holding the templates directory. */
   public static final String RESOURCES_OPTION = "honostar.resources";
   /** The templates directory, relative to the resources directory; {@code templates} by default. */
   public static final String TEMPLATES_OPTION = "honostar.templates";
+
+  /**
+   * {@code false} turns off the check of {@code {{route …}}} links in templates (for an app
+   * whose templates also link to hand-registered routes); on by default.
+   */
+  public static final String CHECK_LINKS_OPTION = "honostar.checkLinks";
 
   static final String ROUTE_ROOT = "dev.honostar.routing.RouteRoot";
   static final String ROUTE = "dev.honostar.routing.Route";
@@ -83,6 +89,8 @@ public final class RouteProcessor extends AbstractProcessor {
   private boolean templatesResolved;
   private Path templatesDir;
   private boolean serviceFileWritten;
+  /** Route name → parameters, of every root generated in this compilation: what template links may name. */
+  private final Map<String, List<Segment>> named = new LinkedHashMap<>();
 
   @Override
   public SourceVersion getSupportedSourceVersion() {
@@ -100,6 +108,7 @@ public final class RouteProcessor extends AbstractProcessor {
     }
     if (round.processingOver()) {
       writeServiceFile();
+      checkTemplateLinks();
       return false;
     }
     Map<String, List<TypeElement>> byRoot = new TreeMap<>();
@@ -218,7 +227,9 @@ public final class RouteProcessor extends AbstractProcessor {
     classes.forEach(originating::add);
     Element[] origins = originating.toArray(new Element[0]);
 
-    String routesSource = new RoutesWriter(root, routes, this::error).write();
+    RoutesWriter writer = new RoutesWriter(root, routes, this::error);
+    String routesSource = writer.write();
+    named.putAll(writer.namedParams());
     writeSource(root + ".Routes", routesSource, origins, rootElement);
     if (writeSource(root + ".GeneratedRouteTable", RoutesWriter.table(root, routes), origins, rootElement)) {
       tables.add(root + ".GeneratedRouteTable");
@@ -430,6 +441,21 @@ public final class RouteProcessor extends AbstractProcessor {
           error(r.element(), message);
         }
       }
+    }
+  }
+
+  /** Reports every {@code {{route …}}} in the templates that names no generated route or has the wrong parameters. */
+  private void checkTemplateLinks() {
+    if (generatedRoots.isEmpty() || !templatesResolved || templatesDir == null
+        || "false".equalsIgnoreCase(processingEnv.getOptions().getOrDefault(CHECK_LINKS_OPTION, "true").trim())) {
+      return;
+    }
+    try {
+      for (TemplateLinks.Problem p : new TemplateLinks(named).check(templatesDir)) {
+        messager().printMessage(Diagnostic.Kind.ERROR, p.toString());
+      }
+    } catch (java.io.UncheckedIOException e) {
+      messager().printMessage(Diagnostic.Kind.ERROR, e.getMessage() + ": " + e.getCause());
     }
   }
 

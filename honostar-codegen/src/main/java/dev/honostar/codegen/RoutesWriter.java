@@ -188,6 +188,24 @@ final class RoutesWriter {
     return node.routes.contains(route) ? node : null;
   }
 
+  /**
+   * @return route name → its parameter and catch-all segments, in table order; call after
+   *     {@link #write()}. The template link check ({@link TemplateLinks}) reads it.
+   */
+  Map<String, List<Segment>> namedParams() {
+    Map<String, List<Segment>> named = new LinkedHashMap<>();
+    for (Node n : routedNodes()) {
+      List<Segment> params = new ArrayList<>();
+      for (Node c : n.chain()) {
+        if (c.segment.kind() != Segment.Kind.STATIC) {
+          params.add(c.segment);
+        }
+      }
+      named.put(n.name(), List.copyOf(params));
+    }
+    return named;
+  }
+
   // ---------------------------------------------------------------------------------------
   // Routes.java
 

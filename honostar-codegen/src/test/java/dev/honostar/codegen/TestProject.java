@@ -91,6 +91,12 @@ final class TestProject {
     return this;
   }
 
+  /** Creates {@code src/main/resources/templates/<name>.hbs} holding {@code content}. */
+  TestProject templateText(String name, String content) {
+    write(resources.resolve("templates").resolve(name + ".hbs"), content);
+    return this;
+  }
+
   /** Runs another processor before the route processor. */
   TestProject processor(javax.annotation.processing.Processor processor) {
     extraProcessors.add(processor);
