@@ -250,10 +250,11 @@ public final class RouteProcessor extends AbstractProcessor {
       error(type, "Route class " + className + " (a " + what + ") must be public");
       return null;
     }
-    boolean publicNoArg = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-        .anyMatch(c -> c.getModifiers().contains(Modifier.PUBLIC) && c.getParameters().isEmpty());
-    if (!publicNoArg) {
-      error(type, "Route class " + className + " (a " + what + ") must have a public no-argument constructor");
+    // Its arguments come from the app's RouteFactory at start-up (no-argument by default).
+    boolean publicConstructor = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+        .anyMatch(c -> c.getModifiers().contains(Modifier.PUBLIC));
+    if (!publicConstructor) {
+      error(type, "Route class " + className + " (a " + what + ") must have a public constructor");
       return null;
     }
 

@@ -159,14 +159,24 @@ class RouteErrorsTest {
   }
 
   @Test
-  void noPublicNoArgConstructor() {
+  void noPublicConstructor() {
+    TestProject.Result r = project()
+        .type("com.example.routes.SaveCommand", "public class %s implements dev.honostar.command.Command {\n"
+            + "  %1$s(String repository) { }\n"
+            + "  public void handlers(dev.honostar.command.Handlers on) { }\n}\n")
+        .compile();
+    assertThat(r.success()).isFalse();
+    assertThat(r.errors()).containsExactly("Route class com.example.routes.SaveCommand (a command) must have a public constructor");
+  }
+
+  @Test
+  void aConstructorWithDependenciesIsAllowed() {
     TestProject.Result r = project()
         .type("com.example.routes.SaveCommand", "public class %s implements dev.honostar.command.Command {\n"
             + "  public %1$s(String repository) { }\n"
             + "  public void handlers(dev.honostar.command.Handlers on) { }\n}\n")
         .compile();
-    assertThat(r.success()).isFalse();
-    assertThat(r.errors()).containsExactly("Route class com.example.routes.SaveCommand (a command) must have a public no-argument constructor");
+    assertThat(r.success()).as(r.describe()).isTrue();
   }
 
   @Test
