@@ -77,6 +77,7 @@ public final class RouteProcessor extends AbstractProcessor {
   static final String ROUTE_ROOT = "dev.honostar.routing.RouteRoot";
   static final String ROUTE = "dev.honostar.routing.Route";
   static final String TEMPLATE = "dev.honostar.routing.Template";
+  static final String PARAM = "dev.honostar.routing.Param";
   static final String ROUTE_TABLE = "dev.honostar.routing.RouteTable";
   static final String PAGE = "dev.honostar.page.Page";
   static final String COMMAND = "dev.honostar.command.Command";
@@ -86,6 +87,8 @@ public final class RouteProcessor extends AbstractProcessor {
   private final Set<String> generatedRoots = new LinkedHashSet<>();
   private final Set<String> tables = new TreeSet<>();
   private final Map<String, Boolean> isRootCache = new HashMap<>();
+  /** Package → the type its {@code @Param} declares (absent: none, or a bad one already reported). */
+  private final Map<String, java.util.Optional<ParamType>> paramTypes = new HashMap<>();
   private boolean templatesResolved;
   private Path templatesDir;
   private boolean serviceFileWritten;
@@ -116,6 +119,7 @@ public final class RouteProcessor extends AbstractProcessor {
     for (Element e : round.getRootElements()) {
       if (e instanceof PackageElement pkg) {
         String name = pkg.getQualifiedName().toString();
+        checkParamPackage(pkg);
         if (isRoot(name)) {
           byRoot.computeIfAbsent(name, k -> new ArrayList<>());
           rootElements.put(name, pkg);
@@ -282,9 +286,12 @@ public final class RouteProcessor extends AbstractProcessor {
         return null;
       }
     } else {
+      String qualified = root;
       for (String p : packages) {
+        qualified = qualified + "." + p;
         try {
-          segments.add(packageSegment(p));
+          Segment segment = packageSegment(p);
+          segments.add(segment.kind() == Segment.Kind.PARAM ? segment.typed(paramType(qualified)) : segment);
         } catch (IllegalArgumentException e) {
           error(type, "Route class " + className + ": package '" + p + "' " + e.getMessage() + " (or give the class a @Route)");
           return null;
@@ -326,6 +333,38 @@ public final class RouteProcessor extends AbstractProcessor {
       template = packages.isEmpty() ? leaf : String.join("/", packages) + "/" + leaf;
     }
     return new RouteInfo(type, kind, List.copyOf(segments), template, List.of());
+  }
+
+  /** @return the type {@code @Param} declares on a parameter package; {@code STRING} without one */
+  private ParamType paramType(String pkg) {
+    return paramTypes.computeIfAbsent(pkg, name -> {
+      PackageElement element = processingEnv.getElementUtils().getPackageElement(name);
+      AnnotationMirror param = element == null ? null : mirror(element, PARAM);
+      if (param == null) {
+        return java.util.Optional.of(ParamType.STRING);
+      }
+      String type = null;
+      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : param.getElementValues().entrySet()) {
+        if (e.getKey().getSimpleName().contentEquals("value")) {
+          type = String.valueOf(e.getValue().getValue());
+        }
+      }
+      ParamType known = ParamType.of(type);
+      if (known == null) {
+        error(element, param, "@Param(" + type + ".class) on package " + name
+            + ": a path parameter is a String, long, int or java.util.UUID");
+      }
+      return java.util.Optional.ofNullable(known);
+    }).orElse(ParamType.STRING);
+  }
+
+  /** {@code @Param} belongs on a {@code _name} package only: elsewhere it would declare nothing. */
+  private void checkParamPackage(PackageElement pkg) {
+    AnnotationMirror param = mirror(pkg, PARAM);
+    String simple = pkg.getSimpleName().toString();
+    if (param != null && (!simple.startsWith("_") || simple.startsWith("__"))) {
+      error(pkg, param, "@Param on package " + pkg.getQualifiedName() + ": only a _name package makes a path parameter");
+    }
   }
 
   /** {@code _id} → {@code :id}; {@code __rest} → catch-all; {@code new_issue} → {@code new-issue}. */

@@ -239,6 +239,38 @@ class RouteErrorsTest {
   }
 
   @Test
+  void unsupportedParamType() {
+    TestProject.Result r = project()
+        .file("com.example.routes._day", "package-info", "@dev.honostar.routing.Param(java.time.LocalDate.class)\npackage com.example.routes._day;\n")
+        .command("com.example.routes._day.IndexCommand")
+        .compile();
+    assertThat(r.success()).isFalse();
+    assertThat(r.errors()).containsExactly("@Param(java.time.LocalDate.class) on package com.example.routes._day: a path parameter is a String, long,"
+        + " int or java.util.UUID");
+    assertThat(r.errorFiles()).containsExactly("package-info.java");
+  }
+
+  @Test
+  void paramOnAStaticPackage() {
+    TestProject.Result r = project()
+        .file("com.example.routes.issues", "package-info", "@dev.honostar.routing.Param(long.class)\npackage com.example.routes.issues;\n")
+        .command("com.example.routes.issues.IndexCommand")
+        .compile();
+    assertThat(r.errors()).containsExactly("@Param on package com.example.routes.issues: only a _name package makes a path parameter");
+  }
+
+  @Test
+  void oneParameterWithTwoTypes() {
+    TestProject.Result r = project()
+        .file("com.example.routes._id", "package-info", "@dev.honostar.routing.Param(long.class)\npackage com.example.routes._id;\n")
+        .command("com.example.routes._id.IndexCommand")
+        .command("com.example.routes.EditCommand", "@dev.honostar.routing.Route(\"/:id/edit\")")
+        .compile();
+    assertThat(r.success()).isFalse();
+    assertThat(r.errors()).singleElement().asString().contains(": its parameter :id is a ").contains("declare it once, with @Param on its _id package");
+  }
+
+  @Test
   void templateOnACommandIsAWarning() {
     TestProject.Result r = project()
         .command("com.example.routes.SaveCommand", "@dev.honostar.routing.Template(\"save\")")

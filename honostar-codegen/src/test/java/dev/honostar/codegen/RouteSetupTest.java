@@ -136,8 +136,8 @@ class RouteSetupTest {
         .type("com.example.routes.issues.IndexPage", """
             import com.example.routes.Routes;
             public class %s implements dev.honostar.page.BlockingPage<String> {
-              public String loadBlocking(dev.honostar.page.PageContext ctx) { return Routes.issues().byId(1).href(); }
-              public static String link() { return Routes.issues().byId(1).href(); }
+              public String loadBlocking(dev.honostar.page.PageContext ctx) { return Routes.issues().byId("1").href(); }
+              public static String link() { return Routes.issues().byId("1").href(); }
             }
             """)
         .page("com.example.routes.issues._id.IndexPage")
