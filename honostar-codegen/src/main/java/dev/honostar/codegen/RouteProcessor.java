@@ -60,7 +60,8 @@ import java.util.TreeSet;
  * service file is written once, in the last round.
  */
 @SupportedAnnotationTypes("*")
-@SupportedOptions({RouteProcessor.RESOURCES_OPTION, RouteProcessor.TEMPLATES_OPTION, RouteProcessor.CHECK_LINKS_OPTION})
+@SupportedOptions({RouteProcessor.RESOURCES_OPTION, RouteProcessor.TEMPLATES_OPTION, RouteProcessor.CHECK_LINKS_OPTION,
+    RouteProcessor.CHECK_ONLY_OPTION})
 public final class RouteProcessor extends AbstractProcessor {
 
   /** Absolute path of the resources directory holding the templates directory. */
@@ -74,6 +75,13 @@ public final class RouteProcessor extends AbstractProcessor {
    */
   public static final String CHECK_LINKS_OPTION = "honostar.checkLinks";
 
+  /**
+   * {@code true}: check the routes and templates, generate nothing. For a build step that runs
+   * on every build (Maven skips compiling when no Java source changed, so a changed template
+   * alone would go unchecked; see docs/routing.md).
+   */
+  public static final String CHECK_ONLY_OPTION = "honostar.checkOnly";
+
   static final String ROUTE_ROOT = "dev.honostar.routing.RouteRoot";
   static final String ROUTE = "dev.honostar.routing.Route";
   static final String TEMPLATE = "dev.honostar.routing.Template";
@@ -83,6 +91,8 @@ public final class RouteProcessor extends AbstractProcessor {
   static final String COMMAND = "dev.honostar.command.Command";
   static final String LAYOUT = "dev.honostar.page.Layout";
   static final String SERVICE_FILE = "META-INF/services/" + ROUTE_TABLE;
+  /** Per root, the route classes of the last compilation: a partial one adds those it did not see. */
+  static final String CLASS_LIST = "META-INF/honostar/routes/%s.txt";
 
   private final Set<String> generatedRoots = new LinkedHashSet<>();
   private final Set<String> tables = new TreeSet<>();
@@ -211,6 +221,9 @@ public final class RouteProcessor extends AbstractProcessor {
   // One root
 
   private void generate(String root, PackageElement rootElement, List<TypeElement> classes) {
+    List<TypeElement> seen = new ArrayList<>(classes);
+    classes = new ArrayList<>(classes);
+    classes.addAll(unchanged(root, classes));
     classes.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
     List<RouteInfo> routes = new ArrayList<>();
     for (TypeElement type : classes) {
@@ -228,15 +241,59 @@ public final class RouteProcessor extends AbstractProcessor {
     if (rootElement != null) {
       originating.add(rootElement);
     }
-    classes.forEach(originating::add);
+    seen.forEach(originating::add);
     Element[] origins = originating.toArray(new Element[0]);
 
     RoutesWriter writer = new RoutesWriter(root, routes, this::error);
     String routesSource = writer.write();
     named.putAll(writer.namedParams());
+    if (checkOnly()) {
+      return;
+    }
+    writeClassList(root, classes);
     writeSource(root + ".Routes", routesSource, origins, rootElement);
     if (writeSource(root + ".GeneratedRouteTable", RoutesWriter.table(root, routes), origins, rootElement)) {
       tables.add(root + ".GeneratedRouteTable");
+    }
+  }
+
+  /**
+   * The route classes of the root's previous compilation that this one does not compile but
+   * that still exist (as class files) and are still routes: an incremental build (an IDE's,
+   * or Maven's without full recompilation) passes only the changed sources, and {@code Routes}
+   * must still list every route. A deleted class is gone from the class path and drops out.
+   */
+  private List<TypeElement> unchanged(String root, List<TypeElement> compiled) {
+    Set<String> names = new java.util.HashSet<>();
+    compiled.forEach(t -> names.add(t.getQualifiedName().toString()));
+    List<TypeElement> out = new ArrayList<>();
+    try {
+      FileObject list = processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", String.format(CLASS_LIST, root));
+      try (Reader r = list.openReader(true); BufferedReader in = new BufferedReader(r)) {
+        for (String line; (line = in.readLine()) != null; ) {
+          String name = line.trim();
+          if (name.isEmpty() || !names.add(name)) {
+            continue;
+          }
+          TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+          if (type != null && !kindsOf(type).isEmpty() && root.equals(rootOf(packageOf(type)))) {
+            out.add(type);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // no previous compilation: every route class is in this one
+    }
+    return out;
+  }
+
+  private void writeClassList(String root, List<TypeElement> classes) {
+    try (Writer w = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", String.format(CLASS_LIST, root)).openWriter()) {
+      for (TypeElement t : classes) {
+        w.write(t.getQualifiedName() + "\n");
+      }
+    } catch (IOException e) {
+      messager().printMessage(Diagnostic.Kind.ERROR, "Cannot write " + String.format(CLASS_LIST, root) + ": " + e);
     }
   }
 
@@ -482,6 +539,10 @@ public final class RouteProcessor extends AbstractProcessor {
         }
       }
     }
+  }
+
+  private boolean checkOnly() {
+    return "true".equalsIgnoreCase(processingEnv.getOptions().getOrDefault(CHECK_ONLY_OPTION, "false").trim());
   }
 
   /** Reports every {@code {{route …}}} in the templates that names no generated route or has the wrong parameters. */

@@ -73,4 +73,14 @@ class TemplateLinksTest {
         .compile();
     assertThat(r.success()).as(r.describe()).isTrue();
   }
+
+  @Test
+  void checkOnlyReportsAndGeneratesNothing() {
+    TestProject project = project().templateText("index", "<a href=\"{{route \"nope\"}}\">x</a>\n")
+        .option("-A" + RouteProcessor.CHECK_ONLY_OPTION + "=true");
+    TestProject.Result r = project.compile();
+    assertThat(r.errors()).singleElement().asString().contains("{{route \"nope\"}} names no route");
+    assertThat(project.generated.resolve("com/example/routes/Routes.java")).doesNotExist();
+    assertThat(project.classes.resolve(RouteProcessor.SERVICE_FILE)).doesNotExist();
+  }
 }
