@@ -22,7 +22,7 @@ import java.util.Optional;
  * a signal), changes the database, publishes on the topics whose regions changed, and answers
  * only the tab that asked (toasts, a reset form, a closed dialog).
  */
-final class IssueCommands {
+public final class IssueCommands {
 
   private IssueCommands() {
   }
@@ -84,10 +84,10 @@ final class IssueCommands {
   }
 
   /** POST /issues: creates an issue (inline form, the dialog, or the /issues/new page). */
-  static final class Create implements Command {
+  public static class Create implements Command {
     private final Store store;
 
-    Create(Store store) {
+    public Create(Store store) {
       this.store = store;
     }
 
@@ -113,7 +113,7 @@ final class IssueCommands {
   }
 
   /** POST /issues/dialog: opens the "new issue" dialog in {@code #ds-overlays} (Datastar only). */
-  static final class Dialog implements Command {
+  public static class Dialog implements Command {
     @Override
     public void handlers(Handlers on) {
       on.postBlocking(ctx -> {
@@ -131,10 +131,10 @@ final class IssueCommands {
   }
 
   /** POST /issues/:id: edits title and description; only the author may. */
-  static final class Edit implements Command {
+  public static class Edit implements Command {
     private final Store store;
 
-    Edit(Store store) {
+    public Edit(Store store) {
       this.store = store;
     }
 
@@ -154,10 +154,10 @@ final class IssueCommands {
   }
 
   /** POST /issues/:id/status: closes or reopens; only the author may. */
-  static final class Status implements Command {
+  public static class Status implements Command {
     private final Store store;
 
-    Status(Store store) {
+    public Status(Store store) {
       this.store = store;
     }
 
@@ -177,10 +177,10 @@ final class IssueCommands {
   }
 
   /** POST /issues/:id/comments: anyone signed in may comment. */
-  static final class Comment implements Command {
+  public static class Comment implements Command {
     private final Store store;
 
-    Comment(Store store) {
+    public Comment(Store store) {
       this.store = store;
     }
 
@@ -207,11 +207,11 @@ final class IssueCommands {
   }
 
   /** POST /issues/:id/labels (attach) and /issues/:id/labels/remove (detach): anyone signed in. */
-  static final class Labels implements Command {
+  public static class Labels implements Command {
     private final Store store;
     private final boolean attach;
 
-    Labels(Store store, boolean attach) {
+    public Labels(Store store, boolean attach) {
       this.store = store;
       this.attach = attach;
     }

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Set;
 
 /** The issue pages: the live list, the no-JavaScript "new issue" page and an issue's detail. */
-final class IssuePages {
+public final class IssuePages {
 
   private IssuePages() {
   }
@@ -50,10 +50,10 @@ final class IssuePages {
    * plain links and a GET form; the {@code #issues-list} region re-renders live, once per event
    * for each filter that open tabs show (its view key is the URL's {@code q} and {@code status}).
    */
-  static final class ListPage implements BlockingPage<ListView> {
+  public static class ListPage implements BlockingPage<ListView> {
     private final Store store;
 
-    ListPage(Store store) {
+    public ListPage(Store store) {
       this.store = store;
     }
 
@@ -87,7 +87,7 @@ final class IssuePages {
   }
 
   /** {@code /issues/new}: the create form as a page of its own, for browsers without JavaScript. */
-  static final class NewPage implements BlockingPage<Blank> {
+  public static class NewPage implements BlockingPage<Blank> {
     @Override
     public Blank loadBlocking(PageContext ctx) {
       Auth.requirePage(ctx.session());
@@ -106,10 +106,10 @@ final class IssuePages {
    * per kind of viewer ({@link #viewerKey}): the author gets the edit form, a signed-in member
    * the labels, an anonymous visitor a note. At most three renders, whatever the tabs.
    */
-  static final class DetailPage implements BlockingPage<DetailView> {
+  public static class DetailPage implements BlockingPage<DetailView> {
     private final Store store;
 
-    DetailPage(Store store) {
+    public DetailPage(Store store) {
       this.store = store;
     }
 

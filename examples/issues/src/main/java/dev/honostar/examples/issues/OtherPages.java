@@ -15,13 +15,13 @@ import io.vertx.core.Future;
 import java.util.Set;
 
 /** The labels page, the account pages and the home redirect. */
-final class OtherPages {
+public final class OtherPages {
 
   private OtherPages() {
   }
 
   /** {@code /}: the list is the home page. */
-  static final class Home implements Page<Object> {
+  public static class Home implements Page<Object> {
     @Override
     public Future<Object> load(PageContext ctx) {
       return ctx.redirect("/issues");
@@ -29,10 +29,10 @@ final class OtherPages {
   }
 
   /** {@code /labels}: every label with its usage, live, and a form to add one. */
-  static final class LabelsPage implements BlockingPage<LabelsView> {
+  public static class LabelsPage implements BlockingPage<LabelsView> {
     private final Store store;
 
-    LabelsPage(Store store) {
+    public LabelsPage(Store store) {
       this.store = store;
     }
 
@@ -58,10 +58,10 @@ final class OtherPages {
   }
 
   /** {@code /login} and {@code /signup}: plain forms; signed-in users go to the list. */
-  static final class AccountForm implements Page<AccountView> {
+  public static class AccountForm implements Page<AccountView> {
     private final String title;
 
-    AccountForm(String title) {
+    public AccountForm(String title) {
       this.title = title;
     }
 
@@ -85,10 +85,10 @@ final class OtherPages {
   }
 
   /** {@code /profile}: the signed-in user, a form to change the display name, and their issues. */
-  static final class ProfilePage implements BlockingPage<ProfileView> {
+  public static class ProfilePage implements BlockingPage<ProfileView> {
     private final Store store;
 
-    ProfilePage(Store store) {
+    public ProfilePage(Store store) {
       this.store = store;
     }
 
