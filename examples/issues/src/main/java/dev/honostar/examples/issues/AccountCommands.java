@@ -1,5 +1,6 @@
 package dev.honostar.examples.issues;
 
+import dev.honostar.examples.issues.routes.Routes;
 import dev.honostar.command.Command;
 import dev.honostar.command.Handlers;
 import dev.honostar.examples.issues.Forms.LabelInput;
@@ -56,7 +57,7 @@ public final class AccountCommands {
           }))
           .map(v -> {
             ctx.session().put(Auth.NOTICE, NOTICE);
-            ctx.redirect("/login");
+            ctx.redirect(Routes.login().href());
             return null;
           });
       });
@@ -95,7 +96,7 @@ public final class AccountCommands {
               }
               attempt.succeeded();
               Auth.login(ctx.session(), found.get().user());
-              ctx.redirect("/issues");
+              ctx.redirect(Routes.issues().href());
               return null;
             }));
       });
@@ -108,7 +109,7 @@ public final class AccountCommands {
     public void handlers(Handlers on) {
       on.postBlocking(ctx -> {
         Auth.logout(ctx.session());
-        ctx.redirect("/login");
+        ctx.redirect(Routes.login().href());
       });
     }
   }
@@ -134,7 +135,7 @@ public final class AccountCommands {
         ctx.publish(Topics.issues(), "user-renamed", Map.of("user", user));
         ctx.reply(IssueCommands.clearErrors("name"), IssueCommands.toast("Saved", "You are now " + in.name()));
         if (!ctx.isDatastarRequest()) {
-          ctx.redirect("/profile");
+          ctx.redirect(Routes.profile().href());
         }
       });
     }

@@ -1,5 +1,6 @@
 package dev.honostar.examples.issues;
 
+import dev.honostar.examples.issues.routes.Routes;
 import dev.honostar.command.Command;
 import dev.honostar.command.CommandContext;
 import dev.honostar.command.Effect;
@@ -71,17 +72,14 @@ public final class IssueCommands {
   static void issueChanged(CommandContext ctx, long id, String event) {
     ctx.publish(Topics.issue(id), event, Map.of("id", id)).publish(Topics.issues(), event, Map.of("id", id));
     if (!ctx.isDatastarRequest()) {
-      ctx.redirect("/issues/" + id);
+      ctx.redirect(Routes.issues().byId(id).href());
     }
   }
 
   static long issueId(CommandContext ctx) {
-    try {
-      return Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      throw HaltException.notFound();
-    }
+    return Routes.Issues_ById.ID.from(ctx);
   }
+
 
   /** POST /issues: creates an issue (inline form, the dialog, or the /issues/new page). */
   public static class Create implements Command {
@@ -102,7 +100,7 @@ public final class IssueCommands {
         long id = store.createIssue(user, in.title(), in.description());
         ctx.publish(Topics.issues(), "issue-created", Map.of("id", id));
         if (!ctx.isDatastarRequest()) {
-          ctx.redirect("/issues/" + id);
+          ctx.redirect(Routes.issues().byId(id).href());
           return;
         }
         boolean fromDialog = "dialog".equals(ctx.signals().getString("form"));
@@ -121,7 +119,7 @@ public final class IssueCommands {
           return;
         }
         if (!ctx.isDatastarRequest()) {
-          ctx.redirect("/issues/new");
+          ctx.redirect(Routes.issues().new_().href());
           return;
         }
         ctx.reply(clearErrors("title", "description"),
@@ -198,7 +196,7 @@ public final class IssueCommands {
         ctx.publish(Topics.issue(id), "comment-added", Map.of("id", id, "comment", comment))
           .publish(Topics.issues(), "comment-added", Map.of("id", id));
         if (!ctx.isDatastarRequest()) {
-          ctx.redirect("/issues/" + id + "#comment-" + comment);
+          ctx.redirect(Routes.issues().byId(id).href() + "#comment-" + comment);
           return;
         }
         ctx.reply(clearErrors("body"), freshCommentForm(id));
@@ -236,7 +234,7 @@ public final class IssueCommands {
           ctx.publish(Topics.labels(), event, Map.of("label", in.labelId()));
           issueChanged(ctx, id, event);
         } else if (!ctx.isDatastarRequest()) {
-          ctx.redirect("/issues/" + id);
+          ctx.redirect(Routes.issues().byId(id).href());
         }
       });
     }

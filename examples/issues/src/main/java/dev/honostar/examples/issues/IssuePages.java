@@ -1,5 +1,6 @@
 package dev.honostar.examples.issues;
 
+import dev.honostar.examples.issues.routes.Routes;
 import dev.honostar.examples.issues.Model.Blank;
 import dev.honostar.examples.issues.Model.Controls;
 import dev.honostar.examples.issues.Model.DetailView;
@@ -32,18 +33,6 @@ public final class IssuePages {
   static final String ANONYMOUS = "anonymous";
   static final String MEMBER = "member";
   static final String AUTHOR = "author";
-
-  static long idParam(String raw) {
-    try {
-      long id = Long.parseLong(raw);
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException ignored) {
-      // falls through to 404
-    }
-    throw PageContext.notFoundException();
-  }
 
   /**
    * {@code /issues}: search ({@code q}) and status filter ({@code status=open|closed|all}) by
@@ -142,7 +131,7 @@ public final class IssuePages {
 
     @Override
     public DetailView loadBlocking(PageContext ctx) throws Exception {
-      long id = idParam(ctx.pathParam("id"));
+      long id = Routes.Issues_ById.ID.from(ctx);
       Long viewer = Auth.userId(ctx.session());
       DetailView shared = shared(store, id);
       if (shared.issue() == null) {

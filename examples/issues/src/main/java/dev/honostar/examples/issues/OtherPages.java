@@ -1,5 +1,6 @@
 package dev.honostar.examples.issues;
 
+import dev.honostar.examples.issues.routes.Routes;
 import dev.honostar.examples.issues.Model.Blank;
 import dev.honostar.examples.issues.Model.LabelsView;
 import dev.honostar.examples.issues.Model.ProfileView;
@@ -24,7 +25,7 @@ public final class OtherPages {
   public static class Home implements Page<Object> {
     @Override
     public Future<Object> load(PageContext ctx) {
-      return ctx.redirect("/issues");
+      return ctx.redirect(Routes.issues().href());
     }
   }
 
@@ -68,7 +69,7 @@ public final class OtherPages {
     @Override
     public Future<AccountView> load(PageContext ctx) {
       if (Auth.userId(ctx.session()) != null) {
-        return ctx.redirect("/issues");
+        return ctx.redirect(Routes.issues().href());
       }
       Object notice = ctx.session().remove(Auth.NOTICE);
       return Future.succeededFuture(new AccountView(notice instanceof String s ? s : null));
@@ -99,7 +100,7 @@ public final class OtherPages {
       if (user == null) {
         // The account is gone (another database?): sign out.
         Auth.logout(ctx.session());
-        throw PageContext.redirectException("/login");
+        throw PageContext.redirectException(Routes.login().href());
       }
       return new ProfileView(user, store.issuesBy(id));
     }
