@@ -74,6 +74,11 @@ public interface HonoStar {
   /** Adds every page, layout and command of a route table, each made by {@code factory} (e.g. {@link RouteFactory#of(Object...)}). */
   HonoStar routes(RouteTable table, RouteFactory factory);
 
+  /** Adds the routes of every table (e.g. {@code RouteTable.discover()}), each class made with its public no-argument constructor. */
+  default HonoStar routes(List<? extends RouteTable> tables) {
+    return routes(tables, RouteFactory.noArgs());
+  }
+
   /** Adds the routes of every table, e.g. {@code routes(RouteTable.discover(), RouteFactory.of(store))}. */
   default HonoStar routes(List<? extends RouteTable> tables, RouteFactory factory) {
     for (RouteTable table : tables) {

@@ -94,7 +94,7 @@ class GeneratedRoutesRuntimeTest {
     vertx = Vertx.vertx();
     HonoStarOptions options = new HonoStarOptions().setEnvironment(Map.of());
     HttpServer server = HonoStar.create(vertx, options)
-      .routes(tables.get(0))
+      .routes(tables)
       .router()
       .compose(router -> vertx.createHttpServer(options.applyTo(new io.vertx.core.http.HttpServerOptions())).requestHandler(router).listen(0))
       .await(20, TimeUnit.SECONDS);
