@@ -8,6 +8,7 @@ import dev.honostar.live.Topic;
 import dev.honostar.page.Layout;
 import dev.honostar.page.Page;
 import dev.honostar.protocol.DatastarEvent;
+import dev.honostar.routing.RouteFactory;
 import dev.honostar.routing.RouteTable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -29,7 +30,7 @@ import java.util.function.Function;
  * <pre>{@code
  * HonoStarOptions options = HonoStarOptions.load(config, System.getenv());
  * HonoStar.create(vertx, options)
- *     .routes(RouteTable.discover())                 // file-based routes, or:
+ *     .routes(RouteTable.discover(), RouteFactory.of(store))   // file-based routes, or:
  *     .page("/", new HomePage())
  *     .command("/counter", new CounterCommand())
  *     .router()
@@ -62,8 +63,29 @@ public interface HonoStar {
   /** Adds a command's handlers at {@code path}. */
   HonoStar command(String path, Command command);
 
-  /** Adds every page, layout and command of a route table (usually generated; see docs/routing.md). */
-  HonoStar routes(RouteTable table);
+  /**
+   * Adds every page, layout and command of a route table (usually generated; see
+   * docs/routing.md), each made with its public no-argument constructor.
+   */
+  default HonoStar routes(RouteTable table) {
+    return routes(table, RouteFactory.noArgs());
+  }
+
+  /** Adds every page, layout and command of a route table, each made by {@code factory} (e.g. {@link RouteFactory#of(Object...)}). */
+  HonoStar routes(RouteTable table, RouteFactory factory);
+
+  /** Adds the routes of every table (e.g. {@code RouteTable.discover()}), each class made with its public no-argument constructor. */
+  default HonoStar routes(List<? extends RouteTable> tables) {
+    return routes(tables, RouteFactory.noArgs());
+  }
+
+  /** Adds the routes of every table, e.g. {@code routes(RouteTable.discover(), RouteFactory.of(store))}. */
+  default HonoStar routes(List<? extends RouteTable> tables, RouteFactory factory) {
+    for (RouteTable table : tables) {
+      routes(table, factory);
+    }
+    return this;
+  }
 
   /** Registers a custom effect by name (e.g. {@code toast}, which is built in). */
   HonoStar effect(String name, CustomEffect effect);

@@ -60,7 +60,8 @@ import java.util.TreeSet;
  * service file is written once, in the last round.
  */
 @SupportedAnnotationTypes("*")
-@SupportedOptions({RouteProcessor.RESOURCES_OPTION, RouteProcessor.TEMPLATES_OPTION})
+@SupportedOptions({RouteProcessor.RESOURCES_OPTION, RouteProcessor.TEMPLATES_OPTION, RouteProcessor.CHECK_LINKS_OPTION,
+    RouteProcessor.CHECK_ONLY_OPTION})
 public final class RouteProcessor extends AbstractProcessor {
 
   /** Absolute path of the resources directory holding the templates directory. */
@@ -68,21 +69,41 @@ public final class RouteProcessor extends AbstractProcessor {
   /** The templates directory, relative to the resources directory; {@code templates} by default. */
   public static final String TEMPLATES_OPTION = "honostar.templates";
 
+  /**
+   * {@code false} turns off the check of {@code {{route …}}} links in templates (for an app
+   * whose templates also link to hand-registered routes); on by default.
+   */
+  public static final String CHECK_LINKS_OPTION = "honostar.checkLinks";
+
+  /**
+   * {@code true}: check the routes and templates, generate nothing. For a build step that runs
+   * on every build (Maven skips compiling when no Java source changed, so a changed template
+   * alone would go unchecked; see docs/routing.md).
+   */
+  public static final String CHECK_ONLY_OPTION = "honostar.checkOnly";
+
   static final String ROUTE_ROOT = "dev.honostar.routing.RouteRoot";
   static final String ROUTE = "dev.honostar.routing.Route";
   static final String TEMPLATE = "dev.honostar.routing.Template";
+  static final String PARAM = "dev.honostar.routing.Param";
   static final String ROUTE_TABLE = "dev.honostar.routing.RouteTable";
   static final String PAGE = "dev.honostar.page.Page";
   static final String COMMAND = "dev.honostar.command.Command";
   static final String LAYOUT = "dev.honostar.page.Layout";
   static final String SERVICE_FILE = "META-INF/services/" + ROUTE_TABLE;
+  /** Per root, the route classes of the last compilation: a partial one adds those it did not see. */
+  static final String CLASS_LIST = "META-INF/honostar/routes/%s.txt";
 
   private final Set<String> generatedRoots = new LinkedHashSet<>();
   private final Set<String> tables = new TreeSet<>();
   private final Map<String, Boolean> isRootCache = new HashMap<>();
+  /** Package → the type its {@code @Param} declares (absent: none, or a bad one already reported). */
+  private final Map<String, java.util.Optional<ParamType>> paramTypes = new HashMap<>();
   private boolean templatesResolved;
   private Path templatesDir;
   private boolean serviceFileWritten;
+  /** Route name → parameters, of every root generated in this compilation: what template links may name. */
+  private final Map<String, List<Segment>> named = new LinkedHashMap<>();
 
   @Override
   public SourceVersion getSupportedSourceVersion() {
@@ -100,6 +121,7 @@ public final class RouteProcessor extends AbstractProcessor {
     }
     if (round.processingOver()) {
       writeServiceFile();
+      checkTemplateLinks();
       return false;
     }
     Map<String, List<TypeElement>> byRoot = new TreeMap<>();
@@ -107,6 +129,7 @@ public final class RouteProcessor extends AbstractProcessor {
     for (Element e : round.getRootElements()) {
       if (e instanceof PackageElement pkg) {
         String name = pkg.getQualifiedName().toString();
+        checkParamPackage(pkg);
         if (isRoot(name)) {
           byRoot.computeIfAbsent(name, k -> new ArrayList<>());
           rootElements.put(name, pkg);
@@ -198,6 +221,9 @@ public final class RouteProcessor extends AbstractProcessor {
   // One root
 
   private void generate(String root, PackageElement rootElement, List<TypeElement> classes) {
+    List<TypeElement> seen = new ArrayList<>(classes);
+    classes = new ArrayList<>(classes);
+    classes.addAll(unchanged(root, classes));
     classes.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
     List<RouteInfo> routes = new ArrayList<>();
     for (TypeElement type : classes) {
@@ -215,13 +241,59 @@ public final class RouteProcessor extends AbstractProcessor {
     if (rootElement != null) {
       originating.add(rootElement);
     }
-    classes.forEach(originating::add);
+    seen.forEach(originating::add);
     Element[] origins = originating.toArray(new Element[0]);
 
-    String routesSource = new RoutesWriter(root, routes, this::error).write();
+    RoutesWriter writer = new RoutesWriter(root, routes, this::error);
+    String routesSource = writer.write();
+    named.putAll(writer.namedParams());
+    if (checkOnly()) {
+      return;
+    }
+    writeClassList(root, classes);
     writeSource(root + ".Routes", routesSource, origins, rootElement);
     if (writeSource(root + ".GeneratedRouteTable", RoutesWriter.table(root, routes), origins, rootElement)) {
       tables.add(root + ".GeneratedRouteTable");
+    }
+  }
+
+  /**
+   * The route classes of the root's previous compilation that this one does not compile but
+   * that still exist (as class files) and are still routes: an incremental build (an IDE's,
+   * or Maven's without full recompilation) passes only the changed sources, and {@code Routes}
+   * must still list every route. A deleted class is gone from the class path and drops out.
+   */
+  private List<TypeElement> unchanged(String root, List<TypeElement> compiled) {
+    Set<String> names = new java.util.HashSet<>();
+    compiled.forEach(t -> names.add(t.getQualifiedName().toString()));
+    List<TypeElement> out = new ArrayList<>();
+    try {
+      FileObject list = processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", String.format(CLASS_LIST, root));
+      try (Reader r = list.openReader(true); BufferedReader in = new BufferedReader(r)) {
+        for (String line; (line = in.readLine()) != null; ) {
+          String name = line.trim();
+          if (name.isEmpty() || !names.add(name)) {
+            continue;
+          }
+          TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+          if (type != null && !kindsOf(type).isEmpty() && root.equals(rootOf(packageOf(type)))) {
+            out.add(type);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // no previous compilation: every route class is in this one
+    }
+    return out;
+  }
+
+  private void writeClassList(String root, List<TypeElement> classes) {
+    try (Writer w = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", String.format(CLASS_LIST, root)).openWriter()) {
+      for (TypeElement t : classes) {
+        w.write(t.getQualifiedName() + "\n");
+      }
+    } catch (IOException e) {
+      messager().printMessage(Diagnostic.Kind.ERROR, "Cannot write " + String.format(CLASS_LIST, root) + ": " + e);
     }
   }
 
@@ -239,10 +311,11 @@ public final class RouteProcessor extends AbstractProcessor {
       error(type, "Route class " + className + " (a " + what + ") must be public");
       return null;
     }
-    boolean publicNoArg = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-        .anyMatch(c -> c.getModifiers().contains(Modifier.PUBLIC) && c.getParameters().isEmpty());
-    if (!publicNoArg) {
-      error(type, "Route class " + className + " (a " + what + ") must have a public no-argument constructor");
+    // Its arguments come from the app's RouteFactory at start-up (no-argument by default).
+    boolean publicConstructor = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+        .anyMatch(c -> c.getModifiers().contains(Modifier.PUBLIC));
+    if (!publicConstructor) {
+      error(type, "Route class " + className + " (a " + what + ") must have a public constructor");
       return null;
     }
 
@@ -270,9 +343,12 @@ public final class RouteProcessor extends AbstractProcessor {
         return null;
       }
     } else {
+      String qualified = root;
       for (String p : packages) {
+        qualified = qualified + "." + p;
         try {
-          segments.add(packageSegment(p));
+          Segment segment = packageSegment(p);
+          segments.add(segment.kind() == Segment.Kind.PARAM ? segment.typed(paramType(qualified)) : segment);
         } catch (IllegalArgumentException e) {
           error(type, "Route class " + className + ": package '" + p + "' " + e.getMessage() + " (or give the class a @Route)");
           return null;
@@ -314,6 +390,38 @@ public final class RouteProcessor extends AbstractProcessor {
       template = packages.isEmpty() ? leaf : String.join("/", packages) + "/" + leaf;
     }
     return new RouteInfo(type, kind, List.copyOf(segments), template, List.of());
+  }
+
+  /** @return the type {@code @Param} declares on a parameter package; {@code STRING} without one */
+  private ParamType paramType(String pkg) {
+    return paramTypes.computeIfAbsent(pkg, name -> {
+      PackageElement element = processingEnv.getElementUtils().getPackageElement(name);
+      AnnotationMirror param = element == null ? null : mirror(element, PARAM);
+      if (param == null) {
+        return java.util.Optional.of(ParamType.STRING);
+      }
+      String type = null;
+      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : param.getElementValues().entrySet()) {
+        if (e.getKey().getSimpleName().contentEquals("value")) {
+          type = String.valueOf(e.getValue().getValue());
+        }
+      }
+      ParamType known = ParamType.of(type);
+      if (known == null) {
+        error(element, param, "@Param(" + type + ".class) on package " + name
+            + ": a path parameter is a String, long, int or java.util.UUID");
+      }
+      return java.util.Optional.ofNullable(known);
+    }).orElse(ParamType.STRING);
+  }
+
+  /** {@code @Param} belongs on a {@code _name} package only: elsewhere it would declare nothing. */
+  private void checkParamPackage(PackageElement pkg) {
+    AnnotationMirror param = mirror(pkg, PARAM);
+    String simple = pkg.getSimpleName().toString();
+    if (param != null && (!simple.startsWith("_") || simple.startsWith("__"))) {
+      error(pkg, param, "@Param on package " + pkg.getQualifiedName() + ": only a _name package makes a path parameter");
+    }
   }
 
   /** {@code _id} → {@code :id}; {@code __rest} → catch-all; {@code new_issue} → {@code new-issue}. */
@@ -430,6 +538,25 @@ public final class RouteProcessor extends AbstractProcessor {
           error(r.element(), message);
         }
       }
+    }
+  }
+
+  private boolean checkOnly() {
+    return "true".equalsIgnoreCase(processingEnv.getOptions().getOrDefault(CHECK_ONLY_OPTION, "false").trim());
+  }
+
+  /** Reports every {@code {{route …}}} in the templates that names no generated route or has the wrong parameters. */
+  private void checkTemplateLinks() {
+    if (generatedRoots.isEmpty() || !templatesResolved || templatesDir == null
+        || "false".equalsIgnoreCase(processingEnv.getOptions().getOrDefault(CHECK_LINKS_OPTION, "true").trim())) {
+      return;
+    }
+    try {
+      for (TemplateLinks.Problem p : new TemplateLinks(named).check(templatesDir)) {
+        messager().printMessage(Diagnostic.Kind.ERROR, p.toString());
+      }
+    } catch (java.io.UncheckedIOException e) {
+      messager().printMessage(Diagnostic.Kind.ERROR, e.getMessage() + ": " + e.getCause());
     }
   }
 

@@ -111,6 +111,13 @@ final class RoutesWriter {
 
   private Node child(Node node, Segment segment, RouteInfo route) {
     Node existing = node.children.get(segment.pattern());
+    if (existing != null && existing.segment.type() != segment.type()) {
+      errors.accept(route.element(), "Route " + route.path() + " of " + route.className() + ": its parameter :" + segment.name()
+          + " is a " + segment.type().argument + ", but the same parameter of " + ((javax.lang.model.element.TypeElement) existing.origin)
+          .getQualifiedName() + " is a " + existing.segment.type().argument + "; declare it once, with @Param on its _"
+          + segment.name() + " package, and put both classes there");
+      return null;
+    }
     if (existing != null) {
       return existing;
     }
@@ -188,6 +195,24 @@ final class RoutesWriter {
     return node.routes.contains(route) ? node : null;
   }
 
+  /**
+   * @return route name → its parameter and catch-all segments, in table order; call after
+   *     {@link #write()}. The template link check ({@link TemplateLinks}) reads it.
+   */
+  Map<String, List<Segment>> namedParams() {
+    Map<String, List<Segment>> named = new LinkedHashMap<>();
+    for (Node n : routedNodes()) {
+      List<Segment> params = new ArrayList<>();
+      for (Node c : n.chain()) {
+        if (c.segment.kind() != Segment.Kind.STATIC) {
+          params.add(c.segment);
+        }
+      }
+      named.put(n.name(), List.copyOf(params));
+    }
+    return named;
+  }
+
   // ---------------------------------------------------------------------------------------
   // Routes.java
 
@@ -257,7 +282,8 @@ final class RoutesWriter {
       for (Node c : n.chain()) {
         call.append('.').append(c.method).append('(');
         switch (c.segment.kind()) {
-          case PARAM -> call.append("$param(p, name, ").append(Naming.literal(c.segment.name())).append(')');
+          case PARAM -> call.append(c.className).append('.').append(paramConstant(c)).append(".coerce($param(p, name, ")
+              .append(Naming.literal(c.segment.name())).append("))");
           case CATCH_ALL -> call.append("$restParam(p, ").append(Naming.literal(c.segment.name())).append(')');
           default -> { }
         }
@@ -305,7 +331,7 @@ final class RoutesWriter {
       }
       case PARAM -> {
         String param = Naming.javaName(Naming.camel(child.segment.name()), Set.of("path"));
-        out.append("java.lang.Object ").append(param).append(")");
+        out.append(child.segment.type().argument).append(' ').append(param).append(")");
         body = via != null ? via + child.method + "(" + param + ")"
             : "new " + child.className + "(path + \"/\" + $encode(" + param + ", " + Naming.literal(child.segment.name()) + "))";
       }
@@ -320,6 +346,13 @@ final class RoutesWriter {
   private void appendNode(StringBuilder out, Node n) {
     out.append("  /** ").append(describe(n)).append(". */\n");
     out.append("  public static final class ").append(n.className).append(" {\n");
+    if (n.segment != null && n.segment.kind() == Segment.Kind.PARAM) {
+      ParamType type = n.segment.type();
+      out.append("    /** The parameter {@code :").append(n.segment.name()).append("}, read typed: {@code ").append(paramConstant(n))
+          .append(".from(ctx)} (404 when the URL's text is not a ").append(type.argument).append("). */\n");
+      out.append("    public static final dev.honostar.routing.PathParam<").append(type.boxed).append("> ").append(paramConstant(n))
+          .append(" = dev.honostar.routing.PathParam.").append(type.factory).append('(').append(Naming.literal(n.segment.name())).append(");\n\n");
+    }
     out.append("    private final java.lang.String path;\n\n");
     out.append("    private ").append(n.className).append("(java.lang.String path) {\n      this.path = path;\n    }\n\n");
     if (!n.routes.isEmpty()) {
@@ -332,6 +365,12 @@ final class RoutesWriter {
     }
     out.setLength(out.length() - 1);
     out.append("  }\n\n");
+  }
+
+  /** The {@code PathParam} constant of a parameter node: {@code ID} for {@code :id}, {@code ISSUE_ID} for {@code :issueId}. */
+  private static String paramConstant(Node n) {
+    String constant = Naming.constant(List.of(Naming.camel(n.segment.name())));
+    return constant;
   }
 
   private static void appendHelpers(StringBuilder out) {

@@ -10,10 +10,20 @@ import java.util.Set;
  *
  * @param kind static, parameter or catch-all
  * @param name the static text, the parameter name (without {@code :}), or the catch-all's name (its reverse-routing method)
+ * @param type a parameter's {@link ParamType} ({@code @Param} on its package); {@code STRING} for the others
  */
-record Segment(Kind kind, String name) {
+record Segment(Kind kind, String name, ParamType type) {
 
   enum Kind { STATIC, PARAM, CATCH_ALL }
+
+  Segment(Kind kind, String name) {
+    this(kind, name, ParamType.STRING);
+  }
+
+  /** @return this parameter with the type its package declares */
+  Segment typed(ParamType type) {
+    return new Segment(kind, name, type);
+  }
 
   static Segment fixed(String text) {
     return new Segment(Kind.STATIC, text);

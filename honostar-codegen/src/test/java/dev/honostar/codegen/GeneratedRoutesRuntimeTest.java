@@ -58,7 +58,8 @@ class GeneratedRoutesRuntimeTest {
       .type("com.example.routes.issues._id.IndexPage", """
         public class %s implements dev.honostar.page.BlockingPage<java.util.Map<String, Object>> {
           public java.util.Map<String, Object> loadBlocking(dev.honostar.page.PageContext ctx) {
-            return java.util.Map.of("id", ctx.pathParam("id"));
+            long id = com.example.routes.Routes.Issues_ById.ID.from(ctx);
+            return java.util.Map.of("id", id);
           }
         }
         """)
@@ -74,6 +75,7 @@ class GeneratedRoutesRuntimeTest {
           }
         }
         """)
+      .file("com.example.routes.issues._id", "package-info", "@dev.honostar.routing.Param(long.class)\npackage com.example.routes.issues._id;\n")
       .layout("com.example.routes.issues.Layout");
     write(project, "index", "<a id=\"link\" href=\"{{route \"issues.byId\" id=id}}\">issue</a>");
     write(project, "issues/_id/index", "<p id=\"issue\">Issue {{id}}</p>");
@@ -92,7 +94,7 @@ class GeneratedRoutesRuntimeTest {
     vertx = Vertx.vertx();
     HonoStarOptions options = new HonoStarOptions().setEnvironment(Map.of());
     HttpServer server = HonoStar.create(vertx, options)
-      .routes(tables.get(0))
+      .routes(tables)
       .router()
       .compose(router -> vertx.createHttpServer(options.applyTo(new io.vertx.core.http.HttpServerOptions())).requestHandler(router).listen(0))
       .await(20, TimeUnit.SECONDS);
@@ -101,6 +103,7 @@ class GeneratedRoutesRuntimeTest {
     assertThat(get(http, server, "/")).contains("<a id=\"link\" href=\"/issues/7\">");
     String issue = get(http, server, "/issues/7");
     assertThat(issue).contains("<section id=\"issues-layout\"><p id=\"issue\">Issue 7</p></section>");
+    assertThat(status(http, server, "/issues/abc")).as("a typed parameter answers 404 to a non-number").isEqualTo(404);
     // Static beats dynamic: /issues/new is the NewPage, not the issue "new".
     assertThat(get(http, server, "/issues/new")).contains("<p id=\"new\">new</p>");
     io.vertx.core.Promise<HttpClientResponse> posted = io.vertx.core.Promise.promise();
@@ -114,6 +117,13 @@ class GeneratedRoutesRuntimeTest {
     Path file = project.resources.resolve("templates").resolve(name + ".hbs");
     Files.createDirectories(file.getParent());
     Files.writeString(file, content);
+  }
+
+  private int status(HttpClient http, HttpServer server, String path) throws Exception {
+    io.vertx.core.Promise<Integer> status = io.vertx.core.Promise.promise();
+    vertx.getOrCreateContext().runOnContext(x -> http.request(HttpMethod.GET, server.actualPort(), "localhost", path)
+      .compose(r -> r.send()).map(HttpClientResponse::statusCode).onComplete(status));
+    return status.future().await(10, TimeUnit.SECONDS);
   }
 
   /** From a Vert.x context: from the test thread a small response could end before body() is asked for. */

@@ -159,14 +159,24 @@ class RouteErrorsTest {
   }
 
   @Test
-  void noPublicNoArgConstructor() {
+  void noPublicConstructor() {
+    TestProject.Result r = project()
+        .type("com.example.routes.SaveCommand", "public class %s implements dev.honostar.command.Command {\n"
+            + "  %1$s(String repository) { }\n"
+            + "  public void handlers(dev.honostar.command.Handlers on) { }\n}\n")
+        .compile();
+    assertThat(r.success()).isFalse();
+    assertThat(r.errors()).containsExactly("Route class com.example.routes.SaveCommand (a command) must have a public constructor");
+  }
+
+  @Test
+  void aConstructorWithDependenciesIsAllowed() {
     TestProject.Result r = project()
         .type("com.example.routes.SaveCommand", "public class %s implements dev.honostar.command.Command {\n"
             + "  public %1$s(String repository) { }\n"
             + "  public void handlers(dev.honostar.command.Handlers on) { }\n}\n")
         .compile();
-    assertThat(r.success()).isFalse();
-    assertThat(r.errors()).containsExactly("Route class com.example.routes.SaveCommand (a command) must have a public no-argument constructor");
+    assertThat(r.success()).as(r.describe()).isTrue();
   }
 
   @Test
@@ -226,6 +236,38 @@ class RouteErrorsTest {
         .compile();
     assertThat(r.success()).isFalse();
     assertThat(r.errors()).singleElement().asString().startsWith("Route class com.example.routes._1st.IndexPage: package '_1st' does not name a path parameter");
+  }
+
+  @Test
+  void unsupportedParamType() {
+    TestProject.Result r = project()
+        .file("com.example.routes._day", "package-info", "@dev.honostar.routing.Param(java.time.LocalDate.class)\npackage com.example.routes._day;\n")
+        .command("com.example.routes._day.IndexCommand")
+        .compile();
+    assertThat(r.success()).isFalse();
+    assertThat(r.errors()).containsExactly("@Param(java.time.LocalDate.class) on package com.example.routes._day: a path parameter is a String, long,"
+        + " int or java.util.UUID");
+    assertThat(r.errorFiles()).containsExactly("package-info.java");
+  }
+
+  @Test
+  void paramOnAStaticPackage() {
+    TestProject.Result r = project()
+        .file("com.example.routes.issues", "package-info", "@dev.honostar.routing.Param(long.class)\npackage com.example.routes.issues;\n")
+        .command("com.example.routes.issues.IndexCommand")
+        .compile();
+    assertThat(r.errors()).containsExactly("@Param on package com.example.routes.issues: only a _name package makes a path parameter");
+  }
+
+  @Test
+  void oneParameterWithTwoTypes() {
+    TestProject.Result r = project()
+        .file("com.example.routes._id", "package-info", "@dev.honostar.routing.Param(long.class)\npackage com.example.routes._id;\n")
+        .command("com.example.routes._id.IndexCommand")
+        .command("com.example.routes.EditCommand", "@dev.honostar.routing.Route(\"/:id/edit\")")
+        .compile();
+    assertThat(r.success()).isFalse();
+    assertThat(r.errors()).singleElement().asString().contains(": its parameter :id is a ").contains("declare it once, with @Param on its _id package");
   }
 
   @Test

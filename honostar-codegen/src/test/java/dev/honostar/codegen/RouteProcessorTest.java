@@ -36,6 +36,8 @@ class RouteProcessorTest {
         .command("com.example.routes.issues.IndexCommand")
         .page("com.example.routes.issues.NewIssuePage")
         .page("com.example.routes.issues.NewPage")
+        .file("com.example.routes.issues._id", "package-info",
+            "@dev.honostar.routing.Param(long.class)\npackage com.example.routes.issues._id;\n")
         .page("com.example.routes.issues._id.IndexPage")
         .command("com.example.routes.issues._id.IndexCommand")
         .page("com.example.routes.issues._id.CommentsPage")
@@ -65,8 +67,8 @@ class RouteProcessorTest {
                 links.put("comments", Routes.issues().byId(42).comments().href());
                 links.put("newIssue", Routes.issues().newIssue().href());
                 links.put("new", Routes.issues().new_().href());
-                links.put("edit", Routes.issues().byId("a b/c").edit().href());
-                links.put("archive", Routes.issues().byIssueId("x").archive().href());
+                links.put("edit", Routes.issues().byId(-3L).edit().href());
+                links.put("archive", Routes.issues().byIssueId("a b/c").archive().href());
                 links.put("signIn", Routes.signIn().href());
                 links.put("search", Routes.search().href());
                 links.put("export", Routes.adminTools().htmlExport().href());
@@ -167,8 +169,8 @@ class RouteProcessorTest {
           Map.entry("comments", "/issues/42/comments"),
           Map.entry("newIssue", "/issues/new-issue"),
           Map.entry("new", "/issues/new"),
-          Map.entry("edit", "/issues/a%20b%2Fc/edit"),
-          Map.entry("archive", "/issues/x/archive"),
+          Map.entry("edit", "/issues/-3/edit"),
+          Map.entry("archive", "/issues/a%20b%2Fc/archive"),
           Map.entry("signIn", "/sign-in"),
           Map.entry("search", "/search"),
           Map.entry("export", "/admin-tools/html-export"),
@@ -216,7 +218,10 @@ class RouteProcessorTest {
       Method href = loader.loadClass("com.example.routes.Routes").getMethod("href", String.class, Map.class);
       assertThat(href.invoke(null, "index", Map.of())).isEqualTo("/");
       assertThat(href.invoke(null, "issues.byId", Map.of("id", 42))).isEqualTo("/issues/42");
-      assertThat(href.invoke(null, "issues.byId.comments", Map.of("id", "a b/c", "ignored", 1))).isEqualTo("/issues/a%20b%2Fc/comments");
+      assertThat(href.invoke(null, "issues.byId.comments", Map.of("id", "42", "ignored", 1))).isEqualTo("/issues/42/comments");
+      assertThat(href.invoke(null, "issues.byIssueId.archive", Map.of("issueId", "a b/c"))).isEqualTo("/issues/a%20b%2Fc/archive");
+      assertThatThrownBy(() -> invoke(href, "issues.byId", Map.of("id", "abc")))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("Path parameter 'id' must be a Long, not 'abc'");
       assertThat(href.invoke(null, "issues.new", null)).isEqualTo("/issues/new");
       assertThat(href.invoke(null, "docs.rest", Map.of("rest", "guide/intro"))).isEqualTo("/docs/guide/intro");
       assertThat(href.invoke(null, "docs.rest", Map.of("*", List.of("a b", "c")))).isEqualTo("/docs/a%20b/c");
@@ -233,6 +238,21 @@ class RouteProcessorTest {
       return method.invoke(null, args);
     } catch (InvocationTargetException e) {
       throw e.getCause();
+    }
+  }
+
+  @Test
+  void typedParametersAreDeclaredOnceAndReadTyped() throws Exception {
+    try (URLClassLoader loader = result.loader()) {
+      Class<?> issues = loader.loadClass("com.example.routes.Routes$Issues");
+      assertThat(issues.getMethod("byId", long.class).getReturnType().getSimpleName()).isEqualTo("Issues_ById");
+      assertThat(issues.getMethod("byIssueId", String.class)).isNotNull();
+      Object id = loader.loadClass("com.example.routes.Routes$Issues_ById").getField("ID").get(null);
+      assertThat(id).isInstanceOf(dev.honostar.routing.PathParam.class).hasToString(":id (Long)");
+      dev.honostar.routing.PathParam<?> param = (dev.honostar.routing.PathParam<?>) id;
+      assertThat(param.parse("42")).isEqualTo(42L);
+      assertThatThrownBy(() -> param.parse("abc")).isInstanceOfSatisfying(dev.honostar.page.HaltException.class,
+          halt -> assertThat(halt.status()).isEqualTo(404));
     }
   }
 

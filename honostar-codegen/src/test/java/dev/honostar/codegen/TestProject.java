@@ -91,6 +91,12 @@ final class TestProject {
     return this;
   }
 
+  /** Creates {@code src/main/resources/templates/<name>.hbs} holding {@code content}. */
+  TestProject templateText(String name, String content) {
+    write(resources.resolve("templates").resolve(name + ".hbs"), content);
+    return this;
+  }
+
   /** Runs another processor before the route processor. */
   TestProject processor(javax.annotation.processing.Processor processor) {
     extraProcessors.add(processor);
@@ -118,18 +124,36 @@ final class TestProject {
   }
 
   Result compile() {
+    return compile(null);
+  }
+
+  /**
+   * Compiles only the named classes' sources, with the earlier output on the class path: what
+   * an incremental build (an IDE's, or Maven's without full recompilation) does.
+   */
+  Result compileOnly(String... classNames) {
+    List<Path> files = new ArrayList<>();
+    for (String name : classNames) {
+      files.add(sources.resolve(name.replace('.', '/') + ".java"));
+    }
+    return compile(files);
+  }
+
+  private Result compile(List<Path> only) {
     try {
       Files.createDirectories(classes);
       Files.createDirectories(generated);
       Files.createDirectories(sources);
-      List<Path> files;
-      try (Stream<Path> walk = Files.walk(sources)) {
-        files = walk.filter(p -> p.toString().endsWith(".java")).sorted().collect(Collectors.toList());
+      List<Path> files = only;
+      if (files == null) {
+        try (Stream<Path> walk = Files.walk(sources)) {
+          files = walk.filter(p -> p.toString().endsWith(".java")).sorted().collect(Collectors.toList());
+        }
       }
       JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
       DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
       List<String> args = new ArrayList<>(List.of(
-          "-classpath", System.getProperty("java.class.path"),
+          "-classpath", (only == null ? "" : classes + java.io.File.pathSeparator) + System.getProperty("java.class.path"),
           "-sourcepath", sources.toString(),
           "-d", classes.toString(),
           "-s", generated.toString(),

@@ -20,6 +20,7 @@ import dev.honostar.protocol.Signals;
 import dev.honostar.protocol.SseOptions;
 import dev.honostar.protocol.SseStream;
 import dev.honostar.routing.RouteEntry;
+import dev.honostar.routing.RouteFactory;
 import dev.honostar.routing.RouteKind;
 import dev.honostar.routing.RouteTable;
 import dev.honostar.security.CommandRateLimiter;
@@ -150,20 +151,20 @@ public final class HonoStarImpl implements HonoStar {
   }
 
   @Override
-  public HonoStar routes(RouteTable table) {
+  public HonoStar routes(RouteTable table, RouteFactory factory) {
     checkOpen();
     Map<String, String> layoutTemplates = new HashMap<>();
     for (RouteEntry e : table.routes()) {
       if (e.kind() == RouteKind.LAYOUT) {
-        layout(e.template(), instantiate(e.className(), Layout.class));
+        layout(e.template(), instantiate(factory, e.className(), Layout.class));
         layoutTemplates.put(e.className(), e.template());
       }
     }
     for (RouteEntry e : table.routes()) {
       switch (e.kind()) {
-        case PAGE -> page(e.path(), instantiate(e.className(), Page.class), e.template(),
+        case PAGE -> page(e.path(), instantiate(factory, e.className(), Page.class), e.template(),
           e.layouts().stream().map(layoutTemplates::get).toList());
-        case COMMAND -> command(e.path(), instantiate(e.className(), Command.class));
+        case COMMAND -> command(e.path(), instantiate(factory, e.className(), Command.class));
         default -> { }
       }
     }
@@ -171,14 +172,20 @@ public final class HonoStarImpl implements HonoStar {
     return this;
   }
 
-  private static <T> T instantiate(String className, Class<T> type) {
+  private static <T> T instantiate(RouteFactory factory, String className, Class<T> type) {
+    Object made;
     try {
-      Class<?> cls = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
-      return type.cast(cls.getDeclaredConstructor().newInstance());
-    } catch (ReflectiveOperationException | ClassCastException e) {
-      throw new IllegalStateException("Cannot create route class " + className + ": it needs a public no-argument constructor and must be a "
-        + type.getSimpleName(), e);
+      made = factory.create(Class.forName(className, true, Thread.currentThread().getContextClassLoader()));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot create route class " + className + ": " + e, e);
     }
+    if (!type.isInstance(made)) {
+      throw new IllegalStateException("Route class " + className + " must be a " + type.getSimpleName() + ", but the factory made "
+        + (made == null ? "null" : made.getClass().getName()));
+    }
+    return type.cast(made);
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param path the Vert.x route path, e.g. {@code /issues/:id}; catch-alls end in {@code *}
  * @param kind page, command or layout
- * @param className the fully qualified class implementing it (public, with a public no-arg constructor)
+ * @param className the fully qualified class implementing it (public; made by the app's {@link RouteFactory}, by default with its no-argument constructor)
  * @param template the template name (pages and layouts), relative to the templates root, without {@code .hbs}; {@code null} for commands
  * @param layouts the layout class names wrapping a page, innermost first; empty otherwise
  */

@@ -2,10 +2,10 @@ package dev.honostar.routing;
 
 /** What a route entry is. */
 public enum RouteKind {
-  /** A {@link Page}: answers GET with a full HTML document. */
+  /** A {@link dev.honostar.page.Page Page}: answers GET with a full HTML document. */
   PAGE,
-  /** A {@link Command}: answers POST, PUT, PATCH and DELETE. */
+  /** A {@link dev.honostar.command.Command Command}: answers POST, PUT, PATCH and DELETE. */
   COMMAND,
-  /** A {@link Layout}: wraps every page at or below its path. */
+  /** A {@link dev.honostar.page.Layout Layout}: wraps every page at or below its path. */
   LAYOUT
 }

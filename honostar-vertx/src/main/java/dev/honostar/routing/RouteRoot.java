@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a package as the root of file-based routes: every {@link Page}, {@link Command} and
- * {@link Layout} class in it or below it gets its path from where it lives (see
+ * Marks a package as the root of file-based routes: every {@link dev.honostar.page.Page Page}, {@link dev.honostar.command.Command Command} and
+ * {@link dev.honostar.page.Layout Layout} class in it or below it gets its path from where it lives (see
  * docs/routing.md), and the build generates a typed {@code Routes} helper in this package.
  *
  * <pre>{@code

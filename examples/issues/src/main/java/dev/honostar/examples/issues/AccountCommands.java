@@ -1,5 +1,6 @@
 package dev.honostar.examples.issues;
 
+import dev.honostar.examples.issues.routes.Routes;
 import dev.honostar.command.Command;
 import dev.honostar.command.Handlers;
 import dev.honostar.examples.issues.Forms.LabelInput;
@@ -13,7 +14,7 @@ import dev.honostar.security.PasswordHashing;
 import java.util.Map;
 
 /** Sign up, log in, log out, the profile, and creating labels. */
-final class AccountCommands {
+public final class AccountCommands {
 
   private AccountCommands() {
   }
@@ -24,7 +25,7 @@ final class AccountCommands {
    * sign-up does not tell who has an account. Both ways hash the password on the hashing pool,
    * so they also take the same time.
    */
-  static final class SignupCommand implements Command {
+  public static class SignupCommand implements Command {
     /** What the login page says after any sign-up. */
     static final String NOTICE = "If this e-mail address had no account, it has one now: log in with it and your password.";
 
@@ -32,7 +33,7 @@ final class AccountCommands {
     private final Passwords passwords;
     private final PasswordHashing hashing;
 
-    SignupCommand(Store store, Passwords passwords, PasswordHashing hashing) {
+    public SignupCommand(Store store, Passwords passwords, PasswordHashing hashing) {
       this.store = store;
       this.passwords = passwords;
       this.hashing = hashing;
@@ -56,7 +57,7 @@ final class AccountCommands {
           }))
           .map(v -> {
             ctx.session().put(Auth.NOTICE, NOTICE);
-            ctx.redirect("/login");
+            ctx.redirect(Routes.login().href());
             return null;
           });
       });
@@ -68,13 +69,13 @@ final class AccountCommands {
    * {@code Retry-After}), and the password is checked on the hashing pool, so a flood of wrong
    * logins neither guesses fast nor slows page loads.
    */
-  static final class LoginCommand implements Command {
+  public static class LoginCommand implements Command {
     private final Store store;
     private final Passwords passwords;
     private final PasswordHashing hashing;
     private final LoginThrottle throttle;
 
-    LoginCommand(Store store, Passwords passwords, PasswordHashing hashing, LoginThrottle throttle) {
+    public LoginCommand(Store store, Passwords passwords, PasswordHashing hashing, LoginThrottle throttle) {
       this.store = store;
       this.passwords = passwords;
       this.hashing = hashing;
@@ -95,7 +96,7 @@ final class AccountCommands {
               }
               attempt.succeeded();
               Auth.login(ctx.session(), found.get().user());
-              ctx.redirect("/issues");
+              ctx.redirect(Routes.issues().href());
               return null;
             }));
       });
@@ -103,21 +104,21 @@ final class AccountCommands {
   }
 
   /** POST /logout. */
-  static final class LogoutCommand implements Command {
+  public static class LogoutCommand implements Command {
     @Override
     public void handlers(Handlers on) {
       on.postBlocking(ctx -> {
         Auth.logout(ctx.session());
-        ctx.redirect("/login");
+        ctx.redirect(Routes.login().href());
       });
     }
   }
 
   /** POST /profile: changes the display name (shown on issues and comments, so they re-render). */
-  static final class ProfileCommand implements Command {
+  public static class ProfileCommand implements Command {
     private final Store store;
 
-    ProfileCommand(Store store) {
+    public ProfileCommand(Store store) {
       this.store = store;
     }
 
@@ -134,17 +135,17 @@ final class AccountCommands {
         ctx.publish(Topics.issues(), "user-renamed", Map.of("user", user));
         ctx.reply(IssueCommands.clearErrors("name"), IssueCommands.toast("Saved", "You are now " + in.name()));
         if (!ctx.isDatastarRequest()) {
-          ctx.redirect("/profile");
+          ctx.redirect(Routes.profile().href());
         }
       });
     }
   }
 
   /** POST /labels: creates a label; names are unique regardless of case. */
-  static final class CreateLabel implements Command {
+  public static class CreateLabel implements Command {
     private final Store store;
 
-    CreateLabel(Store store) {
+    public CreateLabel(Store store) {
       this.store = store;
     }
 

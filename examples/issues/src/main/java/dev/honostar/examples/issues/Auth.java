@@ -1,5 +1,6 @@
 package dev.honostar.examples.issues;
 
+import dev.honostar.examples.issues.routes.Routes;
 import dev.honostar.command.CommandContext;
 import dev.honostar.command.Effect;
 import dev.honostar.command.ValidationException;
@@ -50,7 +51,7 @@ public final class Auth {
   static long requirePage(Session session) {
     Long id = userId(session);
     if (id == null) {
-      throw HaltException.redirect("/login");
+      throw HaltException.redirect(Routes.login().href());
     }
     return id;
   }
@@ -65,7 +66,7 @@ public final class Auth {
       if (ctx.isDatastarRequest()) {
         ctx.reply(Effect.toast("Log in to do that.", "destructive"));
       } else {
-        ctx.redirect("/login");
+        ctx.redirect(Routes.login().href());
       }
     }
     return id;

@@ -1,5 +1,6 @@
 package dev.honostar.examples.issues;
 
+import dev.honostar.examples.issues.routes.Routes;
 import dev.honostar.command.Command;
 import dev.honostar.command.CommandContext;
 import dev.honostar.command.Effect;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * a signal), changes the database, publishes on the topics whose regions changed, and answers
  * only the tab that asked (toasts, a reset form, a closed dialog).
  */
-final class IssueCommands {
+public final class IssueCommands {
 
   private IssueCommands() {
   }
@@ -71,23 +72,20 @@ final class IssueCommands {
   static void issueChanged(CommandContext ctx, long id, String event) {
     ctx.publish(Topics.issue(id), event, Map.of("id", id)).publish(Topics.issues(), event, Map.of("id", id));
     if (!ctx.isDatastarRequest()) {
-      ctx.redirect("/issues/" + id);
+      ctx.redirect(Routes.issues().byId(id).href());
     }
   }
 
   static long issueId(CommandContext ctx) {
-    try {
-      return Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      throw HaltException.notFound();
-    }
+    return Routes.Issues_ById.ID.from(ctx);
   }
 
+
   /** POST /issues: creates an issue (inline form, the dialog, or the /issues/new page). */
-  static final class Create implements Command {
+  public static class Create implements Command {
     private final Store store;
 
-    Create(Store store) {
+    public Create(Store store) {
       this.store = store;
     }
 
@@ -102,7 +100,7 @@ final class IssueCommands {
         long id = store.createIssue(user, in.title(), in.description());
         ctx.publish(Topics.issues(), "issue-created", Map.of("id", id));
         if (!ctx.isDatastarRequest()) {
-          ctx.redirect("/issues/" + id);
+          ctx.redirect(Routes.issues().byId(id).href());
           return;
         }
         boolean fromDialog = "dialog".equals(ctx.signals().getString("form"));
@@ -113,7 +111,7 @@ final class IssueCommands {
   }
 
   /** POST /issues/dialog: opens the "new issue" dialog in {@code #ds-overlays} (Datastar only). */
-  static final class Dialog implements Command {
+  public static class Dialog implements Command {
     @Override
     public void handlers(Handlers on) {
       on.postBlocking(ctx -> {
@@ -121,7 +119,7 @@ final class IssueCommands {
           return;
         }
         if (!ctx.isDatastarRequest()) {
-          ctx.redirect("/issues/new");
+          ctx.redirect(Routes.issues().new_().href());
           return;
         }
         ctx.reply(clearErrors("title", "description"),
@@ -131,10 +129,10 @@ final class IssueCommands {
   }
 
   /** POST /issues/:id: edits title and description; only the author may. */
-  static final class Edit implements Command {
+  public static class Edit implements Command {
     private final Store store;
 
-    Edit(Store store) {
+    public Edit(Store store) {
       this.store = store;
     }
 
@@ -154,10 +152,10 @@ final class IssueCommands {
   }
 
   /** POST /issues/:id/status: closes or reopens; only the author may. */
-  static final class Status implements Command {
+  public static class Status implements Command {
     private final Store store;
 
-    Status(Store store) {
+    public Status(Store store) {
       this.store = store;
     }
 
@@ -177,10 +175,10 @@ final class IssueCommands {
   }
 
   /** POST /issues/:id/comments: anyone signed in may comment. */
-  static final class Comment implements Command {
+  public static class Comment implements Command {
     private final Store store;
 
-    Comment(Store store) {
+    public Comment(Store store) {
       this.store = store;
     }
 
@@ -198,7 +196,7 @@ final class IssueCommands {
         ctx.publish(Topics.issue(id), "comment-added", Map.of("id", id, "comment", comment))
           .publish(Topics.issues(), "comment-added", Map.of("id", id));
         if (!ctx.isDatastarRequest()) {
-          ctx.redirect("/issues/" + id + "#comment-" + comment);
+          ctx.redirect(Routes.issues().byId(id).href() + "#comment-" + comment);
           return;
         }
         ctx.reply(clearErrors("body"), freshCommentForm(id));
@@ -207,11 +205,11 @@ final class IssueCommands {
   }
 
   /** POST /issues/:id/labels (attach) and /issues/:id/labels/remove (detach): anyone signed in. */
-  static final class Labels implements Command {
+  public static class Labels implements Command {
     private final Store store;
     private final boolean attach;
 
-    Labels(Store store, boolean attach) {
+    public Labels(Store store, boolean attach) {
       this.store = store;
       this.attach = attach;
     }
@@ -236,7 +234,7 @@ final class IssueCommands {
           ctx.publish(Topics.labels(), event, Map.of("label", in.labelId()));
           issueChanged(ctx, id, event);
         } else if (!ctx.isDatastarRequest()) {
-          ctx.redirect("/issues/" + id);
+          ctx.redirect(Routes.issues().byId(id).href());
         }
       });
     }

@@ -1,5 +1,6 @@
 package dev.honostar.examples.issues;
 
+import dev.honostar.examples.issues.routes.Routes;
 import dev.honostar.examples.issues.Model.Blank;
 import dev.honostar.examples.issues.Model.Controls;
 import dev.honostar.examples.issues.Model.DetailView;
@@ -21,7 +22,7 @@ import java.util.List;
 import java.util.Set;
 
 /** The issue pages: the live list, the no-JavaScript "new issue" page and an issue's detail. */
-final class IssuePages {
+public final class IssuePages {
 
   private IssuePages() {
   }
@@ -34,18 +35,6 @@ final class IssuePages {
   static final String MEMBER = "member";
   static final String AUTHOR = "author";
 
-  static long idParam(String raw) {
-    try {
-      long id = Long.parseLong(raw);
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException ignored) {
-      // falls through to 404
-    }
-    throw PageContext.notFoundException();
-  }
-
   /**
    * {@code /issues}: search ({@code q}) and status filter ({@code status=open|closed|all}) by
    * plain links and a GET form; the {@code #issues-tabs} and {@code #issues-rows} regions
@@ -53,10 +42,10 @@ final class IssuePages {
    * URL's {@code q} and {@code status}). The rows are a keyed list: tabs receive the rows that
    * changed, not the list.
    */
-  static final class ListPage implements BlockingPage<ListView> {
+  public static class ListPage implements BlockingPage<ListView> {
     private final Store store;
 
-    ListPage(Store store) {
+    public ListPage(Store store) {
       this.store = store;
     }
 
@@ -90,7 +79,7 @@ final class IssuePages {
   }
 
   /** {@code /issues/new}: the create form as a page of its own, for browsers without JavaScript. */
-  static final class NewPage implements BlockingPage<Blank> {
+  public static class NewPage implements BlockingPage<Blank> {
     @Override
     public Blank loadBlocking(PageContext ctx) {
       Auth.requirePage(ctx.session());
@@ -109,10 +98,10 @@ final class IssuePages {
    * per kind of viewer ({@link #viewerKey}): the author gets the edit form, a signed-in member
    * the labels, an anonymous visitor a note. At most three renders, whatever the tabs.
    */
-  static final class DetailPage implements BlockingPage<DetailView> {
+  public static class DetailPage implements BlockingPage<DetailView> {
     private final Store store;
 
-    DetailPage(Store store) {
+    public DetailPage(Store store) {
       this.store = store;
     }
 
@@ -145,7 +134,7 @@ final class IssuePages {
 
     @Override
     public DetailView loadBlocking(PageContext ctx) throws Exception {
-      long id = idParam(ctx.pathParam("id"));
+      long id = Routes.Issues_ById.ID.from(ctx);
       Long viewer = Auth.userId(ctx.session());
       DetailView shared = shared(store, id);
       if (shared.issue() == null) {

@@ -9,6 +9,8 @@ import dev.honostar.protocol.PatchMode;
 import dev.honostar.security.LoginThrottle;
 import dev.honostar.security.SecurityHandlers;
 import dev.honostar.security.PasswordHashing;
+import dev.honostar.routing.RouteFactory;
+import dev.honostar.routing.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -33,8 +35,6 @@ public final class IssuesApp {
 
   private static final Logger log = LoggerFactory.getLogger(IssuesApp.class);
 
-  /** The app layout: the navigation bar, around every page. */
-  static final String LAYOUT = "layouts/app";
   /** Custom effect: renders a template into {@code #ds-overlays} (dialogs). */
   static final String OVERLAY_EFFECT = "overlay";
   /** Custom effect: replaces an element by id with a fresh render (resets forms). */
@@ -55,7 +55,7 @@ public final class IssuesApp {
   }
 
   /** Puts the signed-in user into {@code @layout.user} for the navigation bar. */
-  static final class AppLayout implements Layout {
+  public static class AppLayout implements Layout {
     @Override
     public Future<Map<String, Object>> data(PageContext ctx) {
       Long id = Auth.userId(ctx.session());
@@ -91,39 +91,19 @@ public final class IssuesApp {
     return register(HonoStar.create(vertx, options), store, passwords);
   }
 
-  /** Registers the app's layout, effects, pages and commands. */
+  /** Registers the app's effects and its routes: pages, commands and the layout. */
   static HonoStar register(HonoStar honostar, Store store, Passwords passwords) {
-    List<String> layouts = List.of(LAYOUT);
     // bcrypt runs on a pool of its own, so a login flood cannot starve page loads.
     PasswordHashing hashing = PasswordHashing.create(honostar.options().getSecurity());
     LoginThrottle throttle = LoginThrottle.create(honostar.options().getSecurity());
     return honostar
-      .layout(LAYOUT, new AppLayout())
       .effect(OVERLAY_EFFECT, (payload, view) -> List.of(
         PatchElements.of(view.render(payload.getString("template"), new Model.Blank()))
           .selector("#ds-overlays").mode(PatchMode.INNER)))
       .effect(REPLACE_EFFECT, (payload, view) -> List.of(
         PatchElements.of(view.render(payload.getString("template"), freshForm(payload)).strip()).mode(PatchMode.REPLACE)))
-      .page("/", new OtherPages.Home(), "home", layouts)
-      .page("/issues", new IssuePages.ListPage(store), "issues/index", layouts)
-      .page("/issues/new", new IssuePages.NewPage(), "issues/new", layouts)
-      .page("/issues/:id", new IssuePages.DetailPage(store), "issues/show", layouts)
-      .page("/labels", new OtherPages.LabelsPage(store), "labels/index", layouts)
-      .page("/login", new OtherPages.AccountForm("Log in"), "account/login", layouts)
-      .page("/signup", new OtherPages.AccountForm("Sign up"), "account/signup", layouts)
-      .page("/profile", new OtherPages.ProfilePage(store), "account/profile", layouts)
-      .command("/signup", new AccountCommands.SignupCommand(store, passwords, hashing))
-      .command("/login", new AccountCommands.LoginCommand(store, passwords, hashing, throttle))
-      .command("/logout", new AccountCommands.LogoutCommand())
-      .command("/profile", new AccountCommands.ProfileCommand(store))
-      .command("/labels", new AccountCommands.CreateLabel(store))
-      .command("/issues", new IssueCommands.Create(store))
-      .command("/issues/dialog", new IssueCommands.Dialog())
-      .command("/issues/:id", new IssueCommands.Edit(store))
-      .command("/issues/:id/status", new IssueCommands.Status(store))
-      .command("/issues/:id/comments", new IssueCommands.Comment(store))
-      .command("/issues/:id/labels", new IssueCommands.Labels(store, true))
-      .command("/issues/:id/labels/remove", new IssueCommands.Labels(store, false));
+      // File-based routes: the classes under dev.honostar.examples.issues.routes (docs/routing.md).
+      .routes(RouteTable.discover(), RouteFactory.of(store, passwords, hashing, throttle));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.honostar.examples.issues;
 
+import dev.honostar.examples.issues.routes.Routes;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -80,7 +81,7 @@ public final class Model {
 
     /** @return the query string of this filter with another status, for the tabs */
     public String href(String otherStatus) {
-      String base = "/issues?status=" + otherStatus;
+      String base = Routes.issues().href() + "?status=" + otherStatus;
       return q.isEmpty() ? base : base + "&q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8);
     }
 

@@ -1,5 +1,6 @@
 package dev.honostar.examples.issues;
 
+import dev.honostar.examples.issues.routes.Routes;
 import dev.honostar.examples.issues.Model.Blank;
 import dev.honostar.examples.issues.Model.LabelsView;
 import dev.honostar.examples.issues.Model.ProfileView;
@@ -15,24 +16,24 @@ import io.vertx.core.Future;
 import java.util.Set;
 
 /** The labels page, the account pages and the home redirect. */
-final class OtherPages {
+public final class OtherPages {
 
   private OtherPages() {
   }
 
   /** {@code /}: the list is the home page. */
-  static final class Home implements Page<Object> {
+  public static class Home implements Page<Object> {
     @Override
     public Future<Object> load(PageContext ctx) {
-      return ctx.redirect("/issues");
+      return ctx.redirect(Routes.issues().href());
     }
   }
 
   /** {@code /labels}: every label with its usage, live, and a form to add one. */
-  static final class LabelsPage implements BlockingPage<LabelsView> {
+  public static class LabelsPage implements BlockingPage<LabelsView> {
     private final Store store;
 
-    LabelsPage(Store store) {
+    public LabelsPage(Store store) {
       this.store = store;
     }
 
@@ -58,17 +59,17 @@ final class OtherPages {
   }
 
   /** {@code /login} and {@code /signup}: plain forms; signed-in users go to the list. */
-  static final class AccountForm implements Page<AccountView> {
+  public static class AccountForm implements Page<AccountView> {
     private final String title;
 
-    AccountForm(String title) {
+    public AccountForm(String title) {
       this.title = title;
     }
 
     @Override
     public Future<AccountView> load(PageContext ctx) {
       if (Auth.userId(ctx.session()) != null) {
-        return ctx.redirect("/issues");
+        return ctx.redirect(Routes.issues().href());
       }
       Object notice = ctx.session().remove(Auth.NOTICE);
       return Future.succeededFuture(new AccountView(notice instanceof String s ? s : null));
@@ -85,10 +86,10 @@ final class OtherPages {
   }
 
   /** {@code /profile}: the signed-in user, a form to change the display name, and their issues. */
-  static final class ProfilePage implements BlockingPage<ProfileView> {
+  public static class ProfilePage implements BlockingPage<ProfileView> {
     private final Store store;
 
-    ProfilePage(Store store) {
+    public ProfilePage(Store store) {
       this.store = store;
     }
 
@@ -99,7 +100,7 @@ final class OtherPages {
       if (user == null) {
         // The account is gone (another database?): sign out.
         Auth.logout(ctx.session());
-        throw PageContext.redirectException("/login");
+        throw PageContext.redirectException(Routes.login().href());
       }
       return new ProfileView(user, store.issuesBy(id));
     }

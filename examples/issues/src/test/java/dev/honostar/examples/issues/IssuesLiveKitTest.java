@@ -77,6 +77,28 @@ class IssuesLiveKitTest {
   }
 
   @Test
+  void issueNumbersAreTypedAndEveryLinkLeadsToARoute() {
+    // /issues/:id is a long: anything else is a missing page, not an error.
+    assertThat(app.browser().open("/issues/abc").status()).isEqualTo(404);
+
+    Browser alice = signedIn("Alice");
+    Tab list = alice.open("/issues");
+    list.submitWithoutJavaScript("#new-issue-form", Map.of("title", unique("Linked"), "description", "d"));
+    String issue = alice.open("/issues").document().select("#issues-list a[href^=/issues/]").attr("href");
+    Tab detail = alice.open(issue);
+    assertThat(detail.status()).isEqualTo(200);
+    // Every link and form on the pages is made by the route helpers: each names a route.
+    List<java.util.regex.Pattern> routes = dev.honostar.examples.issues.routes.Routes.named().values().stream()
+      .map(p -> java.util.regex.Pattern.compile(p.replaceAll(":[A-Za-z_]+", "[^/]+"))).toList();
+    for (Tab page : List.of(list, detail, alice.open("/profile"), alice.open("/labels"))) {
+      List<String> targets = new ArrayList<>(page.document().select("a[href^=/]").eachAttr("href"));
+      targets.addAll(page.document().select("form[action^=/]").eachAttr("action"));
+      assertThat(targets).isNotEmpty().allSatisfy(t -> assertThat(routes)
+        .anySatisfy(r -> assertThat(r.matcher(t.replaceAll("[?#].*", "")).matches()).as(t).isTrue()));
+    }
+  }
+
+  @Test
   void twoSessionsSeeEachOthersIssuesAndAReconnectHeals() {
     Tab alice = signedIn("Alice").open("/issues").connect();
     Tab bob = signedIn("Bob").open("/issues").connect();

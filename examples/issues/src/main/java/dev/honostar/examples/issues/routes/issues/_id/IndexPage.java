@@ -1,0 +1,14 @@
+package dev.honostar.examples.issues.routes.issues._id;
+
+import dev.honostar.examples.issues.IssuePages;
+import dev.honostar.examples.issues.Store;
+import dev.honostar.routing.Template;
+
+/** {@code GET /issues/:id}: one issue with its comments and labels, live. */
+@Template("issues/show")
+public final class IndexPage extends IssuePages.DetailPage {
+
+  public IndexPage(Store store) {
+    super(store);
+  }
+}
