@@ -1,5 +1,6 @@
 package dev.honostar;
 
+import com.github.jknack.handlebars.Helper;
 import dev.honostar.bus.TopicBus;
 import dev.honostar.command.Command;
 import dev.honostar.command.CustomEffect;
@@ -67,6 +68,18 @@ public interface HonoStar {
 
   /** Registers a custom effect by name (e.g. {@code toast}, which is built in). */
   HonoStar effect(String name, CustomEffect effect);
+
+  /**
+   * Registers a Handlebars helper for every template of the app. Handlebars binds helpers when
+   * it compiles a template, so they are registered here, before {@link #router()}; a name the
+   * framework already uses ({@code route}, {@code csrfField}, ...) fails at startup.
+   *
+   * <pre>{@code
+   * honostar.helper("upper", (Helper<Object>) (value, options) -> String.valueOf(value).toUpperCase(Locale.ROOT));
+   * // in a template: {{upper issue.title}}
+   * }</pre>
+   */
+  HonoStar helper(String name, Helper<?> helper);
 
   /**
    * Answers GET {@code path} with an SSE stream fed by an application-owned source (a

@@ -82,6 +82,7 @@ public final class HonoStarImpl implements HonoStar {
   private final List<StreamDef> streams = new ArrayList<>();
   private final Map<String, Layout> layouts = new HashMap<>();
   private final Map<String, CustomEffect> effects = new LinkedHashMap<>();
+  private final Map<String, com.github.jknack.handlebars.Helper<?>> helpers = new LinkedHashMap<>();
   private final List<RouteResolver> resolvers = new ArrayList<>();
   private MeterRegistry registry;
   private SessionStore sessionStore;
@@ -180,6 +181,18 @@ public final class HonoStarImpl implements HonoStar {
   }
 
   @Override
+  public HonoStar helper(String name, com.github.jknack.handlebars.Helper<?> helper) {
+    checkOpen();
+    if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_]{0,63}")) {
+      throw new IllegalArgumentException("Helper names use letters, digits and '_', starting with a letter: '" + name + "'");
+    }
+    if (helpers.putIfAbsent(name, java.util.Objects.requireNonNull(helper, "helper")) != null) {
+      throw new IllegalArgumentException("A helper named '" + name + "' is already registered");
+    }
+    return this;
+  }
+
+  @Override
   public HonoStar stream(String path, Function<RoutingContext, ReadStream<? extends DatastarEvent>> source) {
     checkOpen();
     streams.add(new StreamDef(path, source));
@@ -236,7 +249,7 @@ public final class HonoStarImpl implements HonoStar {
     Future<AssetHandler> assets = AssetHandler.create(vertx, options.getView());
     // Templates come from the caller's class loader; the callback below runs on an event loop.
     ClassLoader appLoader = Thread.currentThread().getContextClassLoader();
-    Future<ViewEngine> views = assets.compose(a -> withContextLoader(appLoader, () -> ViewEngine.create(vertx, options.getView(), this::href, a, Map.of())));
+    Future<ViewEngine> views = assets.compose(a -> withContextLoader(appLoader, () -> ViewEngine.create(vertx, options.getView(), this::href, a, helpers)));
     Future<TopicBus> buses = TopicBus.create(vertx, options.getBus(), meters);
     return Future.all(views, buses).compose(all -> {
       view = views.result();
@@ -313,7 +326,7 @@ public final class HonoStarImpl implements HonoStar {
     var security = options.getSecurity();
     boolean production = options.isProduction();
     ErrorResponder errors = new ErrorResponder(view, production);
-    Replies replies = new Replies(view, effects);
+    Replies replies = new Replies(view, effects, security.getCsrfCookieName());
     Router r = Router.router(vertx);
     SecurityHandlers.handleLimitErrors(r);
     // The fixed security headers go on every answer, assets and errors included.
@@ -403,6 +416,7 @@ public final class HonoStarImpl implements HonoStar {
       putRequestData(ctx, data);
       data.put("errors", Flash.take(ctx.session(), Flash.ERRORS));
       data.put("input", Flash.take(ctx.session(), Flash.INPUT));
+      data.put("flashForm", Flash.takeForm(ctx.session()));
       Set<Topic> topics = page.topics(pc, m);
       if (!topics.isEmpty()) {
         data.put(ViewEngine.DATA_LIVE, live.element(ctx, def.path, topics.stream().map(Topic::name).toList(),
@@ -504,7 +518,7 @@ public final class HonoStarImpl implements HonoStar {
           return;
         }
         if (err instanceof ValidationException ve) {
-          replies.invalid(ctx, ve);
+          replies.invalid(ctx, ve, cc.form());
         } else {
           ctx.fail(err);
         }
