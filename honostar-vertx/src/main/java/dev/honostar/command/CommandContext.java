@@ -64,9 +64,10 @@ public interface CommandContext {
   String form();
 
   /**
-   * Keeps the submitted form as it is when the command succeeds. By default a successful
-   * command resets the named form it came from: its fields go back to their initial values and
-   * its error messages are cleared.
+   * Keeps the fields of the submitted form as they are when the command succeeds (an edit
+   * form, a search box); its error messages are still cleared. By default a successful command
+   * resets the named form it came from: its fields go back to their initial values and its
+   * error messages are cleared.
    *
    * <pre>{@code
    * on.post(ctx -> {

@@ -95,20 +95,18 @@ final class Replies {
   }
 
   /**
-   * What a success does to the form it came from, unless the command kept it: a named form
-   * gets its messages cleared and its fields reset; an unnamed one gets the stale messages of
-   * its input's fields cleared (those the request's own {@code errors} signal still shows).
+   * What a success does to the form it came from: a named form gets its messages cleared and,
+   * unless the command kept it, its fields reset; an unnamed one gets the stale messages of its
+   * input's fields cleared (those the request's own {@code errors} signal still shows).
    */
   private static List<DatastarEvent> resetForm(CommandContextImpl cc) {
-    if (cc.keepForm) {
-      return List.of();
-    }
     String form = cc.form();
     JsonObject cleared = new JsonObject();
     if (form != null) {
       cc.boundFields.forEach(field -> cleared.put(field, ""));
       cc.signals().fieldNames().stream().filter(name -> !name.startsWith("_")).forEach(name -> cleared.put(name, ""));
-      return List.of(PatchSignals.of(errorsSignal(form, cleared)), reset(form));
+      DatastarEvent messages = PatchSignals.of(errorsSignal(form, cleared));
+      return cc.keepForm ? List.of(messages) : List.of(messages, reset(form));
     }
     Object shown = cc.signals().getValue("errors");
     if (shown instanceof JsonObject errors) {

@@ -124,9 +124,12 @@ class FormsTest {
   }
 
   @Test
-  void aCommandCanKeepTheForm() throws Exception {
+  void aCommandCanKeepTheFormsFields() throws Exception {
     TestBrowser b = browser();
-    assertThat(datastarForm(b, "_form", "full", "title", "keep me").statusCode()).isEqualTo(204);
+    HttpResponse<Buffer> resp = datastarForm(b, "_form", "full", "title", "keep me");
+    assertThat(resp.statusCode()).as("only the messages are cleared").isEqualTo(200);
+    assertThat(resp.bodyAsJsonObject()).isEqualTo(new JsonObject().put("errors",
+      new JsonObject().put("full", new JsonObject().put("title", "").put("notes", ""))));
   }
 
   @Test
@@ -145,7 +148,7 @@ class FormsTest {
     TestBrowser b = browser();
     assertThat(b.document.selectFirst("h1").text()).as("the app's helper").isEqualTo("TWO FORMS");
     Element field = b.document.getElementById("quick-title").parent();
-    assertThat(field.attr("data-signals__ifmissing")).isEqualTo("{\"errors\":{\"quick\":{\"title\":\"\"}}}");
+    assertThat(field.attr("data-signals")).isEqualTo("{\"errors\":{\"quick\":{\"title\":\"\"}}}");
     assertThat(field.attr("data-class")).isEqualTo("{'hs-field--invalid': $errors.quick.title}");
     Element error = b.document.getElementById("quick-title-error");
     assertThat(error.attr("data-show")).isEqualTo("$errors.quick.title");
@@ -164,7 +167,7 @@ class FormsTest {
     assertThat(b.document.getElementById("full-title-error").text()).isEqualTo("Too long");
     assertThat(b.document.getElementById("full-title").val()).isEqualTo("x".repeat(30));
     assertThat(b.document.getElementById("full-notes").text()).isEqualTo("kept");
-    assertThat(b.document.getElementById("full-title").parent().attr("data-signals__ifmissing"))
+    assertThat(b.document.getElementById("full-title").parent().attr("data-signals"))
       .as("the signal starts with the message, so data-show keeps it visible").contains("Too long");
     assertThat(b.document.getElementById("quick-title-error").text()).as("no bleed into the other form").isEmpty();
     assertThat(b.document.getElementById("quick-title").val()).isEmpty();

@@ -53,7 +53,8 @@ public final class FormHelpers {
       Object explicit = o.param(1, null);
       return explicit != null ? explicit : flashed(o, "input", name, o.param(0, null));
     });
-    // fieldSignals form name: the field's message signal, started with the flashed message
+    // fieldSignals form name: the field's message signal, set to the flashed message (or none)
+    // whenever the field is rendered anew, so a re-opened dialog shows no stale message
     hb.registerHelper("fieldSignals", (Helper<Object>) (form, o) -> {
       String path = path(form, o.param(0, null));
       if (path == null) {
@@ -63,7 +64,7 @@ public final class FormHelpers {
       Object explicit = o.param(1, null);
       String message = explicit != null && !explicit.toString().isEmpty() ? explicit.toString() : flashed(o, "errors", name, form);
       String signals = json.toJson(Map.of("errors", Map.of(form.toString(), Map.of(name, message))));
-      return new Handlebars.SafeString(" data-signals__ifmissing=\"" + Html.escape(signals) + "\""
+      return new Handlebars.SafeString(" data-signals=\"" + Html.escape(signals) + "\""
         + " data-class=\"" + Html.escape("{'hs-field--invalid': " + path + "}") + "\"");
     });
     // fieldAttrs form name: the control's aria-invalid follows the message signal

@@ -37,8 +37,6 @@ public final class IssuesApp {
   static final String LAYOUT = "layouts/app";
   /** Custom effect: renders a template into {@code #ds-overlays} (dialogs). */
   static final String OVERLAY_EFFECT = "overlay";
-  /** Custom effect: replaces an element by id with a fresh render (resets forms). */
-  static final String REPLACE_EFFECT = "replace";
 
   /** A running app: close it to stop the server, the framework and the pool. */
   public record Running(HttpServer server, HonoStar honostar, Database database) {
@@ -81,11 +79,6 @@ public final class IssuesApp {
     }
   }
 
-  private static Model.FreshForm freshForm(JsonObject payload) {
-    Long issue = payload.getLong("issueId");
-    return new Model.FreshForm(issue == null ? null : new Model.IssueRef(issue));
-  }
-
   /** Builds the HonoStar app over an open database. */
   static HonoStar app(Vertx vertx, HonoStarOptions options, Store store, Passwords passwords) {
     return register(HonoStar.create(vertx, options), store, passwords);
@@ -102,8 +95,6 @@ public final class IssuesApp {
       .effect(OVERLAY_EFFECT, (payload, view) -> List.of(
         PatchElements.of(view.render(payload.getString("template"), new Model.Blank()))
           .selector("#ds-overlays").mode(PatchMode.INNER)))
-      .effect(REPLACE_EFFECT, (payload, view) -> List.of(
-        PatchElements.of(view.render(payload.getString("template"), freshForm(payload)).strip()).mode(PatchMode.REPLACE)))
       .page("/", new OtherPages.Home(), "home", layouts)
       .page("/issues", new IssuePages.ListPage(store), "issues/index", layouts)
       .page("/issues/new", new IssuePages.NewPage(), "issues/new", layouts)
