@@ -66,6 +66,22 @@ public interface HonoStar {
   /** Adds every page, layout and command of a route table (usually generated; see docs/routing.md). */
   HonoStar routes(RouteTable table);
 
+  /**
+   * Declares the app's topic families, so mismatches are found at startup rather than as a list
+   * that never updates: a page's query for an undeclared family and a declared family no page
+   * has a query for are logged as warnings when {@link #router()} builds; publishing on, or a
+   * page subscribing to, an undeclared family is logged once per family. Optional: without it
+   * the framework still logs a page that subscribes to a family it has no query for and, in
+   * development, an event on a family no page has a query for.
+   *
+   * <pre>{@code
+   * HonoStar.create(vertx, options)
+   *     .topics("issues", "issue", "labels")      // Topic.of("issue", 42) is in family "issue"
+   *     .page("/issues", new IssuesPage(), "issues/index");
+   * }</pre>
+   */
+  HonoStar topics(String... families);
+
   /** Registers a custom effect by name (e.g. {@code toast}, which is built in). */
   HonoStar effect(String name, CustomEffect effect);
 

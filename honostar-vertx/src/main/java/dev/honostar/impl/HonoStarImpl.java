@@ -84,6 +84,8 @@ public final class HonoStarImpl implements HonoStar {
   private final Map<String, CustomEffect> effects = new LinkedHashMap<>();
   private final Map<String, com.github.jknack.handlebars.Helper<?>> helpers = new LinkedHashMap<>();
   private final List<RouteResolver> resolvers = new ArrayList<>();
+  private final Set<String> families = new java.util.TreeSet<>();
+  private TopicChecks topicChecks;
   private MeterRegistry registry;
   private SessionStore sessionStore;
   private Future<Router> router;
@@ -181,6 +183,18 @@ public final class HonoStarImpl implements HonoStar {
   }
 
   @Override
+  public HonoStar topics(String... names) {
+    checkOpen();
+    for (String family : names) {
+      if (family == null || family.indexOf(':') >= 0 || !Topic.isValid(family)) {
+        throw new IllegalArgumentException("Invalid topic family '" + family + "': use the part of a topic name before ':'");
+      }
+      families.add(family);
+    }
+    return this;
+  }
+
+  @Override
   public HonoStar helper(String name, com.github.jknack.handlebars.Helper<?> helper) {
     checkOpen();
     if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_]{0,63}")) {
@@ -256,6 +270,13 @@ public final class HonoStarImpl implements HonoStar {
       bus = buses.result();
       checkRegions();
       hub = new LiveHub(vertx, options.getLive(), bus, view, blocking, meters);
+      Map<String, Set<String>> queried = new LinkedHashMap<>();
+      pages.forEach(p -> queried.put(p.path, p.queries.byFamily.keySet()));
+      topicChecks = new TopicChecks(queried, families, options.isProduction());
+      topicChecks.atStartup();
+      if (!options.isProduction()) {
+        hub.unheardHandler(topicChecks::unheard);
+      }
       TopicTokens tokens = TopicTokens.create(secrets, options.getSecurity());
       Map<String, LivePage> livePages = new HashMap<>();
       for (PageDef p : pages) {
@@ -418,6 +439,7 @@ public final class HonoStarImpl implements HonoStar {
       data.put("input", Flash.take(ctx.session(), Flash.INPUT));
       data.put("flashForm", Flash.takeForm(ctx.session()));
       Set<Topic> topics = page.topics(pc, m);
+      topicChecks.subscribed(def.path, topics);
       if (!topics.isEmpty()) {
         data.put(ViewEngine.DATA_LIVE, live.element(ctx, def.path, topics.stream().map(Topic::name).toList(),
           viewParams(ctx, def.live), page.viewerKey(pc, m), basePath(ctx)));
@@ -495,6 +517,9 @@ public final class HonoStarImpl implements HonoStar {
   }
 
   private void runCommand(RoutingContext ctx, HandlersImpl.Entry entry, Replies replies) {
+    // Named by its route, for the topic checks' messages.
+    String command = "Command " + ctx.request().method() + " " + (ctx.currentRoute() != null && ctx.currentRoute().getPath() != null
+      ? ctx.currentRoute().getPath() : ctx.normalizedPath());
     Signals.read(ctx, options.getSecurity().getMaxBodyBytes()).onComplete(read -> {
       if (read.failed()) {
         ctx.fail(read.cause());
@@ -513,7 +538,7 @@ public final class HonoStarImpl implements HonoStar {
       } catch (RuntimeException e) {
         run = Future.failedFuture(e);
       }
-      run.compose(v -> publishAll(cc)).compose(v -> replies.send(ctx, cc)).onFailure(err -> {
+      run.compose(v -> publishAll(cc, command)).compose(v -> replies.send(ctx, cc)).onFailure(err -> {
         if (ctx.response().ended()) {
           return;
         }
@@ -526,9 +551,10 @@ public final class HonoStarImpl implements HonoStar {
     });
   }
 
-  private Future<Void> publishAll(CommandContextImpl cc) {
+  private Future<Void> publishAll(CommandContextImpl cc, String command) {
     List<Future<Void>> all = new ArrayList<>();
     for (CommandContextImpl.Published p : cc.events) {
+      topicChecks.published(p.topic(), p.name(), command);
       // A failed publish was still delivered on this node; the reply goes out regardless.
       all.add(bus.publish(DomainEvent.of(p.topic().name(), p.name(), p.payload()))
         .recover(err -> {
@@ -585,7 +611,9 @@ public final class HonoStarImpl implements HonoStar {
 
   @Override
   public Future<Void> publish(Topic topic, String name, JsonObject payload) {
-    return bus().publish(DomainEvent.of(topic.name(), name, payload));
+    TopicBus started = bus();
+    topicChecks.published(topic, name, "HonoStar.publish");
+    return started.publish(DomainEvent.of(topic.name(), name, payload));
   }
 
   /** Not the bus: without it this node still serves pages and commands (see docs/deployment.md). */

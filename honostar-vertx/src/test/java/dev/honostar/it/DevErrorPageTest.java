@@ -11,9 +11,6 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -25,27 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DevErrorPageTest extends BoardFixture {
 
-  /** Captures what the log (slf4j-simple, on System.err) prints while {@code request} runs. */
-  private static String log(ThrowingRunnable request) throws Exception {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      request.run();
-    } finally {
-      System.setErr(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
-  }
-
-  interface ThrowingRunnable {
-    void run() throws Exception;
-  }
-
   @Test
   void developmentShowsTheExceptionItsStackAndTheRequestWithTheLoggedRequestId() throws Exception {
     HttpResponse<Buffer>[] resp = new HttpResponse[1];
-    String log = log(() -> resp[0] = WebClient.create(vertx).get(server.actualPort(), "localhost", "/typo/7?x=1")
+    String log = LogCapture.during(() -> resp[0] = WebClient.create(vertx).get(server.actualPort(), "localhost", "/typo/7?x=1")
       .putHeader("Cookie", "ds_session=secret-session").putHeader("Accept", "text/html").send().await(10, TimeUnit.SECONDS));
     assertThat(resp[0].statusCode()).isEqualTo(500);
     Document page = Jsoup.parse(resp[0].bodyAsString());
@@ -66,7 +46,7 @@ class DevErrorPageTest extends BoardFixture {
     root.route("/*").subRouter(app.router(vertx, options(), new SimpleMeterRegistry()).await(20, TimeUnit.SECONDS));
     HttpServer mounted = vertx.createHttpServer().requestHandler(root).listen(0).await(10, TimeUnit.SECONDS);
     HttpResponse<Buffer>[] resp = new HttpResponse[1];
-    String log = log(() -> resp[0] = WebClient.create(vertx).get(mounted.actualPort(), "localhost", "/typo/7").send().await(10, TimeUnit.SECONDS));
+    String log = LogCapture.during(() -> resp[0] = WebClient.create(vertx).get(mounted.actualPort(), "localhost", "/typo/7").send().await(10, TimeUnit.SECONDS));
     assertThat(Jsoup.parse(resp[0].bodyAsString()).getElementById("request-id").text()).isEqualTo("upstream-42");
     assertThat(log).contains("(request upstream-42)");
   }
@@ -78,7 +58,7 @@ class DevErrorPageTest extends BoardFixture {
     Router router = new BoardApp().router(vertx, production, new SimpleMeterRegistry()).await(20, TimeUnit.SECONDS);
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await(10, TimeUnit.SECONDS);
     HttpResponse<Buffer>[] resp = new HttpResponse[1];
-    String log = log(() -> resp[0] = WebClient.create(vertx).get(server.actualPort(), "localhost", "/typo/7").send().await(10, TimeUnit.SECONDS));
+    String log = LogCapture.during(() -> resp[0] = WebClient.create(vertx).get(server.actualPort(), "localhost", "/typo/7").send().await(10, TimeUnit.SECONDS));
     assertThat(resp[0].statusCode()).isEqualTo(500);
     Document page = Jsoup.parse(resp[0].bodyAsString());
     assertThat(page.getElementById("dev-error")).isNull();
