@@ -30,8 +30,8 @@ import java.util.function.Function;
  * <pre>{@code
  * HonoStarOptions options = HonoStarOptions.load(config, System.getenv());
  * HonoStar.create(vertx, options)
- *     .routes(RouteTable.discover())                 // file-based routes, or:
- *     .page("/", new HomePage())
+ *     .routes(RouteTable.discover())                 // file-based routes (docs/routing.md), or:
+ *     .page("/", new HomePage(), "home")             // path, page, template
  *     .command("/counter", new CounterCommand())
  *     .router()
  *     .onSuccess(router -> vertx.createHttpServer(options.applyTo(new HttpServerOptions()))
@@ -67,6 +67,21 @@ public interface HonoStar {
   HonoStar routes(RouteTable table);
 
   /**
+   * Adds the routes of every table, typically {@code routes(RouteTable.discover())}.
+   *
+   * @throws IllegalStateException when there is none: the annotation processor did not run
+   *     (see docs/routing.md), which would otherwise be an app without routes
+   */
+  default HonoStar routes(java.util.Collection<RouteTable> tables) {
+    if (tables.isEmpty()) {
+      throw new IllegalStateException("No route table found: add honostar-codegen as an annotation processor and mark the routes' package"
+        + " with @RouteRoot (docs/routing.md), or register a RouteTable in META-INF/services/dev.honostar.routing.RouteTable");
+    }
+    tables.forEach(this::routes);
+    return this;
+  }
+
+  /**
    * Declares the app's topic families, so mismatches are found at startup rather than as a list
    * that never updates: a page's query for an undeclared family and a declared family no page
    * has a query for are logged as warnings when {@link #router()} builds; publishing on, or a
@@ -99,11 +114,22 @@ public interface HonoStar {
 
   /**
    * Answers GET {@code path} with an SSE stream fed by an application-owned source (a
-   * {@link ReadStream}, e.g. an event-bus consumer's {@code bodyStream()} mapped to effects),
+   * {@link ReadStream} of effects; see the next method for other items),
    * with heartbeats and backpressure; the source is paused while the client is slow and
    * released when the client goes away.
    */
   HonoStar stream(String path, Function<RoutingContext, ReadStream<? extends DatastarEvent>> source);
+
+  /**
+   * Like {@link #stream(String, Function)} for a source of anything else, e.g. an event-bus
+   * consumer's {@code bodyStream()}: {@code toEvent} turns each item into the effect sent.
+   *
+   * <pre>{@code
+   * honostar.stream("/clock", ctx -> vertx.eventBus().<String>consumer("clock").bodyStream(),
+   *     time -> PatchElements.of("<time id=\"clock\">" + time + "</time>"));
+   * }</pre>
+   */
+  <T> HonoStar stream(String path, Function<RoutingContext, ReadStream<T>> source, Function<? super T, ? extends DatastarEvent> toEvent);
 
   /**
    * Keeps sessions in {@code store}. By default they live in the cluster-wide map when Vert.x

@@ -72,7 +72,8 @@ public final class HonoStarImpl implements HonoStar {
   private record CommandDef(String path, HandlersImpl handlers) {
   }
 
-  private record StreamDef(String path, Function<RoutingContext, ReadStream<? extends DatastarEvent>> source) {
+  /** An app stream: its source's items become effects through {@code toEvent}. */
+  private record StreamDef(String path, Function<RoutingContext, ? extends ReadStream<?>> source, Function<Object, ? extends DatastarEvent> toEvent) {
   }
 
   private final Vertx vertx;
@@ -209,7 +210,16 @@ public final class HonoStarImpl implements HonoStar {
   @Override
   public HonoStar stream(String path, Function<RoutingContext, ReadStream<? extends DatastarEvent>> source) {
     checkOpen();
-    streams.add(new StreamDef(path, source));
+    streams.add(new StreamDef(path, source, DatastarEvent.class::cast));
+    return this;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> HonoStar stream(String path, Function<RoutingContext, ReadStream<T>> source, Function<? super T, ? extends DatastarEvent> toEvent) {
+    checkOpen();
+    java.util.Objects.requireNonNull(toEvent, "toEvent");
+    streams.add(new StreamDef(path, source, item -> toEvent.apply((T) item)));
     return this;
   }
 
@@ -566,7 +576,7 @@ public final class HonoStarImpl implements HonoStar {
   }
 
   private void pipe(RoutingContext ctx, StreamDef def) {
-    ReadStream<? extends DatastarEvent> source;
+    ReadStream<?> source;
     try {
       source = def.source.apply(ctx);
     } catch (RuntimeException e) {
@@ -575,7 +585,7 @@ public final class HonoStarImpl implements HonoStar {
     }
     SseStream sse = SseStream.create(ctx, new SseOptions().setHeartbeatMillis(options.getLive().getHeartbeatMillis()));
     source.handler(event -> {
-      sse.send(event);
+      sse.send(def.toEvent.apply(event));
       if (sse.writeQueueFull()) {
         source.pause();
       }
