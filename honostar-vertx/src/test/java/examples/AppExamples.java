@@ -93,8 +93,8 @@ public class AppExamples {
   }
   // end::page[]
 
-  static final class IncrementCommand implements Command {
-    @Override
+  // tag::increment[]
+  final class IncrementCommand implements Command {
     public void handlers(Handlers on) {
       on.post(ctx -> {
         count.incrementAndGet();
@@ -103,6 +103,7 @@ public class AppExamples {
       });
     }
   }
+  // end::increment[]
 
   static final class HomePage implements Page<Object> {
     @Override

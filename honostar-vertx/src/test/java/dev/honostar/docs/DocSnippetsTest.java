@@ -31,8 +31,9 @@ class DocSnippetsTest {
     List<String> lines = new ArrayList<>();
     boolean in = false;
     for (String line : Files.readAllLines(page)) {
-      if (line.startsWith("```")) {
-        in = !in && line.equals("```java");
+      if (line.strip().startsWith("```")) {
+        // Blocks may be indented (inside a list item).
+        in = !in && line.strip().equals("```java");
         continue;
       }
       if (in && !line.isBlank() && !line.strip().equals("…")) {
