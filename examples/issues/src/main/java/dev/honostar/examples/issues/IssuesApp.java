@@ -91,6 +91,8 @@ public final class IssuesApp {
     PasswordHashing hashing = PasswordHashing.create(honostar.options().getSecurity());
     LoginThrottle throttle = LoginThrottle.create(honostar.options().getSecurity());
     return honostar
+      // Checked at startup against the pages' queries (docs/pages-and-commands.md).
+      .topics("issues", "issue", "labels")
       .layout(LAYOUT, new AppLayout())
       .effect(OVERLAY_EFFECT, (payload, view) -> List.of(
         PatchElements.of(view.render(payload.getString("template"), new Model.Blank()))
