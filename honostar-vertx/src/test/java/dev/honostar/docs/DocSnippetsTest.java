@@ -54,6 +54,17 @@ class DocSnippetsTest {
   }
 
   @Test
+  void routesOfNoTableFailWithWhatToDoInsteadOfAnAppWithoutRoutes() {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.honostar.HonoStar.create(vertx).routes(List.of()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("No route table found").hasMessageContaining("@RouteRoot");
+    } finally {
+      vertx.close();
+    }
+  }
+
+  @Test
   void theClassExampleOfHonoStarCompiles() throws IOException {
     String source = Files.readString(MODULE.resolve("src/main/java/dev/honostar/HonoStar.java"));
     String example = source.substring(source.indexOf("<pre>{@code") + "<pre>{@code".length(), source.indexOf("}</pre>"));
