@@ -64,6 +64,14 @@ public class AppExamples {
     // end::setup[]
   }
 
+  /** docs/configuration.md. */
+  public void configuration(Vertx vertx, JsonObject config, Router router) {
+    HonoStarOptions options = HonoStarOptions.load(config, System.getenv());   // 2 then 3
+    options.getLive().setHeartbeatMillis(10_000);                               // or in code
+    HttpServerOptions server = options.applyTo(new HttpServerOptions().setPort(8080));
+    vertx.createHttpServer(server).requestHandler(router).listen();
+  }
+
   /** HonoStar's class Javadoc. */
   public void javadoc(Vertx vertx, JsonObject config) {
     HonoStarOptions options = HonoStarOptions.load(config, System.getenv());

@@ -7,23 +7,49 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every line of the Java snippets of docs/pages-and-commands.md, docs/views.md and
- * {@code HonoStar}'s class Javadoc is a line of {@code examples/AppExamples.java}, which the
- * build compiles: a snippet that stops compiling fails the build, not a reader.
+ * Every line of the Java snippets of the docs pages in {@link #SOURCES} and of {@code HonoStar}'s
+ * class Javadoc is a line of a test source the build compiles (live-updates.md and protocol.md
+ * point at theirs themselves): a snippet that stops compiling fails the build, not a reader.
  */
 class DocSnippetsTest {
 
   private static final Path MODULE = Path.of("").toAbsolutePath();
   private static final Path EXAMPLES = MODULE.resolve("src/test/java/examples/AppExamples.java");
 
+  /** Each page and the compiled sources (files or folders, from the repository root) its snippets come from. */
+  private static final Map<String, List<String>> SOURCES = Map.of(
+    "pages-and-commands.md", List.of("honostar-vertx/src/test/java/examples/AppExamples.java"),
+    "views.md", List.of("honostar-vertx/src/test/java/examples/AppExamples.java"),
+    "configuration.md", List.of("honostar-vertx/src/test/java/examples/AppExamples.java"),
+    "scaling.md", List.of("honostar-vertx/src/test/java/examples/BusExample.java"),
+    "deployment.md", List.of("honostar-vertx/src/test/java/examples/LiveExamples.java",
+      "examples/embedded/src/test/java/examples/DeploymentExamples.java"),
+    "testing.md", List.of("examples/hello/src/test/java"));
+
   private static Set<String> exampleLines() throws IOException {
     return Files.readAllLines(EXAMPLES).stream().map(String::strip).collect(Collectors.toSet());
+  }
+
+  private static Set<String> linesOf(List<String> sources) throws IOException {
+    Set<String> lines = new java.util.HashSet<>();
+    for (String source : sources) {
+      Path path = MODULE.resolve("..").resolve(source).normalize();
+      List<Path> files;
+      try (var walk = Files.walk(path)) {
+        files = walk.filter(f -> f.toString().endsWith(".java")).toList();
+      }
+      for (Path f : files) {
+        Files.readAllLines(f).forEach(l -> lines.add(l.strip()));
+      }
+    }
+    return lines;
   }
 
   /** The lines of the page's {@code ```java} blocks, stripped; "…" stands for elided code. */
@@ -36,7 +62,7 @@ class DocSnippetsTest {
         in = !in && line.strip().equals("```java");
         continue;
       }
-      if (in && !line.isBlank() && !line.strip().equals("…")) {
+      if (in && !line.isBlank() && !line.strip().equals("…") && !line.strip().equals("...")) {
         lines.add(line.strip());
       }
     }
@@ -45,11 +71,12 @@ class DocSnippetsTest {
 
   @Test
   void theJavaSnippetsOfTheDocsCompile() throws IOException {
-    Set<String> compiled = exampleLines();
-    for (String page : List.of("pages-and-commands.md", "views.md")) {
-      List<String> lines = javaSnippetLines(MODULE.resolve("../docs").resolve(page).normalize());
-      assertThat(lines).as(page + " has Java snippets").isNotEmpty();
-      assertThat(lines).as("lines of docs/%s missing from %s", page, EXAMPLES.getFileName()).allMatch(compiled::contains);
+    for (Map.Entry<String, List<String>> page : SOURCES.entrySet()) {
+      Set<String> compiled = linesOf(page.getValue());
+      List<String> lines = javaSnippetLines(MODULE.resolve("../docs").resolve(page.getKey()).normalize());
+      assertThat(lines).as(page.getKey() + " has Java snippets").isNotEmpty();
+      assertThat(lines.stream().filter(l -> !compiled.contains(l)))
+        .as("lines of docs/%s missing from %s", page.getKey(), page.getValue()).isEmpty();
     }
   }
 
