@@ -1,5 +1,6 @@
 package dev.honostar;
 
+import com.github.jknack.handlebars.Helper;
 import dev.honostar.bus.TopicBus;
 import dev.honostar.command.Command;
 import dev.honostar.command.CustomEffect;
@@ -30,8 +31,8 @@ import java.util.function.Function;
  * <pre>{@code
  * HonoStarOptions options = HonoStarOptions.load(config, System.getenv());
  * HonoStar.create(vertx, options)
- *     .routes(RouteTable.discover(), RouteFactory.of(store))   // file-based routes, or:
- *     .page("/", new HomePage())
+ *     .routes(RouteTable.discover())                 // file-based routes (docs/routing.md), or:
+ *     .page("/", new HomePage(), "home")             // path, page, template
  *     .command("/counter", new CounterCommand())
  *     .router()
  *     .onSuccess(router -> vertx.createHttpServer(options.applyTo(new HttpServerOptions()))
@@ -74,29 +75,82 @@ public interface HonoStar {
   /** Adds every page, layout and command of a route table, each made by {@code factory} (e.g. {@link RouteFactory#of(Object...)}). */
   HonoStar routes(RouteTable table, RouteFactory factory);
 
-  /** Adds the routes of every table (e.g. {@code RouteTable.discover()}), each class made with its public no-argument constructor. */
+  /**
+   * Adds the routes of every table (typically {@code routes(RouteTable.discover())}), each class
+   * made with its public no-argument constructor.
+   *
+   * @throws IllegalStateException when there is none: the annotation processor did not run
+   *     (see docs/routing.md), which would otherwise be an app without routes
+   */
   default HonoStar routes(List<? extends RouteTable> tables) {
     return routes(tables, RouteFactory.noArgs());
   }
 
-  /** Adds the routes of every table, e.g. {@code routes(RouteTable.discover(), RouteFactory.of(store))}. */
+  /**
+   * Adds the routes of every table, e.g. {@code routes(RouteTable.discover(), RouteFactory.of(store))}.
+   *
+   * @throws IllegalStateException when there is no table (see {@link #routes(List)})
+   */
   default HonoStar routes(List<? extends RouteTable> tables, RouteFactory factory) {
+    if (tables.isEmpty()) {
+      throw new IllegalStateException("No route table found: add honostar-codegen as an annotation processor and mark the routes' package"
+        + " with @RouteRoot (docs/routing.md), or register a RouteTable in META-INF/services/dev.honostar.routing.RouteTable");
+    }
     for (RouteTable table : tables) {
       routes(table, factory);
     }
     return this;
   }
 
+  /**
+   * Declares the app's topic families, so mismatches are found at startup rather than as a list
+   * that never updates: a page's query for an undeclared family and a declared family no page
+   * has a query for are logged as warnings when {@link #router()} builds; publishing on, or a
+   * page subscribing to, an undeclared family is logged once per family. Optional: without it
+   * the framework still logs a page that subscribes to a family it has no query for and, in
+   * development, an event on a family no page has a query for.
+   *
+   * <pre>{@code
+   * HonoStar.create(vertx, options)
+   *     .topics("issues", "issue", "labels")      // Topic.of("issue", 42) is in family "issue"
+   *     .page("/issues", new IssuesPage(), "issues/index");
+   * }</pre>
+   */
+  HonoStar topics(String... families);
+
   /** Registers a custom effect by name (e.g. {@code toast}, which is built in). */
   HonoStar effect(String name, CustomEffect effect);
 
   /**
+   * Registers a Handlebars helper for every template of the app. Handlebars binds helpers when
+   * it compiles a template, so they are registered here, before {@link #router()}; a name the
+   * framework already uses ({@code route}, {@code csrfField}, ...) fails at startup.
+   *
+   * <pre>{@code
+   * honostar.helper("upper", (Helper<Object>) (value, options) -> String.valueOf(value).toUpperCase(Locale.ROOT));
+   * // in a template: {{upper issue.title}}
+   * }</pre>
+   */
+  HonoStar helper(String name, Helper<?> helper);
+
+  /**
    * Answers GET {@code path} with an SSE stream fed by an application-owned source (a
-   * {@link ReadStream}, e.g. an event-bus consumer's {@code bodyStream()} mapped to effects),
+   * {@link ReadStream} of effects; see the next method for other items),
    * with heartbeats and backpressure; the source is paused while the client is slow and
    * released when the client goes away.
    */
   HonoStar stream(String path, Function<RoutingContext, ReadStream<? extends DatastarEvent>> source);
+
+  /**
+   * Like {@link #stream(String, Function)} for a source of anything else, e.g. an event-bus
+   * consumer's {@code bodyStream()}: {@code toEvent} turns each item into the effect sent.
+   *
+   * <pre>{@code
+   * honostar.stream("/clock", ctx -> vertx.eventBus().<String>consumer("clock").bodyStream(),
+   *     time -> PatchElements.of("<time id=\"clock\">" + time + "</time>"));
+   * }</pre>
+   */
+  <T> HonoStar stream(String path, Function<RoutingContext, ReadStream<T>> source, Function<? super T, ? extends DatastarEvent> toEvent);
 
   /**
    * Keeps sessions in {@code store}, instead of the one the {@code sessionStore} options choose:

@@ -20,7 +20,9 @@ import java.util.function.Predicate;
  * <p>What runs like the runtime: {@code data-signals*} and {@code data-bind*} (on load and on
  * every patch), {@code data-init} (on {@link #connect()}), {@code data-on:<event>} with
  * {@code @get/@post/@put/@patch/@delete('url', {options})} and {@code $signal = literal}
- * statements, direct replies, SSE replies, signal patches, scripts (recorded, not run).
+ * statements, direct replies, SSE replies, signal patches, the reset of a named form after a
+ * successful command (the controls the test filled get their initial values back), scripts
+ * (recorded, not run).
  * Anything else in an expression fails with {@link UnsupportedExpressionException}.
  */
 public interface Tab {

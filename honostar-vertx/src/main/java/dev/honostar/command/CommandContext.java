@@ -25,6 +25,13 @@ import java.util.concurrent.Callable;
  */
 public interface CommandContext {
 
+  /**
+   * The form field naming the form a request came from ({@code {{formKey "new-issue"}}} renders
+   * it). A named form gets its errors in the {@code errors.<form>} signal only, and is reset
+   * after a successful command.
+   */
+  String FORM_FIELD = "_form";
+
   RoutingContext routingContext();
 
   Vertx vertx();
@@ -49,6 +56,28 @@ public interface CommandContext {
    *     tab with the field errors (a 200 patch), or redirects a plain form back
    */
   <T> T input(Class<T> type);
+
+  /**
+   * @return the key of the form the request came from (its {@value #FORM_FIELD} field), or
+   *     {@code null} when it names none
+   */
+  String form();
+
+  /**
+   * Keeps the fields of the submitted form as they are when the command succeeds (an edit
+   * form, a search box); its error messages are still cleared. By default a successful command
+   * resets the named form it came from: its fields go back to their initial values and its
+   * error messages are cleared.
+   *
+   * <pre>{@code
+   * on.post(ctx -> {
+   *   Search in = ctx.input(Search.class);
+   *   ctx.keepForm().reply(Effect.region("search/results", results(in)));   // the query stays in the box
+   *   return Future.succeededFuture();
+   * });
+   * }</pre>
+   */
+  CommandContext keepForm();
 
   /** Publishes a domain event once the handler succeeds. */
   CommandContext publish(Topic topic, String name, Object payload);

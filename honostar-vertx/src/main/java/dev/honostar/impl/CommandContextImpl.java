@@ -13,6 +13,8 @@ import io.vertx.ext.web.Session;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,11 +30,27 @@ final class CommandContextImpl extends RequestContextBase implements CommandCont
   final List<Published> events = Collections.synchronizedList(new ArrayList<>());
   final List<Effect> effects = Collections.synchronizedList(new ArrayList<>());
   volatile String redirect;
+  volatile boolean keepForm;
+  /** The fields of the types bound by {@link #input}, which a success resets. */
+  final Set<String> boundFields = Collections.synchronizedSet(new LinkedHashSet<>());
+  private final String form;
 
   CommandContextImpl(RoutingContext rc, JsonObject signals, InputBinder binder, BlockingExecutor blocking) {
     super(rc, blocking);
     this.signals = signals;
     this.binder = binder;
+    this.form = FormKey.of(signals);
+  }
+
+  @Override
+  public String form() {
+    return form;
+  }
+
+  @Override
+  public CommandContext keepForm() {
+    keepForm = true;
+    return this;
   }
 
   @Override
@@ -47,6 +65,7 @@ final class CommandContextImpl extends RequestContextBase implements CommandCont
 
   @Override
   public <T> T input(Class<T> type) {
+    boundFields.addAll(binder.fieldNames(type));
     return binder.bind(signals, type);
   }
 

@@ -68,13 +68,19 @@ final class ErrorResponder {
     }
     int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
     if (status >= 500) {
-      log.error("{} {} failed", rc.request().method(), rc.request().path(), failure);
+      // Always the stack, and the id the error page shows, so a report finds its log line.
+      log.error("{} {} failed (request {})", rc.request().method(), rc.request().path(), RequestId.of(rc), failure);
     }
     String message = status >= 500 && production ? null : failure == null ? null : failure.getMessage();
-    respond(rc, status, message);
+    respond(rc, status, message, status >= 500 && !production ? failure : null);
   }
 
   void respond(RoutingContext rc, int status, String message) {
+    respond(rc, status, message, null);
+  }
+
+  /** @param devFailure shown with its stack and the request on the development 500 page; never in production */
+  private void respond(RoutingContext rc, int status, String message, Throwable devFailure) {
     rc.response().setStatusCode(status);
     if ((status == 429 || status == 503) && !rc.response().headers().contains("Retry-After")) {
       // "Busy" and "slow down" answers tell well-behaved clients when to come back.
@@ -98,6 +104,9 @@ final class ErrorResponder {
     // What a user can quote in a report: the same id is in the logs and the X-Request-Id header.
     data.put("requestId", RequestId.of(rc));
     data.put("message", message == null ? reason(status) : message);
+    if (devFailure != null) {
+      data.put("devError", DevErrorPage.model(rc, devFailure));
+    }
     String html;
     try {
       html = view.renderError(status, data);

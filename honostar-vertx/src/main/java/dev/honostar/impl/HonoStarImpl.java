@@ -83,7 +83,8 @@ public final class HonoStarImpl implements HonoStar {
   private record CommandDef(String path, HandlersImpl handlers) {
   }
 
-  private record StreamDef(String path, Function<RoutingContext, ReadStream<? extends DatastarEvent>> source) {
+  /** An app stream: its source's items become effects through {@code toEvent}. */
+  private record StreamDef(String path, Function<RoutingContext, ? extends ReadStream<?>> source, Function<Object, ? extends DatastarEvent> toEvent) {
   }
 
   private final Vertx vertx;
@@ -93,7 +94,10 @@ public final class HonoStarImpl implements HonoStar {
   private final List<StreamDef> streams = new ArrayList<>();
   private final Map<String, Layout> layouts = new HashMap<>();
   private final Map<String, CustomEffect> effects = new LinkedHashMap<>();
+  private final Map<String, com.github.jknack.handlebars.Helper<?>> helpers = new LinkedHashMap<>();
   private final List<RouteResolver> resolvers = new ArrayList<>();
+  private final Set<String> families = new java.util.TreeSet<>();
+  private TopicChecks topicChecks;
   private MeterRegistry registry;
   private SessionStore sessionStore;
   /** The store in use, once router() completed: the app's, else the one the options chose. */
@@ -201,9 +205,42 @@ public final class HonoStarImpl implements HonoStar {
   }
 
   @Override
+  public HonoStar topics(String... names) {
+    checkOpen();
+    for (String family : names) {
+      if (family == null || family.indexOf(':') >= 0 || !Topic.isValid(family)) {
+        throw new IllegalArgumentException("Invalid topic family '" + family + "': use the part of a topic name before ':'");
+      }
+      families.add(family);
+    }
+    return this;
+  }
+
+  @Override
+  public HonoStar helper(String name, com.github.jknack.handlebars.Helper<?> helper) {
+    checkOpen();
+    if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_]{0,63}")) {
+      throw new IllegalArgumentException("Helper names use letters, digits and '_', starting with a letter: '" + name + "'");
+    }
+    if (helpers.putIfAbsent(name, java.util.Objects.requireNonNull(helper, "helper")) != null) {
+      throw new IllegalArgumentException("A helper named '" + name + "' is already registered");
+    }
+    return this;
+  }
+
+  @Override
   public HonoStar stream(String path, Function<RoutingContext, ReadStream<? extends DatastarEvent>> source) {
     checkOpen();
-    streams.add(new StreamDef(path, source));
+    streams.add(new StreamDef(path, source, DatastarEvent.class::cast));
+    return this;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> HonoStar stream(String path, Function<RoutingContext, ReadStream<T>> source, Function<? super T, ? extends DatastarEvent> toEvent) {
+    checkOpen();
+    java.util.Objects.requireNonNull(toEvent, "toEvent");
+    streams.add(new StreamDef(path, source, item -> toEvent.apply((T) item)));
     return this;
   }
 
@@ -268,7 +305,7 @@ public final class HonoStarImpl implements HonoStar {
     Future<AssetHandler> assets = AssetHandler.create(vertx, options.getView());
     // Templates come from the caller's class loader; the callback below runs on an event loop.
     ClassLoader appLoader = Thread.currentThread().getContextClassLoader();
-    Future<ViewEngine> views = assets.compose(a -> withContextLoader(appLoader, () -> ViewEngine.create(vertx, options.getView(), this::href, a, Map.of())));
+    Future<ViewEngine> views = assets.compose(a -> withContextLoader(appLoader, () -> ViewEngine.create(vertx, options.getView(), this::href, a, helpers)));
     Future<TopicBus> buses = TopicBus.create(vertx, options.getBus(), meters);
     // After the bus: on a redis bus both use one Redis, and a broken URL or an unreachable
     // server is then reported once, as the bus's error.
@@ -286,6 +323,13 @@ public final class HonoStarImpl implements HonoStar {
       checkRegions();
       hub = new LiveHub(vertx, options.getLive(), bus, view, blocking, meters);
       hub.tracing(tracing);
+      Map<String, Set<String>> queried = new LinkedHashMap<>();
+      pages.forEach(p -> queried.put(p.path, p.queries.byFamily.keySet()));
+      topicChecks = new TopicChecks(queried, families, options.isProduction());
+      topicChecks.atStartup();
+      if (!options.isProduction()) {
+        hub.unheardHandler(topicChecks::unheard);
+      }
       TopicTokens tokens = TopicTokens.create(secrets, options.getSecurity());
       Map<String, LivePage> livePages = new HashMap<>();
       for (PageDef p : pages) {
@@ -357,7 +401,7 @@ public final class HonoStarImpl implements HonoStar {
     var security = options.getSecurity();
     boolean production = options.isProduction();
     ErrorResponder errors = new ErrorResponder(view, production);
-    Replies replies = new Replies(view, effects);
+    Replies replies = new Replies(view, effects, security.getCsrfCookieName());
     Router r = Router.router(vertx);
     // First: every later handler, error pages included, has the request id (RequestId.KEY) and the request's span.
     r.route().handler(ObservabilityHandler.create(tracing));
@@ -465,7 +509,9 @@ public final class HonoStarImpl implements HonoStar {
       putRequestData(ctx, data);
       data.put("errors", Flash.take(ctx.session(), Flash.ERRORS));
       data.put("input", Flash.take(ctx.session(), Flash.INPUT));
+      data.put("flashForm", Flash.takeForm(ctx.session()));
       Set<Topic> topics = page.topics(pc, m);
+      topicChecks.subscribed(def.path, topics);
       if (!topics.isEmpty()) {
         data.put(ViewEngine.DATA_LIVE, live.element(ctx, def.path, topics.stream().map(Topic::name).toList(),
           viewParams(ctx, def.live), page.viewerKey(pc, m), basePath(ctx)));
@@ -543,6 +589,9 @@ public final class HonoStarImpl implements HonoStar {
   }
 
   private void runCommand(RoutingContext ctx, HandlersImpl.Entry entry, Replies replies) {
+    // Named by its route, for the topic checks' messages.
+    String command = "Command " + ctx.request().method() + " " + (ctx.currentRoute() != null && ctx.currentRoute().getPath() != null
+      ? ctx.currentRoute().getPath() : ctx.normalizedPath());
     Signals.read(ctx, options.getSecurity().getMaxBodyBytes()).onComplete(read -> {
       if (read.failed()) {
         ctx.fail(read.cause());
@@ -566,12 +615,12 @@ public final class HonoStarImpl implements HonoStar {
       } catch (RuntimeException e) {
         run = Future.failedFuture(e);
       }
-      run.compose(v -> publishAll(cc, traced)).compose(v -> replies.send(ctx, cc)).onComplete(ar -> CommandSpans.end(span, ar)).onFailure(err -> {
+      run.compose(v -> publishAll(cc, command, traced)).compose(v -> replies.send(ctx, cc)).onComplete(ar -> CommandSpans.end(span, ar)).onFailure(err -> {
         if (ctx.response().ended()) {
           return;
         }
         if (err instanceof ValidationException ve) {
-          replies.invalid(ctx, ve);
+          replies.invalid(ctx, ve, cc.form());
         } else {
           ctx.fail(err);
         }
@@ -579,11 +628,12 @@ public final class HonoStarImpl implements HonoStar {
     });
   }
 
-  private Future<Void> publishAll(CommandContextImpl cc, io.opentelemetry.context.Context traced) {
+  private Future<Void> publishAll(CommandContextImpl cc, String command, io.opentelemetry.context.Context traced) {
     List<Future<Void>> all = new ArrayList<>();
     // The events carry the command's span: every node's renders and fan-outs join its trace.
     Map<String, String> trace = TraceContexts.headers(traced);
     for (CommandContextImpl.Published p : cc.events) {
+      topicChecks.published(p.topic(), p.name(), command);
       // A failed publish was still delivered on this node; the reply goes out regardless.
       all.add(bus.publish(DomainEvent.of(p.topic().name(), p.name(), p.payload()).withTraceContext(trace))
         .recover(err -> {
@@ -595,7 +645,7 @@ public final class HonoStarImpl implements HonoStar {
   }
 
   private void pipe(RoutingContext ctx, StreamDef def) {
-    ReadStream<? extends DatastarEvent> source;
+    ReadStream<?> source;
     try {
       source = def.source.apply(ctx);
     } catch (RuntimeException e) {
@@ -604,7 +654,7 @@ public final class HonoStarImpl implements HonoStar {
     }
     SseStream sse = SseStream.create(ctx, new SseOptions().setHeartbeatMillis(options.getLive().getHeartbeatMillis()));
     source.handler(event -> {
-      sse.send(event);
+      sse.send(def.toEvent.apply(event));
       if (sse.writeQueueFull()) {
         source.pause();
       }
@@ -640,7 +690,9 @@ public final class HonoStarImpl implements HonoStar {
 
   @Override
   public Future<Void> publish(Topic topic, String name, JsonObject payload) {
-    return bus().publish(DomainEvent.of(topic.name(), name, payload));
+    TopicBus started = bus();
+    topicChecks.published(topic, name, "HonoStar.publish");
+    return started.publish(DomainEvent.of(topic.name(), name, payload));
   }
 
   /** Not the bus: without it this node still serves pages and commands (see docs/deployment.md). */

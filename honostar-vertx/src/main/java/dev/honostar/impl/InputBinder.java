@@ -15,7 +15,9 @@ import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.HibernateValidatorConfiguration;
 import org.hibernate.validator.cfg.ConstraintMapping;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +28,8 @@ import java.util.Map;
  * {@code @NotBlank} treats text made only of invisible characters as blank.
  */
 final class InputBinder implements AutoCloseable {
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InputBinder.class);
 
   private final ObjectMapper mapper = JsonMapper.builder()
     .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -54,8 +58,15 @@ final class InputBinder implements AutoCloseable {
         refused.put(e.getKey(), InputText.CONTROL_MESSAGE);
       }
     });
-    if (!refused.isEmpty()) {
-      throw new ValidationException(refused, fields(type, submitted));
+    List<String> known = fieldNames(type);
+    if (log.isDebugEnabled()) {
+      // Framework fields (_csrf, _form) and unknown ones are not part of the input.
+      submitted.keySet().stream().filter(name -> !name.startsWith("_") && !known.contains(name))
+        .forEach(name -> log.debug("Ignoring field '{}': {} has no such property", name, type.getSimpleName()));
+    }
+    Map<String, String> knownRefused = known(refused, known);
+    if (!knownRefused.isEmpty()) {
+      throw new ValidationException(knownRefused, fields(known, submitted));
     }
     T value;
     try {
@@ -65,7 +76,7 @@ final class InputBinder implements AutoCloseable {
       String field = e.getCause() instanceof JsonMappingException jme && !jme.getPath().isEmpty()
         ? jme.getPath().get(0).getFieldName() : "_";
       errors.put(field == null ? "_" : field, "has the wrong format");
-      throw new ValidationException(errors, fields(type, submitted));
+      throw new ValidationException(errors, fields(known, submitted));
     }
     Map<String, String> errors = new LinkedHashMap<>();
     for (ConstraintViolation<T> v : validator.validate(value)) {
@@ -73,7 +84,7 @@ final class InputBinder implements AutoCloseable {
       errors.putIfAbsent(path.isEmpty() ? "_" : path, v.getMessage());
     }
     if (!errors.isEmpty()) {
-      throw new ValidationException(errors, fields(type, submitted));
+      throw new ValidationException(errors, fields(known, submitted));
     }
     return value;
   }
@@ -99,16 +110,41 @@ final class InputBinder implements AutoCloseable {
     return false;
   }
 
-  /** Every component of a record, so a reply can clear the messages of fields that are valid now. */
-  private static Map<String, String> fields(Class<?> type, Map<String, String> submitted) {
+  /**
+   * Every field of the input, submitted or not, so a reply can clear the messages of fields
+   * that are valid now; never a field the type does not have (an answer echoing unknown names
+   * would show them as fields of the form).
+   */
+  private static Map<String, String> fields(List<String> known, Map<String, String> submitted) {
     Map<String, String> all = new LinkedHashMap<>();
+    for (String name : known) {
+      all.put(name, submitted.getOrDefault(name, ""));
+    }
+    return all;
+  }
+
+  /** Refusals of fields the type has; the others are ignored like their values. */
+  private static Map<String, String> known(Map<String, String> refused, List<String> known) {
+    Map<String, String> kept = new LinkedHashMap<>();
+    refused.forEach((name, message) -> {
+      if (known.contains(name)) {
+        kept.put(name, message);
+      }
+    });
+    return kept;
+  }
+
+  /** @return the names of the properties {@code type} binds: a record's components in order, else Jackson's view of the bean */
+  List<String> fieldNames(Class<?> type) {
+    List<String> names = new ArrayList<>();
     if (type.isRecord()) {
       for (var c : type.getRecordComponents()) {
-        all.put(c.getName(), submitted.getOrDefault(c.getName(), ""));
+        names.add(c.getName());
       }
+      return names;
     }
-    submitted.forEach(all::putIfAbsent);
-    return all;
+    mapper.getDeserializationConfig().introspect(mapper.constructType(type)).findProperties().forEach(p -> names.add(p.getName()));
+    return names;
   }
 
   @Override

@@ -32,9 +32,11 @@ final class Replies {
 
   private final ViewEngine view;
   private final Map<String, CustomEffect> effects = new ConcurrentHashMap<>();
+  private final String csrfCookieName;
 
-  Replies(ViewEngine view, Map<String, CustomEffect> custom) {
+  Replies(ViewEngine view, Map<String, CustomEffect> custom, String csrfCookieName) {
     this.view = view;
+    this.csrfCookieName = csrfCookieName;
     effects.put("toast", (payload, renderer) -> {
       JsonObject model = payload.copy();
       if ("error".equals(model.getString("variant"))) {
@@ -49,7 +51,8 @@ final class Replies {
     if (!Datastar.isDatastarRequest(rc.request())) {
       return redirect(rc, cc.redirect != null ? HonoStarImpl.basePath(rc) + cc.redirect : back(rc));
     }
-    List<DatastarEvent> events = expand(cc.effects, renderData(rc));
+    List<DatastarEvent> events = new ArrayList<>(resetForm(cc));
+    events.addAll(expand(cc.effects, renderData(rc)));
     if (cc.redirect != null) {
       events.add(navigate(HonoStarImpl.basePath(rc) + cc.redirect));
     }
@@ -71,25 +74,67 @@ final class Replies {
     return chain.compose(v -> sse.end());
   }
 
-  /** Validation failed: set the {@code errors} signal (a 200, which the browser applies), or redirect a form back with the errors flashed. */
-  Future<Void> invalid(RoutingContext rc, ValidationException e) {
+  /**
+   * Validation failed: set the {@code errors} signal (a 200, which the browser applies), or
+   * redirect a form back with the errors flashed. A named form's errors go to
+   * {@code errors.<form>} only, so other forms on the page keep theirs.
+   */
+  Future<Void> invalid(RoutingContext rc, ValidationException e, String form) {
     if (!Datastar.isDatastarRequest(rc.request())) {
-      Flash.put(rc.session(), e.errors(), withoutSecrets(e.fields()));
+      Flash.put(rc.session(), e.errors(), withoutSecrets(e.fields()), form);
       return redirect(rc, back(rc));
     }
     JsonObject errors = new JsonObject();
     e.fields().keySet().forEach(field -> errors.put(field, ""));
     e.errors().forEach(errors::put);
-    return DirectReply.send(rc.response(), PatchSignals.of(new JsonObject().put("errors", errors)));
+    return DirectReply.send(rc.response(), PatchSignals.of(errorsSignal(form, errors)));
+  }
+
+  private static JsonObject errorsSignal(String form, JsonObject errors) {
+    return new JsonObject().put("errors", form == null ? errors : new JsonObject().put(form, errors));
+  }
+
+  /**
+   * What a success does to the form it came from: a named form gets its messages cleared and,
+   * unless the command kept it, its fields reset; an unnamed one gets the stale messages of its
+   * input's fields cleared (those the request's own {@code errors} signal still shows).
+   */
+  private static List<DatastarEvent> resetForm(CommandContextImpl cc) {
+    String form = cc.form();
+    JsonObject cleared = new JsonObject();
+    if (form != null) {
+      cc.boundFields.forEach(field -> cleared.put(field, ""));
+      cc.signals().fieldNames().stream().filter(name -> !name.startsWith("_")).forEach(name -> cleared.put(name, ""));
+      DatastarEvent messages = PatchSignals.of(errorsSignal(form, cleared));
+      return cc.keepForm ? List.of(messages) : List.of(messages, reset(form));
+    }
+    Object shown = cc.signals().getValue("errors");
+    if (shown instanceof JsonObject errors) {
+      cc.boundFields.stream().filter(field -> !errors.getString(field, "").isEmpty()).forEach(field -> cleared.put(field, ""));
+    }
+    return cleared.isEmpty() ? List.of() : List.of(PatchSignals.of(errorsSignal(null, cleared)));
+  }
+
+  /**
+   * Resets every form named {@code form} to its initial values. Like {@link #navigate}, an
+   * element whose {@code data-init} runs once (and removes it), since the page's CSP runs no
+   * script of a command's response.
+   */
+  static DatastarEvent reset(String form) {
+    String expression = "document.querySelectorAll('input[name=" + dev.honostar.command.CommandContext.FORM_FIELD + "][value=\"" + form
+      + "\"]').forEach(i => i.form && i.form.reset()); el.remove()";
+    return PatchElements.of("<div hidden data-init=\"" + dev.honostar.view.impl.Html.escape(expression) + "\"></div>").selector("body").mode(PatchMode.APPEND);
   }
 
   /** What a reply's templates may use of the request: its CSRF token and the mount point. */
-  private static Map<String, Object> renderData(RoutingContext rc) {
+  private Map<String, Object> renderData(RoutingContext rc) {
     Map<String, Object> data = new java.util.HashMap<>();
     data.put(ViewEngine.DATA_BASE_PATH, HonoStarImpl.basePath(rc));
     String csrf = dev.honostar.security.CsrfHandler.token(rc);
-    if (csrf == null && rc.request().getCookie("ds_csrf") != null) {
-      csrf = rc.request().getCookie("ds_csrf").getValue();
+    // The configured cookie (SecurityOptions.csrfCookieName), not the default name: another
+    // cookie named ds_csrf may belong to another app on the same host.
+    if (csrf == null && rc.request().getCookie(csrfCookieName) != null) {
+      csrf = rc.request().getCookie(csrfCookieName).getValue();
     }
     if (csrf != null) {
       data.put(ViewEngine.DATA_CSRF_TOKEN, csrf);

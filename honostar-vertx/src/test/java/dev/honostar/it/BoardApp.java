@@ -267,6 +267,8 @@ final class BoardApp {
       .command("/items", new ItemsCommand())
       .command("/replies", new RepliesCommand())
       .effect("flash", (payload, view) -> List.of(PatchElements.of(view.render("it/flash", payload.getMap())).selector("#flash").mode(PatchMode.OUTER)))
+      .stream("/clock", ctx -> vertx.eventBus().<String>consumer("clock").bodyStream(),
+        time -> PatchElements.of("<time id=\"clock\">" + time + "</time>"))
       .stream("/ticks", ctx -> {
         TickSource source = new TickSource(vertx);
         lastStreamSource.set(source);

@@ -111,6 +111,21 @@ class PagesAndCommandsTest extends BoardFixture {
   }
 
   @Test
+  void anAppStreamOfOtherItemsSendsWhatItsFunctionMakesOfThem() throws Exception {
+    TestBrowser b = browser();
+    b.open("/board");
+    TestBrowser.LiveStream clock = b.stream("/clock", "unused");
+    // The consumer exists once the stream's request arrived: publish until a time shows.
+    long timer = vertx.setPeriodic(20, id -> vertx.eventBus().publish("clock", "12:00"));
+    try {
+      assertThat(clock.await(t -> t.contains("<time id=\"clock\">12:00</time>"))).contains("event: datastar-patch-elements");
+    } finally {
+      vertx.cancelTimer(timer);
+      clock.response.request().connection().close();
+    }
+  }
+
+  @Test
   void formPostWithoutCsrfIsRefused() throws Exception {
     TestBrowser b = browser();
     b.open("/board");

@@ -76,6 +76,15 @@ final class TestBrowser {
     return client.post(path).putHeader("Referer", "http://localhost:" + port + lastPage).sendForm(form).await(10, TimeUnit.SECONDS);
   }
 
+  /** A Datastar post of a form's fields ({@code @post(url, {contentType: 'form'})}). */
+  HttpResponse<Buffer> datastarForm(String path, String... fields) throws Exception {
+    io.vertx.core.MultiMap form = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
+    for (int i = 0; i < fields.length; i += 2) {
+      form.add(fields[i], fields[i + 1]);
+    }
+    return client.post(path).putHeader("Datastar-Request", "true").putHeader("X-CSRF-Token", csrf).sendForm(form).await(10, TimeUnit.SECONDS);
+  }
+
   /** Takes over another browser's cookies, as when a load balancer moves the same browser to another node. */
   void adoptCookies(TestBrowser other) {
     other.client.cookieStore().get(false, "localhost", "/").forEach(c -> client.cookieStore().put(c));

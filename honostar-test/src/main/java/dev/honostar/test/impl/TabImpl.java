@@ -35,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A tab. Every field below {@link #lock} is guarded by it; Vert.x threads apply events under it. */
@@ -55,6 +56,9 @@ public final class TabImpl implements Tab {
   private Response response;
   private int generation;
   private String navigation;
+  /** Controls as they were before the test first changed them: what a form reset restores. */
+  private final Map<Element, Element> initial = new java.util.IdentityHashMap<>();
+  private static final Pattern FORM_RESET = Pattern.compile("input\\[name=_form\\]\\[value=\"([A-Za-z0-9_-]+)\"\\]'\\)\\.forEach\\(i => i\\.form && i\\.form\\.reset\\(\\)\\)");
   private final List<ReceivedEvent> events = new ArrayList<>();
   private final List<RecordedScript> scripts = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
@@ -241,6 +245,7 @@ public final class TabImpl implements Tab {
   }
 
   private void setControl(Element el, String value) {
+    initial.putIfAbsent(el, el.clone());
     Signals.setElementValue(el, value);
     String path = Signals.boundPath(el);
     if (path != null) {
@@ -530,6 +535,7 @@ public final class TabImpl implements Tab {
         if (bindSignals) {
           setControl(c, value);
         } else {
+          initial.putIfAbsent(c, c.clone());
           Signals.setElementValue(c, value);
         }
       }
@@ -869,6 +875,7 @@ public final class TabImpl implements Tab {
           }
           DomPatcher.Result result = DomPatcher.apply(doc, e);
           warnings.addAll(result.warnings());
+          resetForms(result.inserted());
           for (Element el : result.inserted()) {
             Signals.scan(el, signals, unchanged, warnings);
           }
@@ -894,6 +901,49 @@ public final class TabImpl implements Tab {
       }
     } catch (RuntimeException ex) {
       warnings.add("Could not apply " + e.type() + ": " + ex.getMessage());
+    }
+  }
+
+  /**
+   * Runs the framework's form reset (a successful command's {@code data-init} element that
+   * resets the forms carrying {@code _form=<key>}, then removes itself) as the browser would:
+   * each control the test changed gets its initial value back.
+   */
+  private void resetForms(List<Element> inserted) {
+    for (Element marker : inserted) {
+      Matcher m = FORM_RESET.matcher(marker.attr("data-init"));
+      if (!m.find()) {
+        continue;
+      }
+      for (Element key : doc.select("input[name=_form]")) {
+        Element form = key.attr("value").equals(m.group(1)) ? formOf(key) : null;
+        if (form == null) {
+          continue;
+        }
+        for (Element control : form.select("input, textarea, select")) {
+          Element before = initial.remove(control);
+          if (before == null) {
+            continue;
+          }
+          for (String attr : List.of("value", "checked")) {
+            if (before.hasAttr(attr)) {
+              control.attr(attr, before.attr(attr));
+            } else {
+              control.removeAttr(attr);
+            }
+          }
+          if (!control.normalName().equals("input")) {
+            control.empty();
+            before.childNodes().forEach(n -> control.appendChild(n.clone()));
+          }
+          String path = Signals.boundPath(control);
+          if (path != null) {
+            Signals.set(signals, path, Signals.elementValue(control));
+          }
+        }
+      }
+      marker.remove();
+      Signals.syncBindings(doc, signals);
     }
   }
 

@@ -225,7 +225,17 @@ public final class LiveHub {
         c.changed(event);
       }
     }
+    if ((channels == null || channels.isEmpty()) && unheard != null) {
+      unheard.handle(event);
+    }
   }
+
+  /** Development diagnostics: called on the hub's context with each event that reached no query. */
+  public void unheardHandler(io.vertx.core.Handler<DomainEvent> handler) {
+    this.unheard = handler;
+  }
+
+  private volatile io.vertx.core.Handler<DomainEvent> unheard;
 
   /**
    * Keeps {@code channel}'s render for joining tabs, evicting the least recently used kept

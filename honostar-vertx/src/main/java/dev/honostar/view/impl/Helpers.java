@@ -68,6 +68,8 @@ final class Helpers {
 
     hb.registerHelper("asset", (Helper<Object>) (name, o) -> safe(Html.escape(base(o) + assets.url(String.valueOf(name)))));
 
+    FormHelpers.register(hb, json);
+
     hb.registerHelper("csrfField", (Helper<Object>) (ctx, o) -> {
       String token = dataString(o, ViewEngine.DATA_CSRF_TOKEN);
       return token == null ? safe("")

@@ -109,7 +109,13 @@ public final class ViewEngineImpl implements ViewEngine {
     });
     return TemplateSet.compile(sources, registrar -> {
       helpers.register(registrar);
-      appHelpers.forEach((name, helper) -> registrar.handlebars.registerHelper(name, helper));
+      appHelpers.forEach((name, helper) -> {
+        // Replacing a built-in (csrfField, route, ...) would silently change every template.
+        if (registrar.handlebars.helper(name) != null) {
+          throw new IllegalArgumentException("A helper named '" + name + "' is built in: choose another name");
+        }
+        registrar.handlebars.registerHelper(name, helper);
+      });
     }, compiles, fingerprint);
   }
 

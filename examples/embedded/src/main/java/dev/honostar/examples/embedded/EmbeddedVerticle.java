@@ -58,6 +58,18 @@ public class EmbeddedVerticle extends VerticleBase {
     HonoStarOptions options = HonoStarVerticle.loadOptions(vertx, config(), System.getenv());
     return new HelloApp().router(vertx, options)
       .compose(live -> {
+        if (!mount.isEmpty()) {
+          // A sub-router matches "/live/..." only: "/live" itself goes to its home, "/live/".
+          // (Vert.x matches this route for "/live/" too: that one passes on.)
+          router.get(mount).handler(ctx -> {
+            if (ctx.request().path().endsWith("/")) {
+              ctx.next();
+              return;
+            }
+            ctx.response().setStatusCode(301)
+              .putHeader("Location", mount + "/" + (ctx.request().query() == null ? "" : "?" + ctx.request().query())).end();
+          });
+        }
         router.route(mount + "/*").subRouter(live);
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", Integer.toString(config().getInteger("http.port", 8080))));
         // The framework's request limits and strict thread mode apply to the host's routes too.

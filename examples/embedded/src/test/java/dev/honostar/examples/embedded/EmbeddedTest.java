@@ -123,6 +123,10 @@ class EmbeddedTest {
     assertThat(page.statusCode()).isEqualTo(200);
     Document doc = Jsoup.parse(page.bodyAsString());
     assertThat(doc.title()).isEqualTo("Hello, HonoStar");
+    // The mount point without its slash is the app's home too, not a 404.
+    HttpResponse<Buffer> bare = web.get("/live?x=1").followRedirects(false).send().await();
+    assertThat(bare.statusCode()).isEqualTo(301);
+    assertThat(bare.getHeader("Location")).isEqualTo("/live/?x=1");
     assertThat(doc.getElementById("count")).isNotNull();
 
     assertThat(get(OpsEndpoints.HEALTH_PATH, null).statusCode()).isEqualTo(200);

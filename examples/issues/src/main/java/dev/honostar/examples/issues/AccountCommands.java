@@ -133,7 +133,7 @@ public final class AccountCommands {
         store.renameUser(user, in.name());
         ctx.session().put(Auth.USER_NAME, in.name());
         ctx.publish(Topics.issues(), "user-renamed", Map.of("user", user));
-        ctx.reply(IssueCommands.clearErrors("name"), IssueCommands.toast("Saved", "You are now " + in.name()));
+        ctx.keepForm().reply(IssueCommands.toast("Saved", "You are now " + in.name()));
         if (!ctx.isDatastarRequest()) {
           ctx.redirect(Routes.profile().href());
         }
@@ -165,8 +165,7 @@ public final class AccountCommands {
         }
         ctx.publish(Topics.labels(), "label-created", Map.of("label", label.id()));
         if (ctx.isDatastarRequest()) {
-          ctx.reply(IssueCommands.clearErrors("name", "color"), IssueCommands.toast("Label created", label.name()),
-            IssueCommands.fresh("labels/form"));
+          ctx.reply(IssueCommands.toast("Label created", label.name()));
         }
       });
     }

@@ -7,8 +7,9 @@ import jakarta.validation.constraints.Size;
 
 /**
  * The inputs of the commands, bound from form fields (no JavaScript) or from a Datastar form
- * post, and validated with Jakarta Bean Validation. A failure answers the tab with
- * {@code errors.<field>} signals, or redirects a plain form back with {@code @errors}.
+ * post, and validated with Jakarta Bean Validation. A failure answers the tab with the
+ * {@code errors.<form>.<field>} signals of the form it came from ({@code {{formKey}}}), or
+ * redirects a plain form back with {@code @errors}.
  */
 public final class Forms {
 

@@ -21,34 +21,15 @@ import java.util.Optional;
 /**
  * The commands on issues. Each one checks who may do it against the database (never trusting
  * a signal), changes the database, publishes on the topics whose regions changed, and answers
- * only the tab that asked (toasts, a reset form, a closed dialog).
+ * only the tab that asked (toasts, a closed dialog); the framework resets the form a command came from.
  */
 public final class IssueCommands {
 
   private IssueCommands() {
   }
 
-  /** Clears the error messages of a form's fields (Datastar signals {@code errors.*}). */
-  static Effect clearErrors(String... fields) {
-    JsonObject errors = new JsonObject();
-    for (String f : fields) {
-      errors.put(f, "");
-    }
-    return Effect.signals(new JsonObject().put("errors", errors));
-  }
-
   static Effect toast(String title, String message) {
     return Effect.custom("toast", new JsonObject().put("title", title).put("message", message).put("variant", "success"));
-  }
-
-  /** Replaces (not morphs: a morph keeps what was typed) an element with a fresh render of {@code template}. */
-  static Effect fresh(String template) {
-    return Effect.custom(IssuesApp.REPLACE_EFFECT, new JsonObject().put("template", template));
-  }
-
-  /** The comment form of issue {@code issueId}, empty. */
-  static Effect freshCommentForm(long issueId) {
-    return Effect.custom(IssuesApp.REPLACE_EFFECT, new JsonObject().put("template", "issues/comment-form").put("issueId", issueId));
   }
 
   /**
@@ -103,9 +84,11 @@ public final class IssueCommands {
           ctx.redirect(Routes.issues().byId(id).href());
           return;
         }
-        boolean fromDialog = "dialog".equals(ctx.signals().getString("form"));
-        ctx.reply(clearErrors("title", "description"), toast("Issue #" + id + " created", in.title()),
-          fromDialog ? Effect.of(PatchElements.remove("#new-issue-dialog")) : fresh("issues/new-form"));
+        // The framework clears the form's messages and resets it; the dialog also closes.
+        ctx.reply(toast("Issue #" + id + " created", in.title()));
+        if ("new-issue-dialog".equals(ctx.form())) {
+          ctx.reply(Effect.of(PatchElements.remove("#new-issue-dialog")));
+        }
       });
     }
   }
@@ -122,8 +105,7 @@ public final class IssueCommands {
           ctx.redirect(Routes.issues().new_().href());
           return;
         }
-        ctx.reply(clearErrors("title", "description"),
-          Effect.custom(IssuesApp.OVERLAY_EFFECT, new JsonObject().put("template", "issues/new-dialog")));
+        ctx.reply(Effect.custom(IssuesApp.OVERLAY_EFFECT, new JsonObject().put("template", "issues/new-dialog")));
       });
     }
   }
@@ -145,7 +127,8 @@ public final class IssueCommands {
         }
         IssueInput in = ctx.input(IssueInput.class);
         store.updateIssue(id, in.title(), in.description());
-        ctx.reply(clearErrors("title", "description"), toast("Saved", "Issue #" + id + " updated"));
+        // The form shows what was saved: keep it (its messages are still cleared).
+        ctx.keepForm().reply(toast("Saved", "Issue #" + id + " updated"));
         issueChanged(ctx, id, "issue-edited");
       });
     }
@@ -199,7 +182,6 @@ public final class IssueCommands {
           ctx.redirect(Routes.issues().byId(id).href() + "#comment-" + comment);
           return;
         }
-        ctx.reply(clearErrors("body"), freshCommentForm(id));
       });
     }
   }

@@ -37,8 +37,6 @@ public final class IssuesApp {
 
   /** Custom effect: renders a template into {@code #ds-overlays} (dialogs). */
   static final String OVERLAY_EFFECT = "overlay";
-  /** Custom effect: replaces an element by id with a fresh render (resets forms). */
-  static final String REPLACE_EFFECT = "replace";
 
   /** A running app: close it to stop the server, the framework and the pool. */
   public record Running(HttpServer server, HonoStar honostar, Database database) {
@@ -81,11 +79,6 @@ public final class IssuesApp {
     }
   }
 
-  private static Model.FreshForm freshForm(JsonObject payload) {
-    Long issue = payload.getLong("issueId");
-    return new Model.FreshForm(issue == null ? null : new Model.IssueRef(issue));
-  }
-
   /** Builds the HonoStar app over an open database. */
   static HonoStar app(Vertx vertx, HonoStarOptions options, Store store, Passwords passwords) {
     return register(HonoStar.create(vertx, options), store, passwords);
@@ -97,11 +90,11 @@ public final class IssuesApp {
     PasswordHashing hashing = PasswordHashing.create(honostar.options().getSecurity());
     LoginThrottle throttle = LoginThrottle.create(honostar.options().getSecurity());
     return honostar
+      // Checked at startup against the pages' queries (docs/pages-and-commands.md).
+      .topics("issues", "issue", "labels")
       .effect(OVERLAY_EFFECT, (payload, view) -> List.of(
         PatchElements.of(view.render(payload.getString("template"), new Model.Blank()))
           .selector("#ds-overlays").mode(PatchMode.INNER)))
-      .effect(REPLACE_EFFECT, (payload, view) -> List.of(
-        PatchElements.of(view.render(payload.getString("template"), freshForm(payload)).strip()).mode(PatchMode.REPLACE)))
       // File-based routes: the classes under dev.honostar.examples.issues.routes (docs/routing.md).
       .routes(RouteTable.discover(), RouteFactory.of(store, passwords, hashing, throttle));
   }

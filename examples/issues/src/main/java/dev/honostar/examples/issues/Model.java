@@ -138,11 +138,4 @@ public final class Model {
   /** Pages whose template needs nothing but the flashed {@code @input} and {@code @errors}. */
   public record Blank() {
   }
-
-  public record IssueRef(long id) {
-  }
-
-  /** A form re-rendered empty by the {@code replace} effect; {@code issue} is set for the comment form. */
-  public record FreshForm(IssueRef issue) {
-  }
 }

@@ -102,7 +102,7 @@ abstract class IssuesAppContract {
     stream.await(e -> e.contains("id=\"issues-rows\""), "the initial #issues-rows");
 
     String title = unique("Printer on fire");
-    HttpResponse<Buffer> created = alice.datastar("/issues", "title", title, "description", "Smoke everywhere", "form", "inline");
+    HttpResponse<Buffer> created = alice.datastar("/issues", "title", title, "description", "Smoke everywhere", "_form", "new-issue");
     assertThat(created.statusCode()).isEqualTo(200);
     assertThat(created.bodyAsString()).contains("datastar-patch-elements").contains("created");
 
@@ -152,7 +152,7 @@ abstract class IssuesAppContract {
     assertThat(controls).contains("Only Alice").doesNotContain("edit-form");
 
     String comment = unique("Seen it too");
-    assertThat(bob.datastar("/issues/" + id + "/comments", "body", comment).statusCode()).isEqualTo(200);
+    assertThat(bob.datastar("/issues/" + id + "/comments", "_form", "comment", "body", comment).statusCode()).isEqualTo(200);
     stream.await(e -> e.contains("id=\"issue-comments\"") && e.contains(comment), "the new comment");
 
     assertThat(alice.datastar("/issues/" + id + "/status", "status", "closed").statusCode()).isEqualTo(200);
@@ -164,13 +164,16 @@ abstract class IssuesAppContract {
     Browser alice = signedUp("Alice");
     alice.get("/issues");
 
-    HttpResponse<Buffer> ds = alice.datastar("/issues", "title", "   ", "description", "no title", "form", "inline");
+    HttpResponse<Buffer> ds = alice.datastar("/issues", "title", "   ", "description", "no title", "_form", "new-issue");
     assertThat(ds.statusCode()).isEqualTo(200);
+    // Only the form that was submitted: the dialog's fields keep their own messages.
     JsonObject errors = ds.bodyAsJsonObject().getJsonObject("errors");
-    assertThat(errors.getString("title")).isNotBlank();
-    assertThat(errors.getString("description")).isEmpty();
+    assertThat(errors.fieldNames()).containsExactly("new-issue");
+    assertThat(errors.getJsonObject("new-issue").getString("title")).isNotBlank();
+    assertThat(errors.getJsonObject("new-issue").getString("description")).isEmpty();
+    assertThat(errors.getJsonObject("new-issue").fieldNames()).as("no echo of other fields").containsExactly("title", "description");
 
-    HttpResponse<Buffer> plain = alice.form("/issues", "/issues", "title", "", "description", "kept text");
+    HttpResponse<Buffer> plain = alice.form("/issues", "/issues", "_form", "new-issue", "title", "", "description", "kept text");
     assertThat(plain.statusCode()).isEqualTo(303);
     assertThat(plain.getHeader("Location")).isEqualTo("/issues");
     Document back = alice.page("/issues");
@@ -281,7 +284,7 @@ abstract class IssuesAppContract {
       .doesNotContain("PSQLException").doesNotContain("0x00");
 
     String title = unique("Nul") + "\u0000";
-    HttpResponse<Buffer> created = alice.datastar("/issues", "title", title, "description", "x", "form", "inline");
+    HttpResponse<Buffer> created = alice.datastar("/issues", "title", title, "description", "x", "_form", "new-issue");
     assertThat(created.statusCode()).isEqualTo(200);
     assertThat(created.bodyAsString()).contains("must not contain control characters");
     assertThat(alice.page("/issues").getElementById("issues-list").text()).doesNotContain(title.substring(0, 12));
@@ -309,7 +312,7 @@ abstract class IssuesAppContract {
   void textOfOnlyInvisibleCharactersIsBlank() {
     Browser alice = signedUp("Alice");
     for (String blank : new String[] {"\u3000", "\u00a0", "\u200b", " \u3000\u200b "}) {
-      HttpResponse<Buffer> created = alice.datastar("/issues", "title", blank, "description", "", "form", "inline");
+      HttpResponse<Buffer> created = alice.datastar("/issues", "title", blank, "description", "", "_form", "new-issue");
       assertThat(created.bodyAsString()).as("U+%04X", (int) blank.charAt(0)).contains("Give the issue a title");
     }
     long id = alice.createIssue(unique("Visible"), "");

@@ -118,7 +118,23 @@ class IssuesLiveKitTest {
   void validationErrorsArriveAsSignals() {
     Tab alice = signedIn("Alice").open("/issues").connect();
     alice.submit("#new-issue-form", Map.of("title", "", "description", "no title"));
-    alice.awaitSignal("errors.title", "Give the issue a title");
+    alice.awaitSignal("errors.new-issue.title", "Give the issue a title");
+    assertThat(alice.signal("errors.new-issue-dialog")).as("the dialog's messages are its own").isNull();
+  }
+
+  @Test
+  void aSuccessAfterAFailureClearsTheMessageAndEmptiesTheForm() {
+    Tab alice = signedIn("Alice").open("/issues").connect();
+    alice.submit("#new-issue-form", Map.of("title", "", "description", "first try"));
+    alice.awaitSignal("errors.new-issue.title", "Give the issue a title");
+    assertThat(alice.document().selectFirst("#new-issue-form textarea[name=description]").text()).as("kept after a failure").isEqualTo("first try");
+
+    String title = unique("Second try");
+    alice.submit("#new-issue-form", Map.of("title", title, "description", "now with a title"));
+    alice.awaitSignal("errors.new-issue.title", "");
+    alice.awaitCondition("the form reset", doc -> doc.selectFirst("#new-issue-form input[name=title]").val().isEmpty());
+    assertThat(alice.document().selectFirst("#new-issue-form textarea[name=description]").text()).isEmpty();
+    assertThat(alice.warnings()).isEmpty();
   }
 
   @Test

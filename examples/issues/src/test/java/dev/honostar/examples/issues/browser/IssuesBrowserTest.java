@@ -100,7 +100,7 @@ class IssuesBrowserTest extends OneAppInBrowser {
     alice.type("#dialog-description", "no title given");
     alice.find("#new-issue-dialog button[type=submit]").click();
     WebElement error = alice.await("the title's error in the dialog", d -> {
-      for (WebElement e : d.findElements(By.cssSelector("#new-issue-dialog .ds-error"))) {
+      for (WebElement e : d.findElements(By.cssSelector("#new-issue-dialog .hs-field__error"))) {
         if (e.isDisplayed() && !e.getText().isBlank()) {
           return e;
         }
@@ -121,7 +121,55 @@ class IssuesBrowserTest extends OneAppInBrowser {
     alice.awaitNoElement("#new-issue-dialog");
     alice.awaitText("#toast-container [data-hs-toast]", title);
     openDialog(alice);
-    assertThat(alice.findAll("#new-issue-dialog .ds-error").stream().filter(WebElement::isDisplayed)).isEmpty();
+    assertThat(alice.findAll("#new-issue-dialog .hs-field__error").stream().filter(WebElement::isDisplayed)).isEmpty();
+  }
+
+  private static String shown(Window w, String css) {
+    WebElement e = w.find(css);
+    return e.isDisplayed() ? e.getText() : "";
+  }
+
+  @Test
+  void twoFormsOnOnePageTheDialogsErrorDoesNotShowInTheFormBehindIt() {
+    Window alice = window().signUp("Alice");
+    alice.open("/issues").awaitLive();
+    openDialog(alice);
+    alice.find("#dialog-create").click();
+    alice.awaitText("#dialog-title-error", "Give the issue a title");
+    assertThat(shown(alice, "#title-error")).as("the create form behind the dialog").isEmpty();
+    assertThat(alice.find("#title").getDomAttribute("aria-invalid")).isNull();
+    assertThat(alice.find("#dialog-title").getDomAttribute("aria-invalid")).isEqualTo("true");
+
+    // And the other way round: the create form's error stays out of a dialog opened later.
+    alice.find("#new-issue-dialog button[data-hs-close]:not([aria-label])").click();
+    alice.awaitNoElement("#new-issue-dialog");
+    alice.find("#create-issue").click();
+    alice.awaitText("#title-error", "Give the issue a title");
+    openDialog(alice);
+    assertThat(shown(alice, "#dialog-title-error")).as("a dialog opened after the form failed").isEmpty();
+  }
+
+  @Test
+  void aSuccessAfterAFailureClearsTheMessageAndEmptiesTheForm() {
+    Window alice = window().signUp("Alice");
+    alice.open("/issues").awaitLive();
+    String document = alice.markDocument();
+    alice.type("#description", "first try");
+    alice.find("#create-issue").click();
+    alice.awaitText("#title-error", "Give the issue a title");
+    assertThat(alice.find("#title").getDomAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(alice.find("#description").getDomProperty("value")).as("kept after a failure").isEqualTo("first try");
+
+    String title = unique("Second try");
+    alice.type("#title", title);
+    alice.find("#create-issue").click();
+    alice.awaitText("#toast-container [data-hs-toast]", title);
+    alice.await("the message cleared", d -> shown(alice, "#title-error").isEmpty());
+    alice.await("the form emptied", d -> alice.find("#title").getDomProperty("value").isEmpty()
+      && alice.find("#description").getDomProperty("value").isEmpty());
+    assertThat(alice.find("#title").getDomAttribute("aria-invalid")).isNull();
+    assertThat(alice.findAll("body > div[hidden][data-init*='reset()']")).as("the reset element removed itself").isEmpty();
+    assertThat(alice.sameDocument(document)).isTrue();
   }
 
   private static void openDialog(Window w) {
