@@ -3,14 +3,18 @@ package dev.honostar.bus;
 import dev.honostar.bus.impl.Topics;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * A domain event: something that changed on a topic.
  *
  * <p>Events are plain data. On the wire they are the JSON object of {@link #toJson()}:
- * {@code {"topic":"board:42","name":"card.moved","payload":{...},"origin":"<node id>","timestamp":1712345678901}}.
+ * {@code {"topic":"board:42","name":"card.moved","payload":{...},"origin":"<node id>","timestamp":1712345678901,"id":"<uuid>"}}.
  * The bus sets {@code origin} to the publishing node's id; handlers must treat {@code payload} as read-only (each
  * handler receives its own copy).
+ *
+ * <p>Events made by {@link #of} carry a random {@link #id()}: a node delivers an id at most once, so a publisher that
+ * is not sure an event went out (the outbox relay after a crash) may publish it again.
  *
  * <pre>{@code
  * bus.publish(DomainEvent.of("board:42", "card.moved", new JsonObject().put("card", 7).put("to", "done")));
@@ -21,19 +25,34 @@ import java.util.Objects;
  * @param payload event data; never null (empty object when absent)
  * @param origin id of the node that published the event, or {@code ""} before it was published
  * @param timestamp creation time in epoch milliseconds
+ * @param id unique id of the event, or {@code ""} for none (then it is never deduplicated); at most 100 characters
  */
-public record DomainEvent(String topic, String name, JsonObject payload, String origin, long timestamp) {
+public record DomainEvent(String topic, String name, JsonObject payload, String origin, long timestamp, String id) {
 
   public DomainEvent {
     Topics.validateTopic(topic);
     Objects.requireNonNull(name, "name");
     payload = payload == null ? new JsonObject() : payload;
     origin = origin == null ? "" : origin;
+    id = id == null ? "" : id;
+    if (id.length() > 100) {
+      throw new IllegalArgumentException("Domain event id longer than 100 characters");
+    }
   }
 
-  /** A new event stamped with the current time and no origin yet (the bus sets it on publish). */
+  /** An event without an id (never deduplicated), as before events had ids. */
+  public DomainEvent(String topic, String name, JsonObject payload, String origin, long timestamp) {
+    this(topic, name, payload, origin, timestamp, "");
+  }
+
+  /** A new event stamped with the current time, a random id and no origin yet (the bus sets it on publish). */
   public static DomainEvent of(String topic, String name, JsonObject payload) {
-    return new DomainEvent(topic, name, payload, "", System.currentTimeMillis());
+    return new DomainEvent(topic, name, payload, "", System.currentTimeMillis(), UUID.randomUUID().toString());
+  }
+
+  /** This event with another id (e.g. the outbox row's, so every publication of the row is one event). */
+  public DomainEvent withId(String id) {
+    return new DomainEvent(topic, name, payload, origin, timestamp, id);
   }
 
   /** A new event with an empty payload. */
@@ -43,22 +62,23 @@ public record DomainEvent(String topic, String name, JsonObject payload, String 
 
   /** This event tagged with another origin node id. */
   public DomainEvent withOrigin(String origin) {
-    return new DomainEvent(topic, name, payload, origin, timestamp);
+    return new DomainEvent(topic, name, payload, origin, timestamp, id);
   }
 
   /** A copy whose payload may be mutated without affecting this event. */
   public DomainEvent copy() {
-    return new DomainEvent(topic, name, payload.copy(), origin, timestamp);
+    return new DomainEvent(topic, name, payload.copy(), origin, timestamp, id);
   }
 
-  /** The wire format: {@code topic}, {@code name}, {@code payload}, {@code origin}, {@code timestamp}. */
+  /** The wire format: {@code topic}, {@code name}, {@code payload}, {@code origin}, {@code timestamp}, {@code id} (when set). */
   public JsonObject toJson() {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
       .put("topic", topic)
       .put("name", name)
       .put("payload", payload)
       .put("origin", origin)
       .put("timestamp", timestamp);
+    return id.isEmpty() ? json : json.put("id", id);
   }
 
   /**
@@ -74,6 +94,6 @@ public record DomainEvent(String topic, String name, JsonObject payload, String 
     }
     Long ts = json.getLong("timestamp");
     return new DomainEvent(json.getString("topic"), name, json.getJsonObject("payload"), json.getString("origin"),
-      ts == null ? 0L : ts);
+      ts == null ? 0L : ts, json.getString("id"));
   }
 }
