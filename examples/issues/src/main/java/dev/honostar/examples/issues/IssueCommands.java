@@ -100,7 +100,9 @@ final class IssueCommands {
         }
         IssueInput in = ctx.input(IssueInput.class);
         long id = store.createIssue(user, in.title(), in.description());
-        ctx.publish(Topics.issues(), "issue-created", Map.of("id", id));
+        if (!store.publishesCreated()) { // else the store's outbox publishes it, even if this node dies now
+          ctx.publish(Topics.issues(), "issue-created", Map.of("id", id));
+        }
         if (!ctx.isDatastarRequest()) {
           ctx.redirect("/issues/" + id);
           return;
