@@ -314,6 +314,7 @@ public final class HonoStarImpl implements HonoStar {
     boolean production = options.isProduction();
     ErrorResponder errors = new ErrorResponder(view, production);
     Replies replies = new Replies(view, effects);
+    hub.effectExpander(list -> replies.expand(list, Map.of()));
     Router r = Router.router(vertx);
     SecurityHandlers.handleLimitErrors(r);
     // The fixed security headers go on every answer, assets and errors included.

@@ -172,11 +172,13 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
         refuse(ctx, 429, "Too many open streams");
         return;
       }
-      open(ctx, session, address, page, grant);
+      // Datastar's own retries send the header; a fresh @get (honostar.js) sends the position signal.
+      String lastEventId = ctx.request().getHeader("Last-Event-ID");
+      open(ctx, session, address, page, grant, lastEventId != null ? lastEventId : ((JsonObject) live).getString(ReplayWindow.POSITION));
     });
   }
 
-  private void open(RoutingContext ctx, Session session, String address, LivePage page, TopicGrant grant) {
+  private void open(RoutingContext ctx, Session session, String address, LivePage page, TopicGrant grant, String lastEventId) {
     LiveOptions o = hub.options();
     // No heartbeat timer of the stream's own: the loop's clock sends heartbeats.
     SseStream sse = SseStream.create(ctx, new SseOptions().setHeartbeatMillis(0).setMaxPendingBytes(o.getMaxPendingBytes())
@@ -199,7 +201,7 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
       log.info("live stream closed: page={} topics={} address={} seconds={} open={}", page.id(), grant.topics().size(), address,
         (System.nanoTime() - opened) / 1_000_000_000L, hub.connectionCount());
     });
-    hub.attach(conn);
+    hub.attach(conn, lastEventId);
     log.info("live stream opened: page={} topics={} address={} open={}", page.id(), grant.topics().size(), address, hub.connectionCount());
     long lifetime = 0;
     if (o.getMaxLifetimeMillis() > 0) {
