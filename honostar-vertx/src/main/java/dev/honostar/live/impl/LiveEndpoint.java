@@ -174,7 +174,10 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
       }
       // Datastar's own retries send the header; a fresh @get (honostar.js) sends the position signal.
       String lastEventId = ctx.request().getHeader("Last-Event-ID");
-      open(ctx, session, address, page, grant, lastEventId != null ? lastEventId : ((JsonObject) live).getString(ReplayWindow.POSITION));
+      if (lastEventId == null && ((JsonObject) live).getValue(ReplayWindow.POSITION) instanceof String position) {
+        lastEventId = position;
+      }
+      open(ctx, session, address, page, grant, lastEventId);
     });
   }
 

@@ -147,7 +147,7 @@ final class ReplayWindow {
 
   /**
    * Registers a tab for its topics and sends what it missed after {@code lastEventId} (or just the
-   * current position, so that its next reconnect has one).
+   * current position, so that its next reconnect has one, once this node has sent any effects).
    */
   void join(LiveConnection conn, String lastEventId) {
     long now = System.currentTimeMillis();
@@ -179,14 +179,17 @@ final class ReplayWindow {
     for (Entry e : missed) {
       out.addAll(e.events());
     }
-    if (out.isEmpty()) {
+    // Before this node's first effects a stream carries no position: apps without one-off effects see no change.
+    if (out.isEmpty() && seq > 0) {
       if (currentSeq != seq) {
         current = position(seq);
         currentSeq = seq;
       }
       out.add(current);
     }
-    conn.context().runOnContext(v -> out.forEach(conn::send));
+    if (!out.isEmpty()) {
+      conn.context().runOnContext(v -> out.forEach(conn::send));
+    }
   }
 
   /**
