@@ -3,19 +3,14 @@ package dev.honostar.examples.issues;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,45 +30,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutsideChangesTest {
 
-  private static final String PG = System.getenv().getOrDefault("ISSUES_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test");
   /** Takeover after a second, relay polls every 200 ms: a dead node's events are out within about 1.2 s. */
   private static final long TAKEOVER_MS = 1_000;
 
   private Vertx vertx;
   private IssuesApp.Running b;
   private IssuesApp.Running c;
-  private Database.Jdbc admin;
-  private String schema;
+  private TestSchema schema;
   private Map<String, String> env;
-
-  private static boolean listening(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (Exception e) {
-      return false;
-    }
-  }
 
   @BeforeAll
   void start(Vertx vertx) throws Exception {
-    Assumptions.assumeTrue(listening(6379), "Redis is not running on 127.0.0.1:6379");
     this.vertx = vertx;
-    admin = Database.parseUrl(PG);
-    schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = DriverManager.getConnection(admin.url(), admin.user(), admin.password()); Statement st = c.createStatement()) {
-      st.execute("create schema " + schema);
-    } catch (Exception e) {
-      Assumptions.abort("PostgreSQL is not reachable: " + e.getMessage());
-    }
+    schema = TestSchema.create();
     env = new HashMap<>();
     env.put("PORT", "0");
     env.put("ISSUES_BCRYPT_COST", "4");
     env.put("ISSUES_DB_POOL_SIZE", "2");
     env.put("ISSUES_SEED", "false");
-    env.put("DATABASE_URL", PG + (PG.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+    env.put("DATABASE_URL", schema.databaseUrl());
     env.put("HONOSTAR_REDIS_URL", "redis://127.0.0.1:6379");
-    env.put("HONOSTAR_BUS_PREFIX", "issues-it-" + schema);
+    env.put("HONOSTAR_BUS_PREFIX", "issues-it-" + schema.name);
     env.put("HONOSTAR_SIGNING_SECRET", "outside-changes-test-secret-0123456789abcdef");
     env.put("HONOSTAR_OUTBOX_TAKEOVER_MS", Long.toString(TAKEOVER_MS));
     env.put("HONOSTAR_OUTBOX_POLL_MS", "200");
@@ -98,9 +75,7 @@ class OutsideChangesTest {
       Browser.await(c.close());
     }
     if (schema != null) {
-      try (Connection c = DriverManager.getConnection(admin.url(), admin.user(), admin.password()); Statement st = c.createStatement()) {
-        st.execute("drop schema if exists " + schema + " cascade");
-      }
+      schema.drop();
     }
   }
 
@@ -116,9 +91,9 @@ class OutsideChangesTest {
       tabC.await(e -> e.contains("id=\"issues-list\""), "the initial #issues-list on C");
       String title = "From psql " + UUID.randomUUID().toString().substring(0, 8);
       // As psql, a migration or another service would: a connection of its own, not the app's.
-      try (Connection db = DriverManager.getConnection(admin.url(), admin.user(), admin.password())) {
+      try (Connection db = schema.connect()) {
         long user;
-        try (PreparedStatement ps = db.prepareStatement("insert into " + schema + ".users (name, email, password_hash) values ('Ops', ?, 'x')",
+        try (PreparedStatement ps = db.prepareStatement("insert into " + schema.name + ".users (name, email, password_hash) values ('Ops', ?, 'x')",
           new String[] {"id"})) {
           ps.setString(1, email("ops"));
           ps.executeUpdate();
@@ -127,7 +102,7 @@ class OutsideChangesTest {
             user = keys.getLong(1);
           }
         }
-        try (PreparedStatement ps = db.prepareStatement("insert into " + schema + ".issues (title, author_id) values (?, ?)")) {
+        try (PreparedStatement ps = db.prepareStatement("insert into " + schema.name + ".issues (title, author_id) values (?, ?)")) {
           ps.setString(1, title);
           ps.setLong(2, user);
           ps.executeUpdate();
@@ -135,6 +110,37 @@ class OutsideChangesTest {
       }
       tabB.await(e -> e.contains("id=\"issues-list\"") && e.contains(title), "the issue inserted with SQL, on B");
       tabC.await(e -> e.contains("id=\"issues-list\"") && e.contains(title), "the issue inserted with SQL, on C");
+    }
+  }
+
+  /**
+   * Ann closes her issue on node B: Ben's tab of the issue on node C gets the toast "Ann closed
+   * it", Ann's own tab does not (it has the command's reply). Ben's tab blinks while Ann reopens
+   * it, and gets "Ann reopened it" on reconnecting with the last event id it had.
+   */
+  @Test
+  void aToastForTheOthersCrossesNodesAndIsReplayedToATabThatBlinked() throws Exception {
+    try (Browser ann = new Browser(vertx, b.port()); Browser ben = new Browser(vertx, c.port())) {
+      ann.signup("Ann", email("ann"), "correct horse");
+      ben.signup("Ben", email("ben"), "correct horse");
+      long id = ann.createIssue("Toast " + UUID.randomUUID().toString().substring(0, 8), "for the others");
+      org.jsoup.nodes.Document page = ben.page("/issues/" + id);
+      String lastId;
+      try (Browser.LiveStream annTab = ann.live(ann.page("/issues/" + id)); Browser.LiveStream benTab = ben.live(page)) {
+        annTab.await(e -> e.contains("id=\"issue-main\""), "Ann's issue");
+        benTab.await(e -> e.contains("id=\"issue-main\""), "Ben's issue");
+        ann.form("/issues/" + id + "/status", "/issues/" + id, "status", "closed");
+        benTab.await(e -> e.contains("Ann closed it"), "the toast on Ben's tab, on the other node");
+        String position = benTab.await(e -> e.contains("\"e\":") && e.contains("id: "), "the position after the toast");
+        lastId = position.replaceAll("(?s).*id: (\\S+).*", "$1");
+        annTab.await(e -> e.contains("issue-main") && e.contains(">Closed<"), "Ann's tab re-rendered");
+        assertThat(annTab.text()).doesNotContain("Ann closed it");
+      }
+      ann.form("/issues/" + id + "/status", "/issues/" + id, "status", "open");
+      try (Browser.LiveStream again = ben.live(page, lastId)) {
+        again.await(e -> e.contains("Ann reopened it"), "the toast Ben's tab missed, replayed");
+        assertThat(again.text()).doesNotContain("Ann closed it");
+      }
     }
   }
 
