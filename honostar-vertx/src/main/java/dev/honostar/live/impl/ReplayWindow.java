@@ -230,6 +230,9 @@ final class ReplayWindow {
 
   /** The bus lost its broker for a while: nothing before now can be replayed completely. */
   void gap() {
+    // A number of its own: a tab whose position is the last one before the gap must not count as complete,
+    // since what other nodes published meanwhile never got a number here.
+    seq++;
     for (Topic t : topics.values()) {
       t.completeAfter = seq;
     }
