@@ -43,7 +43,10 @@ public interface Feed {
     return new FeedImpl<>(vertx, bus, options, connect, toEvent);
   }
 
-  /** Opens the source; the future completes when it is open the first time, and fails if that first attempt fails. */
+  /**
+   * Opens the source; the future completes when it is open the first time, and fails (the feed is then closed) if
+   * that first attempt fails: a misconfigured source is reported at startup, not retried forever.
+   */
   Future<Void> start();
 
   /** @return whether the source is open now */

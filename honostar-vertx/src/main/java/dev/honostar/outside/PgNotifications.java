@@ -67,6 +67,7 @@ public final class PgNotifications {
       stream.onClose(conn::close);
       conn.notificationHandler(stream::push);
       conn.closeHandler(v -> stream.end());
+      conn.exceptionHandler(stream::fail);
       Future<Void> listening = Future.succeededFuture();
       for (String c : names) {
         listening = listening.compose(v -> conn.query("LISTEN \"" + c + "\"").execute().mapEmpty());
