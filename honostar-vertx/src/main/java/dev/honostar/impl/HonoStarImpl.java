@@ -402,6 +402,7 @@ public final class HonoStarImpl implements HonoStar {
     boolean production = options.isProduction();
     ErrorResponder errors = new ErrorResponder(view, production);
     Replies replies = new Replies(view, effects, security.getCsrfCookieName());
+    hub.effectExpander(list -> replies.expand(list, Map.of()));
     Router r = Router.router(vertx);
     // First: every later handler, error pages included, has the request id (RequestId.KEY) and the request's span.
     r.route().handler(ObservabilityHandler.create(tracing));

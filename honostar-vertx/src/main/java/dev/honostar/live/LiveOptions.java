@@ -32,6 +32,10 @@ public class LiveOptions {
    * next tab that joins it.
    */
   public static final int DEFAULT_MAX_CACHED_VIEWS = 1024;
+  /** One-off effects ({@code LiveEffects}) a node keeps per topic for reconnecting tabs; 0 keeps none. */
+  public static final int DEFAULT_REPLAY_EVENTS = 100;
+  /** How long a node keeps one-off effects for reconnecting tabs. */
+  public static final long DEFAULT_REPLAY_MILLIS = 60_000;
 
   private String eventsPath = DEFAULT_EVENTS_PATH;
   private long heartbeatMillis = DEFAULT_HEARTBEAT_MILLIS;
@@ -42,6 +46,8 @@ public class LiveOptions {
   private long slowConsumerMillis = DEFAULT_SLOW_CONSUMER_MILLIS;
   private int maxPendingBytes = DEFAULT_MAX_PENDING_BYTES;
   private int maxCachedViews = DEFAULT_MAX_CACHED_VIEWS;
+  private int replayEvents = DEFAULT_REPLAY_EVENTS;
+  private long replayMillis = DEFAULT_REPLAY_MILLIS;
   private SseCompression compression = new SseCompression();
 
   public LiveOptions() {
@@ -61,6 +67,8 @@ public class LiveOptions {
     slowConsumerMillis = json.getLong("slowConsumerMillis", DEFAULT_SLOW_CONSUMER_MILLIS);
     maxPendingBytes = json.getInteger("maxPendingBytes", DEFAULT_MAX_PENDING_BYTES);
     maxCachedViews = json.getInteger("maxCachedViews", DEFAULT_MAX_CACHED_VIEWS);
+    replayEvents = json.getInteger("replayEvents", DEFAULT_REPLAY_EVENTS);
+    replayMillis = json.getLong("replayMillis", DEFAULT_REPLAY_MILLIS);
     JsonObject c = json.getJsonObject("compression");
     compression = c == null ? new SseCompression() : new SseCompression(c);
     validate();
@@ -77,6 +85,8 @@ public class LiveOptions {
       .put("slowConsumerMillis", slowConsumerMillis)
       .put("maxPendingBytes", maxPendingBytes)
       .put("maxCachedViews", maxCachedViews)
+      .put("replayEvents", replayEvents)
+      .put("replayMillis", replayMillis)
       .put("compression", compression.toJson());
   }
 
@@ -85,7 +95,8 @@ public class LiveOptions {
    * {@code HONOSTAR_LIVE_DRAIN_MILLIS}, {@code HONOSTAR_LIVE_COALESCE_MILLIS} and
    * {@code HONOSTAR_LIVE_SLOW_CONSUMER_MILLIS}, {@code HONOSTAR_LIVE_MAX_CACHED_VIEWS}, {@code HONOSTAR_LIVE_COMPRESSION}
    * ({@code true}/{@code false}), {@code HONOSTAR_LIVE_COMPRESSION_MODE} ({@code shared}/{@code stream})
-   * and {@code HONOSTAR_LIVE_COMPRESSION_LEVEL} (1..9) when set.
+   * and {@code HONOSTAR_LIVE_COMPRESSION_LEVEL} (1..9), {@code HONOSTAR_LIVE_REPLAY_EVENTS} and
+   * {@code HONOSTAR_LIVE_REPLAY_MILLIS} when set.
    */
   public LiveOptions applyEnvironment(Map<String, String> env) {
     heartbeatMillis = longEnv(env, "HONOSTAR_LIVE_HEARTBEAT_MILLIS", heartbeatMillis);
@@ -93,6 +104,8 @@ public class LiveOptions {
     drainMillis = longEnv(env, "HONOSTAR_LIVE_DRAIN_MILLIS", drainMillis);
     coalesceMillis = longEnv(env, "HONOSTAR_LIVE_COALESCE_MILLIS", coalesceMillis);
     slowConsumerMillis = longEnv(env, "HONOSTAR_LIVE_SLOW_CONSUMER_MILLIS", slowConsumerMillis);
+    replayEvents = Math.toIntExact(longEnv(env, "HONOSTAR_LIVE_REPLAY_EVENTS", replayEvents));
+    replayMillis = longEnv(env, "HONOSTAR_LIVE_REPLAY_MILLIS", replayMillis);
     String views = env.get("HONOSTAR_LIVE_MAX_CACHED_VIEWS");
     if (views != null && !views.isBlank()) {
       try {
@@ -133,6 +146,9 @@ public class LiveOptions {
   }
 
   private void validate() {
+    if (replayEvents < 0 || replayMillis < 0) {
+      throw new IllegalArgumentException("replayEvents and replayMillis must not be negative");
+    }
     if (!eventsPath.startsWith("/")) {
       throw new IllegalArgumentException("eventsPath must start with '/': " + eventsPath);
     }
@@ -242,6 +258,28 @@ public class LiveOptions {
   /** @see #DEFAULT_MAX_CACHED_VIEWS */
   public LiveOptions setMaxCachedViews(int maxCachedViews) {
     this.maxCachedViews = maxCachedViews;
+    validate();
+    return this;
+  }
+
+  public int getReplayEvents() {
+    return replayEvents;
+  }
+
+  /** @see #DEFAULT_REPLAY_EVENTS */
+  public LiveOptions setReplayEvents(int replayEvents) {
+    this.replayEvents = replayEvents;
+    validate();
+    return this;
+  }
+
+  public long getReplayMillis() {
+    return replayMillis;
+  }
+
+  /** @see #DEFAULT_REPLAY_MILLIS */
+  public LiveOptions setReplayMillis(long replayMillis) {
+    this.replayMillis = replayMillis;
     validate();
     return this;
   }

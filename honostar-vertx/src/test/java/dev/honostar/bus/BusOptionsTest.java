@@ -105,6 +105,15 @@ class BusOptionsTest {
   }
 
   @Test
+  void domainEventIdsTravelAndSurviveCopies() {
+    DomainEvent e = DomainEvent.of("t.1", "n");
+    assertThat(e.id()).isNotEmpty().isNotEqualTo(DomainEvent.of("t.1", "n").id());
+    assertThat(DomainEvent.fromJson(e.toJson())).isEqualTo(e);
+    assertThat(e.withOrigin("node").copy().id()).isEqualTo(e.id());
+    assertThat(new DomainEvent("t.1", "n", null, null, 1L).toJson().containsKey("id")).as("no id, none on the wire").isFalse();
+  }
+
+  @Test
   void hazelcastOptionsFromEnvironmentAndJson() {
     HazelcastClusterOptions o = new HazelcastClusterOptions().applyEnvironment(Map.of(
       "HONOSTAR_HZ_CLUSTER", "c1", "HONOSTAR_HZ_HOST", "127.0.0.1", "HONOSTAR_HZ_PORT", "5801",

@@ -30,7 +30,7 @@ public final class TestSupport {
   }
 
   /** Completes when the condition holds, polled with a Vert.x timer; fails after the timeout. */
-  static Future<Void> eventually(Vertx vertx, long timeoutMs, String what, BooleanSupplier condition) {
+  public static Future<Void> eventually(Vertx vertx, long timeoutMs, String what, BooleanSupplier condition) {
     Promise<Void> promise = Promise.promise();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     if (condition.getAsBoolean()) {
@@ -49,7 +49,7 @@ public final class TestSupport {
   }
 
   /** Waits for a future on a test (non-Vert.x) thread. */
-  static <T> T await(Future<T> future, long timeoutMs) {
+  public static <T> T await(Future<T> future, long timeoutMs) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.ExecutionException e) {

@@ -182,6 +182,49 @@ abstract class TopicBusContract {
     tracing.close();
   }
 
+  /**
+   * An event published again with the same id (an outbox relay taking over a crashed node's row), on the same node or
+   * another, is delivered once per node; the marker that follows through the broker proves no late copy comes.
+   */
+  @Test
+  void anEventPublishedAgainWithItsIdIsDeliveredOncePerNode(Vertx vertx, VertxTestContext tc) throws Exception {
+    String topic = newTopic();
+    List<String> atA = Collections.synchronizedList(new ArrayList<>());
+    List<String> atB = Collections.synchronizedList(new ArrayList<>());
+    Promise<Void> markerAtA = Promise.promise();
+    Promise<Void> markerAtB = Promise.promise();
+    DomainEvent event = DomainEvent.of(topic, "issue-created", new JsonObject().put("id", 12));
+    assertThat(event.id()).isNotEmpty();
+    Future<TopicSubscription> a = busA.subscribe(topic, ev -> {
+      atA.add(ev.name() + "/" + ev.id());
+      if (ev.name().equals("marker")) {
+        markerAtA.tryComplete();
+      }
+    });
+    Future<TopicSubscription> b = busB.subscribe(topic, ev -> {
+      atB.add(ev.name() + "/" + ev.id());
+      if (ev.name().equals("marker")) {
+        markerAtB.tryComplete();
+      }
+    });
+    Future.all(a, b)
+      .compose(v -> busA.publish(event))
+      .compose(v -> busA.publish(event))
+      .compose(v -> busB.publish(event.withOrigin("")))
+      .compose(v -> busA.publish(DomainEvent.of(topic, "marker")))
+      .compose(v -> busB.publish(DomainEvent.of(topic, "marker")))
+      .compose(v -> Future.all(markerAtA.future(), markerAtB.future()))
+      .compose(v -> busA.publish(DomainEvent.of(topic, "final")))
+      .compose(v -> TestSupport.eventually(vertx, 10_000, "final at B", () -> atB.stream().anyMatch(n -> n.startsWith("final/"))))
+      .onComplete(tc.succeeding(v -> tc.verify(() -> {
+        assertThat(atA.stream().filter(n -> n.equals("issue-created/" + event.id()))).hasSize(1);
+        assertThat(atB.stream().filter(n -> n.equals("issue-created/" + event.id()))).hasSize(1);
+        assertThat(atB.stream().filter(n -> n.startsWith("marker/"))).hasSize(2);
+        tc.completeNow();
+      })));
+    assertThat(tc.awaitCompletion(20, TimeUnit.SECONDS)).as("completed in time").isTrue();
+  }
+
   /** After unsubscribe a handler gets nothing, while the node's other handlers of the topic still do. */
   @Test
   void unsubscribeStopsDelivery(VertxTestContext tc) throws Exception {

@@ -224,6 +224,18 @@ final class BoardApp {
     }
   }
 
+  /** A toast for the other tabs of the board ({@code LiveEffectsReplayTest}). */
+  static final class AnnounceCommand implements Command {
+    @Override
+    public void handlers(Handlers on) {
+      on.post(ctx -> {
+        ctx.publish(BOARD, "announced", dev.honostar.live.LiveEffects.attachForOthers(new io.vertx.core.json.JsonObject(),
+          ctx.routingContext(), Effect.toast(ctx.signals().getString("text", ""))));
+        return Future.succeededFuture();
+      });
+    }
+  }
+
   /** Each path answers with one kind of reply. */
   final class RepliesCommand implements Command {
     @Override
@@ -266,6 +278,7 @@ final class BoardApp {
       .command("/feed", new FeedCommand())
       .command("/items", new ItemsCommand())
       .command("/replies", new RepliesCommand())
+      .command("/announce", new AnnounceCommand())
       .effect("flash", (payload, view) -> List.of(PatchElements.of(view.render("it/flash", payload.getMap())).selector("#flash").mode(PatchMode.OUTER)))
       .stream("/clock", ctx -> vertx.eventBus().<String>consumer("clock").bodyStream(),
         time -> PatchElements.of("<time id=\"clock\">" + time + "</time>"))

@@ -119,10 +119,31 @@ final class TestBrowser {
 
   /** A stream request with this {@code Cookie} header instead of the jar's (e.g. one cookie left out). */
   LiveStream stream(String path, String token, String acceptEncoding, String cookies) throws Exception {
-    String query = URLEncoder.encode(new JsonObject().put("_hslive", new JsonObject().put("t", token)).encode(), StandardCharsets.UTF_8);
+    return stream(path, token, acceptEncoding, cookies, null, false);
+  }
+
+  /**
+   * A reconnect after the one-off effect with SSE id {@code lastEventId}: in the {@code Last-Event-ID}
+   * header as Datastar's own retries send it, or ({@code inHeader} false) in the {@code _hslive.e}
+   * signal as a fresh {@code @get} sends it.
+   */
+  LiveStream streamAfter(String lastEventId, boolean inHeader) throws Exception {
+    return stream("/_/events", token, null, cookieHeader(), lastEventId, inHeader);
+  }
+
+  private LiveStream stream(String path, String token, String acceptEncoding, String cookies, String lastEventId, boolean inHeader)
+    throws Exception {
+    JsonObject signal = new JsonObject().put("t", token);
+    if (lastEventId != null && !inHeader) {
+      signal.put("e", lastEventId);
+    }
+    String query = URLEncoder.encode(new JsonObject().put("_hslive", signal).encode(), StandardCharsets.UTF_8);
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setPort(port).setHost("localhost")
       .setURI(path + "?datastar=" + query).putHeader("Datastar-Request", "true").putHeader("Accept", "text/event-stream")
       .putHeader("Cookie", cookies);
+    if (lastEventId != null && inHeader) {
+      options.putHeader("Last-Event-ID", lastEventId);
+    }
     if (acceptEncoding != null) {
       options.putHeader("Accept-Encoding", acceptEncoding);
     }

@@ -44,6 +44,7 @@ abstract class AbstractTopicBus implements TopicBus {
 
   private final Object lock = new Object();
   private final Map<String, TopicEntry> topics = new HashMap<>(); // guarded by lock
+  private final RecentIds delivered = new RecentIds(RecentIds.DEFAULT_CAPACITY);
   private Handler<Void> reconnectHandler; // guarded by lock
   private Context reconnectContext; // guarded by lock
   private volatile BusHealth health;
@@ -216,6 +217,10 @@ abstract class AbstractTopicBus implements TopicBus {
   }
 
   private void deliverLocally(DomainEvent event) {
+    if (!delivered.firstTime(event.id())) {
+      metrics.duplicate();
+      return; // published again (outbox relay): this node delivered it already
+    }
     TopicEntry entry;
     synchronized (lock) {
       entry = topics.get(event.topic());

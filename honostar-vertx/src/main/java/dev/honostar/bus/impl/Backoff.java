@@ -6,12 +6,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * Exponential reconnect backoff with "equal jitter": attempt n waits between half and all of min * 2^n (capped at
  * max), so many nodes that lost the same broker do not reconnect in lock step.
  */
-final class Backoff {
+public final class Backoff {
 
   private final long min;
   private final long max;
 
-  Backoff(long min, long max) {
+  public Backoff(long min, long max) {
     this.min = min;
     this.max = Math.max(min, max);
   }
@@ -30,7 +30,7 @@ final class Backoff {
   }
 
   /** The delay before reconnect attempt {@code attempt} (0-based), in milliseconds, at least 1. */
-  long delay(long attempt) {
+  public long delay(long attempt) {
     long c = ceiling(attempt);
     long half = c / 2;
     return Math.max(1, half + ThreadLocalRandom.current().nextLong(c - half + 1));

@@ -12,17 +12,19 @@ final class BusMetrics {
   static final String RECEIVED = "honostar.bus.events.received";
   static final String RECONNECTS = "honostar.bus.reconnects";
   static final String UP = "honostar.bus.up";
+  static final String DUPLICATES = "honostar.bus.events.duplicates";
 
   private final MeterRegistry registry;
   private final Counter published;
   private final Counter received;
   private final Counter reconnects;
   private final Gauge up;
+  private final Counter duplicates;
 
   BusMetrics(MeterRegistry registry, String kind, BooleanSupplier isUp) {
     this.registry = registry;
     if (registry == null) {
-      published = received = reconnects = null;
+      published = received = reconnects = duplicates = null;
       up = null;
       return;
     }
@@ -31,6 +33,8 @@ final class BusMetrics {
     received = Counter.builder(RECEIVED).description("Domain events handed to this node's subscribers")
       .tag("kind", kind).register(registry);
     reconnects = Counter.builder(RECONNECTS).description("Broker connections restored")
+      .tag("kind", kind).register(registry);
+    duplicates = Counter.builder(DUPLICATES).description("Domain events dropped because this node delivered their id already")
       .tag("kind", kind).register(registry);
     // strongReference: the supplier is a lambda nobody else holds, a weak gauge would read NaN after a GC.
     up = Gauge.builder(UP, () -> isUp.getAsBoolean() ? 1 : 0).description("1 while the bus is connected")
@@ -46,6 +50,12 @@ final class BusMetrics {
   void received() {
     if (received != null) {
       received.increment();
+    }
+  }
+
+  void duplicate() {
+    if (duplicates != null) {
+      duplicates.increment();
     }
   }
 

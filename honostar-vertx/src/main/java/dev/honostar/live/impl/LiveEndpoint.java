@@ -181,11 +181,16 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
         refuse(ctx, 429, "Too many open streams");
         return;
       }
-      open(ctx, session, address, page, grant);
+      // Datastar's own retries send the header; a fresh @get (honostar.js) sends the position signal.
+      String lastEventId = ctx.request().getHeader("Last-Event-ID");
+      if (lastEventId == null && ((JsonObject) live).getValue(ReplayWindow.POSITION) instanceof String position) {
+        lastEventId = position;
+      }
+      open(ctx, session, address, page, grant, lastEventId);
     });
   }
 
-  private void open(RoutingContext ctx, Session session, String address, LivePage page, TopicGrant grant) {
+  private void open(RoutingContext ctx, Session session, String address, LivePage page, TopicGrant grant, String lastEventId) {
     LiveOptions o = hub.options();
     // No heartbeat timer of the stream's own: the loop's clock sends heartbeats.
     SseStream sse = SseStream.create(ctx, new SseOptions().setHeartbeatMillis(0).setMaxPendingBytes(o.getMaxPendingBytes())
@@ -217,7 +222,7 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
       log.info("live stream closed: page={} topics={} address={} seconds={} open={}", page.id(), grant.topics().size(), address,
         (System.nanoTime() - opened) / 1_000_000_000L, hub.connectionCount());
     });
-    hub.attach(conn);
+    hub.attach(conn, lastEventId);
     if (jsonLine != null) {
       log.info(LogLines.from(jsonLine, "live.stream.opened").put("open", hub.connectionCount()).encode());
     } else {

@@ -57,6 +57,8 @@ public final class LiveHub {
   /** One clock per event loop (see {@link LiveConnection#loopOf}). */
   private final Map<Object, ConnectionClock> clocks = new ConcurrentHashMap<>();
   private final long tickMillis;
+  /** One-off effects and their replay for reconnecting tabs. */
+  private final ReplayWindow replay;
   /** Gauges, read from any thread; written on the hub's context. */
   private volatile int subscriptionCount;
   private volatile int viewCount;
@@ -74,8 +76,12 @@ public final class LiveHub {
     this.blocking = blocking;
     this.metrics = new LiveMetrics(registry, h -> ((LiveHub) h).subscriptionCount, h -> ((LiveHub) h).viewCount, this);
     this.tickMillis = ConnectionClock.tickMillis(options);
+    this.replay = new ReplayWindow(vertx, bus, options);
     // After a broker outage this node may have missed events: re-render everything so tabs heal.
-    bus.reconnectHandler(v -> context.runOnContext(x -> channelsByTopic.values().forEach(m -> m.values().forEach(c -> c.changed(null)))));
+    bus.reconnectHandler(v -> context.runOnContext(x -> {
+      replay.gap();
+      channelsByTopic.values().forEach(m -> m.values().forEach(c -> c.changed(null)));
+    }));
   }
 
   Vertx vertx() {
@@ -126,11 +132,22 @@ public final class LiveHub {
     return clocks.size();
   }
 
+  /** Sets how one-off effects ({@link dev.honostar.live.LiveEffects}) become Datastar events. */
+  public void effectExpander(java.util.function.Function<List<dev.honostar.command.Effect>, List<dev.honostar.protocol.DatastarEvent>> expander) {
+    context.runOnContext(v -> replay.expander(expander));
+  }
+
   /** Registers a stream; it receives the current state of each of its topics first. */
   void attach(LiveConnection conn) {
+    attach(conn, null);
+  }
+
+  /** As {@link #attach(LiveConnection)}; also sends the one-off effects missed since {@code lastEventId}. */
+  void attach(LiveConnection conn, String lastEventId) {
     open.add(conn);
     metrics.connections.incrementAndGet();
     context.runOnContext(v -> {
+      replay.join(conn, lastEventId);
       for (String name : conn.grant().topics()) {
         // Join the channels (and render the current state) only once this node's subscription
         // is active: an event published before that would otherwise be missed, since pub/sub
@@ -178,6 +195,7 @@ public final class LiveHub {
     }
     metrics.connections.decrementAndGet();
     context.runOnContext(v -> {
+      replay.leave(conn);
       for (String name : conn.grant().topics()) {
         Map<ChannelKey, Channel> channels = channelsByTopic.get(name);
         if (channels == null) {
@@ -219,6 +237,7 @@ public final class LiveHub {
 
   private void onEvent(DomainEvent event) {
     metrics.eventsReceived.increment();
+    replay.onEvent(event);
     Map<ChannelKey, Channel> channels = channelsByTopic.get(event.topic());
     if (channels != null) {
       for (Channel c : channels.values()) {

@@ -31,10 +31,51 @@ public final class Database implements AutoCloseable {
    */
   static final String H2_DURABLE = ";WRITE_DELAY=0";
 
+  /**
+   * The PostgreSQL application name of the app's connections: the notify trigger
+   * ({@code db/postgresql/R__issues_notify.sql}) announces changes made by anyone else.
+   */
+  static final String APPLICATION_NAME = "honostar-issues";
+
   /** A JDBC URL with its credentials kept apart. */
   public record Jdbc(String url, String user, String password) {
     public boolean isPostgres() {
       return url.startsWith("jdbc:postgresql:");
+    }
+
+    /** The schema the app's tables are in: {@code currentSchema} of the URL, else {@code public}. */
+    public String schema() {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]currentSchema=([A-Za-z0-9_]+)").matcher(url);
+      return m.find() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : "public";
+    }
+
+    /** The channel the notify trigger uses for this schema. */
+    public String notifyChannel() {
+      return "issues_changed_" + schema();
+    }
+
+    /** Options for a Vert.x PostgreSQL connection to the same database (for LISTEN). */
+    public io.vertx.pgclient.PgConnectOptions pgConnectOptions() {
+      int query = url.indexOf('?');
+      io.vertx.pgclient.PgConnectOptions options = io.vertx.pgclient.PgConnectOptions.fromUri(
+        (query < 0 ? url : url.substring(0, query)).substring("jdbc:".length()));
+      if (query >= 0) {
+        for (String param : url.substring(query + 1).split("&")) {
+          String[] kv = param.split("=", 2);
+          if (kv.length == 2 && kv[0].equals("user")) {
+            options.setUser(decode(kv[1]));
+          } else if (kv.length == 2 && kv[0].equals("password")) {
+            options.setPassword(decode(kv[1]));
+          }
+        }
+      }
+      if (user != null) {
+        options.setUser(user);
+      }
+      if (password != null) {
+        options.setPassword(password);
+      }
+      return options;
     }
 
     @Override
@@ -127,13 +168,17 @@ public final class Database implements AutoCloseable {
     if (jdbc.password() != null) {
       config.setPassword(jdbc.password());
     }
+    if (jdbc.isPostgres()) {
+      config.addDataSourceProperty("ApplicationName", APPLICATION_NAME);
+    }
     config.setMaximumPoolSize(poolSize);
     config.setConnectionTimeout(10_000);
     HikariDataSource ds = new HikariDataSource(config);
     try {
       MigrateResult result = Flyway.configure()
         .dataSource(ds)
-        .locations("classpath:db/migration")
+        // PostgreSQL also gets the notify trigger (a repeatable migration: H2 has no plpgsql).
+        .locations(jdbc.isPostgres() ? new String[] {"classpath:db/migration", "classpath:db/postgresql"} : new String[] {"classpath:db/migration"})
         .load()
         .migrate();
       return new Database(ds, jdbc, result);

@@ -11,6 +11,7 @@ import dev.honostar.examples.issues.Forms.IssueInput;
 import dev.honostar.examples.issues.Forms.LabelRef;
 import dev.honostar.examples.issues.Forms.StatusInput;
 import dev.honostar.examples.issues.Model.Label;
+import dev.honostar.live.LiveEffects;
 import dev.honostar.page.HaltException;
 import dev.honostar.protocol.PatchElements;
 import io.vertx.core.json.JsonObject;
@@ -51,7 +52,14 @@ public final class IssueCommands {
 
   /** Tells the issue's page and the list that the issue changed; a plain form goes back to the issue. */
   static void issueChanged(CommandContext ctx, long id, String event) {
-    ctx.publish(Topics.issue(id), event, Map.of("id", id)).publish(Topics.issues(), event, Map.of("id", id));
+    issueChanged(ctx, id, event, null);
+  }
+
+  /** As above, with a one-off effect for the other tabs showing the issue (replayed to those that blink). */
+  static void issueChanged(CommandContext ctx, long id, String event, Effect forOthers) {
+    JsonObject payload = new JsonObject().put("id", id);
+    ctx.publish(Topics.issue(id), event, forOthers == null ? payload : LiveEffects.attachForOthers(payload, ctx.routingContext(), forOthers))
+      .publish(Topics.issues(), event, Map.of("id", id));
     if (!ctx.isDatastarRequest()) {
       ctx.redirect(Routes.issues().byId(id).href());
     }
@@ -79,7 +87,9 @@ public final class IssueCommands {
         }
         IssueInput in = ctx.input(IssueInput.class);
         long id = store.createIssue(user, in.title(), in.description());
-        ctx.publish(Topics.issues(), "issue-created", Map.of("id", id));
+        if (!store.publishesCreated()) { // else the store's outbox publishes it, even if this node dies now
+          ctx.publish(Topics.issues(), "issue-created", Map.of("id", id));
+        }
         if (!ctx.isDatastarRequest()) {
           ctx.redirect(Routes.issues().byId(id).href());
           return;
@@ -152,7 +162,8 @@ public final class IssueCommands {
         StatusInput in = ctx.input(StatusInput.class);
         store.setStatus(id, in.status());
         ctx.reply(toast(in.status().equals("closed") ? "Closed" : "Reopened", "Issue #" + id));
-        issueChanged(ctx, id, "issue-" + in.status());
+        issueChanged(ctx, id, "issue-" + in.status(), toast("Issue #" + id,
+          Auth.userName(ctx.session()) + (in.status().equals("closed") ? " closed it" : " reopened it")));
       });
     }
   }

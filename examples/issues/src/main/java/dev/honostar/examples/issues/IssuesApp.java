@@ -39,13 +39,18 @@ public final class IssuesApp {
   static final String OVERLAY_EFFECT = "overlay";
 
   /** A running app: close it to stop the server, the framework and the pool. */
-  public record Running(HttpServer server, HonoStar honostar, Database database) {
+  public record Running(HttpServer server, HonoStar honostar, Database database, OutsideChanges outside) {
+    public Running(HttpServer server, HonoStar honostar, Database database) {
+      this(server, honostar, database, null);
+    }
+
     public int port() {
       return server.actualPort();
     }
 
     public Future<Void> close() {
-      return server.close().eventually(honostar::close).eventually(() -> {
+      Future<Void> first = outside == null ? Future.succeededFuture() : outside.close();
+      return first.eventually(server::close).eventually(honostar::close).eventually(() -> {
         database.close();
         return Future.succeededFuture();
       });
@@ -127,10 +132,11 @@ public final class IssuesApp {
         return Future.failedFuture(e);
       }
       return app.router()
-        .compose(router -> vertx.createHttpServer(serverOptions(options))
-          .invalidRequestHandler(SecurityHandlers.invalidRequestHandler(options.getSecurity(), options.isProduction()))
-          .requestHandler(router).listen(port))
-        .map(server -> new Running(server, app, db))
+        .compose(router -> OutsideChanges.start(vertx, env, app, db, store)
+          .compose(outside -> vertx.createHttpServer(serverOptions(options))
+            .invalidRequestHandler(SecurityHandlers.invalidRequestHandler(options.getSecurity(), options.isProduction()))
+            .requestHandler(router).listen(port)
+            .map(server -> new Running(server, app, db, outside))))
         .onFailure(err -> app.close().onComplete(v -> db.close()));
     });
   }

@@ -9,6 +9,10 @@ import dev.honostar.examples.issues.Model.Label;
 import dev.honostar.examples.issues.Model.LabelUse;
 import dev.honostar.examples.issues.Model.User;
 
+import dev.honostar.bus.DomainEvent;
+import dev.honostar.outbox.Outbox;
+import io.vertx.core.json.JsonObject;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,9 +51,26 @@ public final class Store {
   static final int LIST_LIMIT = 200;
 
   private final DataSource ds;
+  private volatile Outbox outbox;
+  private volatile Runnable afterCommit = () -> { };
 
   public Store(DataSource ds) {
     this.ds = ds;
+  }
+
+  /**
+   * From now on {@link #createIssue} writes its {@code issue-created} event in the issue's own
+   * transaction, and runs {@code afterCommit} (the relay) after the commit: a node that dies in
+   * between loses no event, another node's relay publishes it.
+   */
+  void outbox(Outbox outbox, Runnable afterCommit) {
+    this.afterCommit = afterCommit;
+    this.outbox = outbox;
+  }
+
+  /** @return whether {@link #createIssue} publishes its event itself (through the outbox) */
+  boolean publishesCreated() {
+    return outbox != null;
   }
 
   @FunctionalInterface
@@ -88,7 +109,13 @@ public final class Store {
   }
 
   private long insert(String sql, Binder binder) throws SQLException, Duplicate {
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
+    try (Connection c = ds.getConnection()) {
+      return insert(c, sql, binder);
+    }
+  }
+
+  private static long insert(Connection c, String sql, Binder binder) throws SQLException, Duplicate {
+    try (PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
       binder.bind(ps);
       ps.executeUpdate();
       try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -153,15 +180,34 @@ public final class Store {
     + " from issues i join users u on u.id = i.author_id";
 
   public long createIssue(long authorId, String title, String description) throws SQLException {
-    try {
-      return insert("insert into issues (title, description, author_id) values (?, ?, ?)", ps -> {
-        ps.setString(1, title);
-        ps.setString(2, description);
-        ps.setLong(3, authorId);
-      });
-    } catch (Duplicate impossible) {
-      throw new SQLException("unexpected unique violation", impossible);
+    Outbox box = outbox;
+    long id;
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        id = insert(c, "insert into issues (title, description, author_id) values (?, ?, ?)", ps -> {
+          ps.setString(1, title);
+          ps.setString(2, description);
+          ps.setLong(3, authorId);
+        });
+        if (box != null) {
+          box.write(c, DomainEvent.of(Topics.issues().name(), "issue-created", new JsonObject().put("id", id)));
+        }
+        c.commit();
+      } catch (Duplicate impossible) {
+        c.rollback();
+        throw new SQLException("unexpected unique violation", impossible);
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
     }
+    if (box != null) {
+      afterCommit.run();
+    }
+    return id;
   }
 
   private static String like(String q) {

@@ -145,6 +145,11 @@ final class Browser implements AutoCloseable {
 
   /** The live stream the page's {@code #hs-live} element opens, as Datastar opens it. */
   LiveStream live(Document page) {
+    return live(page, null);
+  }
+
+  /** As {@link #live(Document)}, reconnecting as Datastar retries: with the {@code Last-Event-ID} it got last. */
+  LiveStream live(Document page, String lastEventId) {
     Element live = page.getElementById("hs-live");
     if (live == null) {
       throw new AssertionError("the page has no #hs-live element");
@@ -156,8 +161,12 @@ final class Browser implements AutoCloseable {
     StreamSupport.stream(session.cookieStore().get(false, "localhost", "/").spliterator(), false)
       .forEach(c -> cookies.append(cookies.length() == 0 ? "" : "; ").append(c.name()).append('=').append(c.value()));
     LiveStream stream = new LiveStream();
-    HttpClientResponse res = await(raw.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("localhost").setPort(port).setURI(uri)
-        .putHeader("Datastar-Request", "true").putHeader("Cookie", cookies.toString()))
+    RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost("localhost").setPort(port).setURI(uri)
+      .putHeader("Datastar-Request", "true").putHeader("Cookie", cookies.toString());
+    if (lastEventId != null) {
+      request.putHeader("Last-Event-ID", lastEventId);
+    }
+    HttpClientResponse res = await(raw.request(request)
       // The handler is set on the event loop as the headers arrive, so no chunk can come before it.
       .compose(req -> req.send().onSuccess(r -> r.handler(stream::append))));
     if (res.statusCode() != 200) {

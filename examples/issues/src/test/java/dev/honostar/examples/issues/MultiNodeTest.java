@@ -4,17 +4,11 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -30,42 +24,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiNodeTest {
 
-  private static final String PG = System.getenv().getOrDefault("ISSUES_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test");
 
   private Vertx vertx;
   private IssuesApp.Running a;
   private IssuesApp.Running b;
   private IssuesApp.Running c;
-  private Database.Jdbc admin;
-  private String schema;
-
-  private static boolean listening(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (Exception e) {
-      return false;
-    }
-  }
+  private TestSchema schema;
 
   @BeforeAll
   void start(Vertx vertx) throws Exception {
-    Assumptions.assumeTrue(listening(6379), "Redis is not running on 127.0.0.1:6379");
     this.vertx = vertx;
-    admin = Database.parseUrl(PG);
-    schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = DriverManager.getConnection(admin.url(), admin.user(), admin.password()); Statement st = c.createStatement()) {
-      st.execute("create schema " + schema);
-    } catch (Exception e) {
-      Assumptions.abort("PostgreSQL is not reachable: " + e.getMessage());
-    }
+    schema = TestSchema.create();
     Map<String, String> env = new HashMap<>();
     env.put("PORT", "0");
     env.put("ISSUES_BCRYPT_COST", "4");
     env.put("ISSUES_DB_POOL_SIZE", "2");
-    env.put("DATABASE_URL", PG + (PG.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+    env.put("DATABASE_URL", schema.databaseUrl());
     env.put("HONOSTAR_REDIS_URL", "redis://127.0.0.1:6379");
-    env.put("HONOSTAR_BUS_PREFIX", "issues-it-" + schema);
+    env.put("HONOSTAR_BUS_PREFIX", "issues-it-" + schema.name);
     env.put("HONOSTAR_SIGNING_SECRET", "multi-node-test-secret-0123456789abcdef");
     Map<String, String> envA = new HashMap<>(env);
     envA.put("HONOSTAR_BUS_NODE_ID", "node-a");
@@ -90,9 +66,7 @@ class MultiNodeTest {
       Browser.await(c.close());
     }
     if (schema != null) {
-      try (Connection c = DriverManager.getConnection(admin.url(), admin.user(), admin.password()); Statement st = c.createStatement()) {
-        st.execute("drop schema if exists " + schema + " cascade");
-      }
+      schema.drop();
     }
   }
 

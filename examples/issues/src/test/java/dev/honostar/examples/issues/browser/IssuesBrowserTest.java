@@ -315,4 +315,23 @@ class IssuesBrowserTest extends OneAppInBrowser {
     String s = className == null ? "" : className.toString().trim();
     return s.isEmpty() ? List.of() : List.of(s.split("\\s+"));
   }
+  /** A one-off effect for the others (LiveEffects): Bob's window of the issue gets "Alice closed it", Alice's does not. */
+  @Test
+  void closingAnIssueToastsTheOtherWindowsShowingItButNotTheAuthors() {
+    Window alice = window().signUp("Alice");
+    Window bob = window().signUp("Bob");
+    alice.open("/issues").awaitLive();
+    String title = unique("Toast the others");
+    alice.type("#new-issue-form [name=title]", title);
+    alice.find("#create-issue").click();
+    WebElement row = alice.awaitText("#issues-list .row", title);
+    String path = java.net.URI.create(row.findElement(org.openqa.selenium.By.cssSelector("a.row__title")).getAttribute("href")).getPath();
+    alice.open(path).awaitLive();
+    bob.open(path).awaitLive();
+
+    alice.find("#toggle-status").click();
+    bob.awaitText("#toast-container [data-hs-toast]", "Alice closed it");
+    alice.awaitText("#issue-main", "Closed");
+    assertThat(alice.find("#toast-container").getText()).as("the author has the command's own toast").doesNotContain("Alice closed it");
+  }
 }

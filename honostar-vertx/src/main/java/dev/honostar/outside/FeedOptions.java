@@ -1,0 +1,175 @@
+package dev.honostar.outside;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Configuration of a {@link Feed}. {@link #applyEnvironment(Map, String)} reads {@code <PREFIX>_MAX_IN_FLIGHT},
+ * {@code <PREFIX>_BUFFER}, {@code <PREFIX>_RECONNECT_MIN_MS}, {@code <PREFIX>_RECONNECT_MAX_MS} and
+ * {@code <PREFIX>_TOPICS} (comma-separated).
+ *
+ * <pre>{@code
+ * FeedOptions options = new FeedOptions().setName("orders").addTopic("orders")
+ *   .applyEnvironment(System.getenv(), "ORDERS_FEED");
+ * }</pre>
+ */
+public class FeedOptions {
+
+  /** Default name, for logs. */
+  public static final String DEFAULT_NAME = "feed";
+  /** Default number of events published and not yet accepted by the broker before the source is paused. */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 256;
+  /** Default number of events a push source (one that cannot pause) may queue before it drops and resyncs. */
+  public static final int DEFAULT_BUFFER_SIZE = 4_096;
+  /** Default first reconnect delay, in milliseconds. */
+  public static final long DEFAULT_RECONNECT_BACKOFF_MIN = 100;
+  /** Default largest reconnect delay, in milliseconds. */
+  public static final long DEFAULT_RECONNECT_BACKOFF_MAX = 10_000;
+
+  private String name = DEFAULT_NAME;
+  private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+  private int bufferSize = DEFAULT_BUFFER_SIZE;
+  private long reconnectBackoffMin = DEFAULT_RECONNECT_BACKOFF_MIN;
+  private long reconnectBackoffMax = DEFAULT_RECONNECT_BACKOFF_MAX;
+  private final Set<String> topics = new LinkedHashSet<>();
+
+  public FeedOptions() {
+  }
+
+  /** Reads the keys of {@link #toJson()}. */
+  public FeedOptions(JsonObject json) {
+    setName(json.getString("name", DEFAULT_NAME));
+    setMaxInFlight(json.getInteger("maxInFlight", DEFAULT_MAX_IN_FLIGHT));
+    setBufferSize(json.getInteger("bufferSize", DEFAULT_BUFFER_SIZE));
+    setReconnectBackoffMin(json.getLong("reconnectBackoffMin", DEFAULT_RECONNECT_BACKOFF_MIN));
+    setReconnectBackoffMax(json.getLong("reconnectBackoffMax", DEFAULT_RECONNECT_BACKOFF_MAX));
+    json.getJsonArray("topics", new JsonArray()).forEach(t -> addTopic(String.valueOf(t)));
+  }
+
+  /** Overrides options with the variables {@code <prefix>_…} that are set and not blank (see the class comment). */
+  public FeedOptions applyEnvironment(Map<String, String> env, String prefix) {
+    Objects.requireNonNull(env, "env");
+    String v = value(env, prefix + "_MAX_IN_FLIGHT");
+    if (v != null) {
+      setMaxInFlight(Math.toIntExact(parse(prefix + "_MAX_IN_FLIGHT", v)));
+    }
+    v = value(env, prefix + "_BUFFER");
+    if (v != null) {
+      setBufferSize(Math.toIntExact(parse(prefix + "_BUFFER", v)));
+    }
+    v = value(env, prefix + "_RECONNECT_MIN_MS");
+    if (v != null) {
+      setReconnectBackoffMin(parse(prefix + "_RECONNECT_MIN_MS", v));
+    }
+    v = value(env, prefix + "_RECONNECT_MAX_MS");
+    if (v != null) {
+      setReconnectBackoffMax(parse(prefix + "_RECONNECT_MAX_MS", v));
+    }
+    v = value(env, prefix + "_TOPICS");
+    if (v != null) {
+      for (String t : v.split(",")) {
+        if (!t.isBlank()) {
+          addTopic(t.trim());
+        }
+      }
+    }
+    return this;
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("name", name).put("maxInFlight", maxInFlight).put("bufferSize", bufferSize)
+      .put("reconnectBackoffMin", reconnectBackoffMin).put("reconnectBackoffMax", reconnectBackoffMax)
+      .put("topics", new JsonArray(java.util.List.copyOf(topics)));
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  /** A name for logs. */
+  public FeedOptions setName(String name) {
+    this.name = Objects.requireNonNull(name, "name");
+    return this;
+  }
+
+  public int getMaxInFlight() {
+    return maxInFlight;
+  }
+
+  /** Publishes not yet accepted by the broker at most; beyond, the source is paused. At least 1. */
+  public FeedOptions setMaxInFlight(int maxInFlight) {
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be at least 1, not " + maxInFlight);
+    }
+    this.maxInFlight = maxInFlight;
+    return this;
+  }
+
+  public int getBufferSize() {
+    return bufferSize;
+  }
+
+  /** Events a {@link PushStream} keeps while paused; past it, it drops them and the feed resyncs. At least 1. */
+  public FeedOptions setBufferSize(int bufferSize) {
+    if (bufferSize < 1) {
+      throw new IllegalArgumentException("bufferSize must be at least 1, not " + bufferSize);
+    }
+    this.bufferSize = bufferSize;
+    return this;
+  }
+
+  public long getReconnectBackoffMin() {
+    return reconnectBackoffMin;
+  }
+
+  /** The first reconnect delay in milliseconds (doubling, with jitter, up to the maximum); at least 1. */
+  public FeedOptions setReconnectBackoffMin(long millis) {
+    if (millis < 1) {
+      throw new IllegalArgumentException("reconnectBackoffMin must be at least 1, not " + millis);
+    }
+    this.reconnectBackoffMin = millis;
+    return this;
+  }
+
+  public long getReconnectBackoffMax() {
+    return reconnectBackoffMax;
+  }
+
+  /** The largest reconnect delay in milliseconds. */
+  public FeedOptions setReconnectBackoffMax(long millis) {
+    if (millis < 1) {
+      throw new IllegalArgumentException("reconnectBackoffMax must be at least 1, not " + millis);
+    }
+    this.reconnectBackoffMax = millis;
+    return this;
+  }
+
+  /** @return the topics resynced after a gap, besides those the feed published on */
+  public Set<String> getTopics() {
+    return Set.copyOf(topics);
+  }
+
+  /** Adds a topic that gets a {@link Feed#RESYNC} event after a gap even if the feed never published on it yet. */
+  public FeedOptions addTopic(String topic) {
+    dev.honostar.bus.impl.Topics.validateTopic(topic);
+    topics.add(topic);
+    return this;
+  }
+
+  private static String value(Map<String, String> env, String name) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  private static long parse(String name, String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number, not '" + value + "'");
+    }
+  }
+}
