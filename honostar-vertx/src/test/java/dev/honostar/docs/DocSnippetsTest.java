@@ -28,7 +28,7 @@ class DocSnippetsTest {
     "pages-and-commands.md", List.of("honostar-vertx/src/test/java/examples/AppExamples.java"),
     "views.md", List.of("honostar-vertx/src/test/java/examples/AppExamples.java"),
     "configuration.md", List.of("honostar-vertx/src/test/java/examples/AppExamples.java"),
-    "scaling.md", List.of("honostar-vertx/src/test/java/examples"),
+    "scaling.md", List.of("honostar-vertx/src/test/java/examples", "examples/issues/src/main/java/dev/honostar/examples/issues"),
     "deployment.md", List.of("honostar-vertx/src/test/java/examples", "examples/embedded/src/test/java/examples/DeploymentExamples.java",
       "examples/embedded/src/main/java/dev/honostar/examples/embedded/HelloVerticle.java"),
     "testing.md", List.of("examples/hello/src/test/java"));

@@ -212,7 +212,7 @@ final class BoardApp {
         ctx.publish(BOARD, "item-added", Map.of("title", item.title()));
         return Future.succeededFuture();
       });
-      on.putBlocking(ctx -> {
+      on.patchBlocking(ctx -> {
         int index = ctx.signals().getInteger("index");
         items.set(index, ctx.signals().getString("title"));
         ctx.publish(BOARD, "item-renamed", Map.of("index", index));
