@@ -203,6 +203,18 @@ final class BoardApp {
     return Map.of("entries", entries);
   }
 
+  /** Renames an item: {@code POST /items/rename} with {@code index} and {@code title}. */
+  final class RenameCommand implements Command {
+    @Override
+    public void handlers(Handlers on) {
+      on.postBlocking(ctx -> {
+        int index = ctx.signals().getInteger("index");
+        items.set(index, ctx.signals().getString("title"));
+        ctx.publish(BOARD, "item-renamed", Map.of("index", index));
+      });
+    }
+  }
+
   final class ItemsCommand implements Command {
     @Override
     public void handlers(Handlers on) {
@@ -211,11 +223,6 @@ final class BoardApp {
         items.add(item.title());
         ctx.publish(BOARD, "item-added", Map.of("title", item.title()));
         return Future.succeededFuture();
-      });
-      on.patchBlocking(ctx -> {
-        int index = ctx.signals().getInteger("index");
-        items.set(index, ctx.signals().getString("title"));
-        ctx.publish(BOARD, "item-renamed", Map.of("index", index));
       });
       on.deleteBlocking(ctx -> {
         items.clear();
@@ -277,6 +284,7 @@ final class BoardApp {
       .page("/log", new LogPage(), "it/log-page")
       .command("/feed", new FeedCommand())
       .command("/items", new ItemsCommand())
+      .command("/items/rename", new RenameCommand())
       .command("/replies", new RepliesCommand())
       .command("/announce", new AnnounceCommand())
       .effect("flash", (payload, view) -> List.of(PatchElements.of(view.render("it/flash", payload.getMap())).selector("#flash").mode(PatchMode.OUTER)))

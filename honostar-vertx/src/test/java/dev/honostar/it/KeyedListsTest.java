@@ -43,7 +43,7 @@ class KeyedListsTest extends BoardFixture {
     // A changed entry is morphed by its id alone, in both tabs.
     int markA = first.text().length();
     int markB = second.text().length();
-    alice.command(HttpMethod.PATCH, "/items", new JsonObject().put("index", 0).put("title", "apricot"));
+    alice.command(HttpMethod.POST, "/items/rename", new JsonObject().put("index", 0).put("title", "apricot"));
     first.awaitContains("apricot");
     second.awaitContains("apricot");
     for (String patch : new String[] {since(first, markA), since(second, markB)}) {
