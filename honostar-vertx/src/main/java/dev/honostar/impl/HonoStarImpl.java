@@ -102,6 +102,8 @@ public final class HonoStarImpl implements HonoStar {
   private SessionStore sessionStore;
   /** The store in use, once router() completed: the app's, else the one the options chose. */
   private SessionStore resolvedSessionStore;
+  /** The router's session handler, whose flush stores a command's session change before its reply. */
+  private io.vertx.ext.web.handler.SessionHandler sessionHandler;
   private Future<Router> router;
   private TopicBus bus;
   private ViewEngine view;
@@ -415,8 +417,9 @@ public final class HonoStarImpl implements HonoStar {
     r.route().handler(SecurityHandlers.requestFraming());
     // Assets first: they need no session, cookie or CSRF work.
     r.get(options.getView().getAssetsPath() + "*").handler(assets);
+    sessionHandler = SecurityHandlers.sessionHandler(vertx, security, production, resolvedSessionStore);
     r.route()
-      .handler(SecurityHandlers.sessionHandler(vertx, security, production, resolvedSessionStore))
+      .handler(sessionHandler)
       // A self-hosted runtime comes from 'self': the CDN then drops out of the policy.
       .handler(CspHandler.create(options.getView().getDatastarFile() != null ? new dev.honostar.security.SecurityOptions(security).setRuntimeOrigin("") : security));
     // Only methods with a body read one: vertx-web's BodyHandler throws on a GET that claims a
@@ -616,7 +619,7 @@ public final class HonoStarImpl implements HonoStar {
       } catch (RuntimeException e) {
         run = Future.failedFuture(e);
       }
-      run.compose(v -> publishAll(cc, command, traced)).compose(v -> replies.send(ctx, cc)).onComplete(ar -> CommandSpans.end(span, ar)).onFailure(err -> {
+      run.compose(v -> publishAll(cc, command, traced)).compose(v -> storeSession(ctx)).compose(v -> replies.send(ctx, cc)).onComplete(ar -> CommandSpans.end(span, ar)).onFailure(err -> {
         if (ctx.response().ended()) {
           return;
         }
@@ -626,6 +629,22 @@ public final class HonoStarImpl implements HonoStar {
           ctx.fail(err);
         }
       });
+    });
+  }
+
+  /**
+   * Stores a command's session change (a sign-in) before the reply goes out. vertx-web stores it
+   * when the headers are written without waiting, so with a shared store (Redis) the browser's
+   * next request could reach another node before the write and find itself signed out.
+   */
+  private Future<Void> storeSession(RoutingContext ctx) {
+    io.vertx.ext.web.Session session = ctx.session();
+    if (sessionHandler == null || session == null || session.isDestroyed() || session.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return sessionHandler.flush(ctx).recover(err -> {
+      log.warn("Storing the session before the reply failed; it is stored again with the reply: {}", err.getMessage());
+      return Future.succeededFuture();
     });
   }
 
