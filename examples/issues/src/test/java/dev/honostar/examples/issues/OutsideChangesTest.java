@@ -87,8 +87,8 @@ class OutsideChangesTest {
   void anIssueInsertedWithPlainSqlAppearsInEveryOpenTab() throws Exception {
     try (Browser onB = new Browser(vertx, b.port()); Browser onC = new Browser(vertx, c.port());
          Browser.LiveStream tabB = onB.live(onB.page("/issues")); Browser.LiveStream tabC = onC.live(onC.page("/issues"))) {
-      tabB.await(e -> e.contains("id=\"issues-list\""), "the initial #issues-list on B");
-      tabC.await(e -> e.contains("id=\"issues-list\""), "the initial #issues-list on C");
+      tabB.await(e -> e.contains("id=\"issues-rows\""), "the initial #issues-rows on B");
+      tabC.await(e -> e.contains("id=\"issues-rows\""), "the initial #issues-rows on C");
       String title = "From psql " + UUID.randomUUID().toString().substring(0, 8);
       // As psql, a migration or another service would: a connection of its own, not the app's.
       try (Connection db = schema.connect()) {
@@ -108,8 +108,8 @@ class OutsideChangesTest {
           ps.executeUpdate();
         }
       }
-      tabB.await(e -> e.contains("id=\"issues-list\"") && e.contains(title), "the issue inserted with SQL, on B");
-      tabC.await(e -> e.contains("id=\"issues-list\"") && e.contains(title), "the issue inserted with SQL, on C");
+      tabB.await(e -> e.contains(title), "the issue inserted with SQL, on B");
+      tabC.await(e -> e.contains(title), "the issue inserted with SQL, on C");
     }
   }
 
@@ -152,8 +152,8 @@ class OutsideChangesTest {
       a.await(l -> l.contains("HonoStar Issues: http://localhost:" + portA), AppProcess.START);
       try (Browser onA = new Browser(vertx, portA); Browser onB = new Browser(vertx, b.port()); Browser onC = new Browser(vertx, c.port());
            Browser.LiveStream tabB = onB.live(onB.page("/issues")); Browser.LiveStream tabC = onC.live(onC.page("/issues"))) {
-        tabB.await(e -> e.contains("id=\"issues-list\""), "the initial #issues-list on B");
-        tabC.await(e -> e.contains("id=\"issues-list\""), "the initial #issues-list on C");
+        tabB.await(e -> e.contains("id=\"issues-rows\""), "the initial #issues-rows on B");
+        tabC.await(e -> e.contains("id=\"issues-rows\""), "the initial #issues-rows on C");
         onA.signup("Ann", email("ann"), "correct horse");
         String title = "Survives kill -9 " + UUID.randomUUID().toString().substring(0, 8);
         // Node A commits the issue and its event, then the hook parks the command before the publish.
@@ -162,8 +162,8 @@ class OutsideChangesTest {
         a.kill();
         post.handle((v, err) -> null).join();
 
-        tabB.await(e -> e.contains("id=\"issues-list\"") && e.contains(title), "the dead node's issue, on B");
-        tabC.await(e -> e.contains("id=\"issues-list\"") && e.contains(title), "the dead node's issue, on C");
+        tabB.await(e -> e.contains(title), "the dead node's issue, on B");
+        tabC.await(e -> e.contains(title), "the dead node's issue, on C");
 
         // A marker after it: B's and C's relays may both have published A's event; each tab rendered it once.
         onB.signup("Ben", email("ben"), "correct horse");
