@@ -54,11 +54,12 @@ final class Channel {
   private DomainEvent latest;
   private List<LiveConnection.Keyed> cache;
   /**
-   * The last render of each keyed-list region (else {@code null}) and its version: what the
-   * next render's changes are computed from. Kept while the channel has tabs.
+   * The last render of each keyed-list region (else {@code null}), what the next render's
+   * changes are computed from, and that render's version (one per render: every keyed region
+   * of it shares it). Kept while the channel has tabs.
    */
   private final KeyedList[] lists;
-  private final long[] listVersions;
+  private long listVersion = -1;
 
   Channel(Topic topic, LivePage page, QueryDef query, View view, LiveConnection owner, LiveHub hub) {
     this.topic = topic;
@@ -74,7 +75,6 @@ final class Channel {
     }
     this.regionKeys = List.copyOf(keys);
     this.lists = new KeyedList[keys.size()];
-    this.listVersions = new long[keys.size()];
   }
 
   int size() {
@@ -220,9 +220,11 @@ final class Channel {
           change = full;
         }
       }
-      out.add(new LiveConnection.Keyed(regionKeys.get(i), change, full, lists[i] == null ? -1 : listVersions[i], version));
+      out.add(new LiveConnection.Keyed(regionKeys.get(i), change, full, lists[i] == null ? -1 : listVersion, version));
       lists[i] = next;
-      listVersions[i] = version;
+    }
+    if (version >= 0) {
+      listVersion = version;
     }
     return out;
   }
