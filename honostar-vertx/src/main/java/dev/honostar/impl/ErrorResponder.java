@@ -6,8 +6,6 @@ import dev.honostar.protocol.Datastar;
 import dev.honostar.protocol.DirectReply;
 import dev.honostar.protocol.ExecuteScript;
 import dev.honostar.protocol.SignalsException;
-import dev.honostar.security.CspHandler;
-import dev.honostar.security.CsrfHandler;
 import dev.honostar.view.ViewEngine;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
@@ -15,7 +13,6 @@ import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -29,10 +26,12 @@ final class ErrorResponder {
 
   private final ViewEngine view;
   private final boolean production;
+  private final RequestData requestData;
 
-  ErrorResponder(ViewEngine view, boolean production) {
+  ErrorResponder(ViewEngine view, boolean production, RequestData requestData) {
     this.view = view;
     this.production = production;
+    this.requestData = requestData;
   }
 
   void handle(RoutingContext rc) {
@@ -47,7 +46,7 @@ final class ErrorResponder {
     Throwable failure = rc.failure();
     if (failure instanceof HaltException halt) {
       if (halt.location() != null) {
-        String location = HonoStarImpl.basePath(rc) + halt.location();
+        String location = RequestData.basePath(rc) + halt.location();
         if (Datastar.isDatastarRequest(rc.request())) {
           DirectReply.send(rc.response(), Replies.navigate(location));
         } else {
@@ -91,16 +90,8 @@ final class ErrorResponder {
         .end(message == null ? reason(status) : message);
       return;
     }
-    Map<String, Object> data = new HashMap<>();
-    String nonce = CspHandler.nonce(rc);
-    if (nonce != null) {
-      data.put(ViewEngine.DATA_NONCE, nonce);
-    }
-    String csrf = CsrfHandler.token(rc);
-    if (csrf != null) {
-      data.put(ViewEngine.DATA_CSRF_TOKEN, csrf);
-    }
-    data.put(ViewEngine.DATA_BASE_PATH, HonoStarImpl.basePath(rc));
+    // The request's own data, its theme too: an error page looks like the pages around it.
+    Map<String, Object> data = requestData.of(rc);
     // What a user can quote in a report: the same id is in the logs and the X-Request-Id header.
     data.put("requestId", RequestId.of(rc));
     data.put("message", message == null ? reason(status) : message);

@@ -32,11 +32,11 @@ final class Replies {
 
   private final ViewEngine view;
   private final Map<String, CustomEffect> effects = new ConcurrentHashMap<>();
-  private final String csrfCookieName;
+  private final RequestData requestData;
 
-  Replies(ViewEngine view, Map<String, CustomEffect> custom, String csrfCookieName) {
+  Replies(ViewEngine view, Map<String, CustomEffect> custom, RequestData requestData) {
     this.view = view;
-    this.csrfCookieName = csrfCookieName;
+    this.requestData = requestData;
     effects.put("toast", (payload, renderer) -> {
       JsonObject model = payload.copy();
       if ("error".equals(model.getString("variant"))) {
@@ -49,12 +49,12 @@ final class Replies {
 
   Future<Void> send(RoutingContext rc, CommandContextImpl cc) {
     if (!Datastar.isDatastarRequest(rc.request())) {
-      return redirect(rc, cc.redirect != null ? HonoStarImpl.basePath(rc) + cc.redirect : back(rc));
+      return redirect(rc, cc.redirect != null ? RequestData.basePath(rc) + cc.redirect : back(rc));
     }
     List<DatastarEvent> events = new ArrayList<>(resetForm(cc));
-    events.addAll(expand(cc.effects, renderData(rc)));
+    events.addAll(expand(cc.effects, requestData.of(rc)));
     if (cc.redirect != null) {
-      events.add(navigate(HonoStarImpl.basePath(rc) + cc.redirect));
+      events.add(navigate(RequestData.basePath(rc) + cc.redirect));
     }
     return send(rc, events);
   }
@@ -126,22 +126,6 @@ final class Replies {
     return PatchElements.of("<div hidden data-init=\"" + dev.honostar.view.impl.Html.escape(expression) + "\"></div>").selector("body").mode(PatchMode.APPEND);
   }
 
-  /** What a reply's templates may use of the request: its CSRF token and the mount point. */
-  private Map<String, Object> renderData(RoutingContext rc) {
-    Map<String, Object> data = new java.util.HashMap<>();
-    data.put(ViewEngine.DATA_BASE_PATH, HonoStarImpl.basePath(rc));
-    String csrf = dev.honostar.security.CsrfHandler.token(rc);
-    // The configured cookie (SecurityOptions.csrfCookieName), not the default name: another
-    // cookie named ds_csrf may belong to another app on the same host.
-    if (csrf == null && rc.request().getCookie(csrfCookieName) != null) {
-      csrf = rc.request().getCookie(csrfCookieName).getValue();
-    }
-    if (csrf != null) {
-      data.put(ViewEngine.DATA_CSRF_TOKEN, csrf);
-    }
-    return data;
-  }
-
   /** Submitted values are flashed to re-fill the form, but never passwords, tokens or secrets. */
   static Map<String, String> withoutSecrets(Map<String, String> fields) {
     Map<String, String> kept = new java.util.LinkedHashMap<>();
@@ -209,6 +193,6 @@ final class Replies {
         // Not a URI: fall back to the root.
       }
     }
-    return HonoStarImpl.basePath(rc) + "/";
+    return RequestData.basePath(rc) + "/";
   }
 }

@@ -206,4 +206,16 @@ class PagesAndCommandsTest extends BoardFixture {
     HttpResponse<Buffer> boom = b.command(HttpMethod.POST, "/replies", new JsonObject().put("kind", "fail"));
     assertThat(boom.statusCode()).isEqualTo(500);
   }
+
+  @Test
+  void anErrorPageKeepsTheVisitorsTheme() throws Exception {
+    // It used to be built without the theme cookie: a dark-theme visitor got a light error page.
+    io.vertx.ext.web.client.WebClient client = io.vertx.ext.web.client.WebClient.create(vertx);
+    for (String path : java.util.List.of("/board", "/nowhere")) {
+      HttpResponse<Buffer> resp = client.get(server.actualPort(), "localhost", path).putHeader("Cookie", dev.honostar.view.Theme.COOKIE_NAME + "=dark")
+        .send().await(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(resp.statusCode()).isEqualTo(path.equals("/board") ? 200 : 404);
+      assertThat(Jsoup.parse(resp.bodyAsString()).selectFirst("html").attr("data-theme")).as(path).isEqualTo("dark");
+    }
+  }
 }
