@@ -12,7 +12,9 @@ import dev.honostar.page.Head;
 import dev.honostar.page.Page;
 import dev.honostar.page.PageContext;
 import dev.honostar.page.Queries;
+import dev.honostar.protocol.DatastarEvent;
 import dev.honostar.protocol.PatchElements;
+import dev.honostar.protocol.SseStream;
 import dev.honostar.routing.RouteTable;
 import dev.honostar.view.AssetHandler;
 import dev.honostar.view.RouteResolver;
@@ -23,6 +25,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.Router;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -190,6 +193,16 @@ public class AppExamples {
     honostar.stream("/clock", ctx -> vertx.eventBus().<String>consumer("clock").bodyStream(),
         time -> PatchElements.of("<time id=\"clock\">" + time + "</time>"));
     // end::stream[]
+  }
+
+  /** A plain vertx-web route piping an app's source of effects into an SSE stream. */
+  public void pipe(Router router, java.util.function.Supplier<ReadStream<DatastarEvent>> prices) {
+    // tag::pipe[]
+    router.get("/prices").handler(ctx -> {
+      ReadStream<DatastarEvent> source = prices.get();
+      source.pipeTo(SseStream.create(ctx));
+    });
+    // end::pipe[]
   }
 
   public void helper(HonoStar honostar) {

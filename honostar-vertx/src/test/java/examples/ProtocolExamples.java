@@ -22,7 +22,7 @@ public class ProtocolExamples {
     router.get("/clock").handler(ctx -> {
       SseStream sse = SseStream.create(ctx, new SseOptions().setHeartbeatMillis(15_000));
       long timer = vertx.setPeriodic(1000, id ->
-        sse.send(PatchElements.of("<time id=\"now\">" + java.time.LocalTime.now() + "</time>")));
+        sse.write(PatchElements.of("<time id=\"now\">" + java.time.LocalTime.now() + "</time>")));
       sse.closeHandler(v -> vertx.cancelTimer(timer));
     });
     // end::stream[]

@@ -60,8 +60,8 @@ class TabRepliesTest {
     r.post("/script").handler(ctx -> ctx.response().putHeader("Content-Type", "text/javascript").end("window.location.assign(\"/next\")"));
     r.get("/stream").handler(ctx -> {
       SseStream sse = SseStream.create(ctx);
-      sse.send(PatchElements.of("<p id=\"status\">streamed</p>"))
-        .compose(v -> sse.send(PatchSignals.of(new JsonObject().put("title", "from stream"))))
+      sse.write(PatchElements.of("<p id=\"status\">streamed</p>"))
+        .compose(v -> sse.write(PatchSignals.of(new JsonObject().put("title", "from stream"))))
         .compose(v -> sse.end());
     });
     r.post("/form").handler(ctx -> DirectReply.send(ctx.response(), PatchSignals.of(new JsonObject().put("form", ctx.body().asString()))));

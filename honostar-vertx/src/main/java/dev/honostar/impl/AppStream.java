@@ -30,30 +30,25 @@ final class AppStream {
     return path;
   }
 
+  @SuppressWarnings("unchecked")
   void serve(RoutingContext ctx, SseOptions options) {
-    ReadStream<?> source;
+    ReadStream<Object> source;
     try {
-      source = this.source.apply(ctx);
+      source = (ReadStream<Object>) this.source.apply(ctx);
     } catch (RuntimeException e) {
       ctx.fail(e);
       return;
     }
     SseStream sse = SseStream.create(ctx, options);
-    source.handler(event -> {
-      sse.send(toEvent.apply(event));
-      if (sse.writeQueueFull()) {
-        source.pause();
+    // The pipe pauses the source while the client is slow and resumes it on drain, ends the
+    // stream when the source ends or fails, and releases the source (a null handler, which
+    // also unregisters an event-bus consumer's body stream) when the client goes away.
+    MappedReadStream<Object, DatastarEvent> events = new MappedReadStream<>(source, toEvent);
+    events.pipeTo(sse).onComplete(done -> {
+      // The client going away also fails the pipe; only the source's own failure is worth a warning.
+      if (events.failure() != null) {
+        log.warn("Stream source of {} failed: {}", path, events.failure().getMessage());
       }
-    });
-    sse.drainHandler(v -> source.resume());
-    source.exceptionHandler(err -> {
-      log.warn("Stream source of {} failed: {}", path, err.getMessage());
-      sse.end();
-    });
-    source.endHandler(v -> sse.end());
-    sse.closeHandler(v -> {
-      // Release the source: a null handler also unregisters an event-bus consumer's body stream.
-      source.handler(null);
       if (source instanceof AutoCloseable closeable) {
         try {
           closeable.close();

@@ -69,7 +69,7 @@ final class Replies {
     SseStream sse = SseStream.create(rc);
     Future<Void> chain = Future.succeededFuture();
     for (DatastarEvent e : events) {
-      chain = chain.compose(v -> sse.send(e));
+      chain = chain.compose(v -> sse.write(e));
     }
     return chain.compose(v -> sse.end());
   }

@@ -72,7 +72,7 @@ public class SseCompressionTest {
       Context context = vertx.getOrCreateContext();
       sender.set(n -> context.runOnContext(v -> {
         if (n < EVENTS) {
-          sse.send(patch(n));
+          sse.write(patch(n));
         } else {
           sse.end();
         }

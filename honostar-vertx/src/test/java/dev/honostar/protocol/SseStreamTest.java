@@ -48,8 +48,8 @@ class SseStreamTest {
     Router router = Router.router(vertx);
     router.get("/sse").handler(ctx -> {
       SseStream sse = SseStream.create(ctx);
-      sse.send(PatchElements.of("<div id=\"a\">1</div>"))
-        .compose(v -> sse.send(PatchSignals.raw("{\"n\":2}")))
+      sse.write(PatchElements.of("<div id=\"a\">1</div>"))
+        .compose(v -> sse.write(PatchSignals.raw("{\"n\":2}")))
         .compose(v -> sse.end());
     });
     int port = start(vertx, router, new HttpServerOptions());
@@ -77,7 +77,7 @@ class SseStreamTest {
     Router router = Router.router(vertx);
     router.get("/sse").handler(ctx -> {
       SseStream sse = SseStream.create(ctx);
-      sse.send(PatchSignals.raw("{}")).compose(v -> sse.end());
+      sse.write(PatchSignals.raw("{}")).compose(v -> sse.end());
     });
     int port = start(vertx, router, new HttpServerOptions());
     HttpClient h2c = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
@@ -127,7 +127,7 @@ class SseStreamTest {
       // Push far more than the socket and the budget can hold.
       long timer = vertx.setPeriodic(1, id -> {
         for (int i = 0; i < 20 && !sse.isClosed(); i++) {
-          sse.send(PatchElements.of(chunk)).onFailure(err -> test.verify(() -> assertThat(err).isInstanceOfAny(SlowConsumerException.class, IllegalStateException.class)));
+          sse.write(PatchElements.of(chunk)).onFailure(err -> test.verify(() -> assertThat(err).isInstanceOfAny(SlowConsumerException.class, IllegalStateException.class)));
           sent.incrementAndGet();
           test.verify(() -> assertThat(sse.pendingBytes()).isLessThanOrEqualTo(maxPending));
         }
@@ -155,7 +155,7 @@ class SseStreamTest {
       SseStream sse = SseStream.create(ctx, new SseOptions().setMaxPendingBytes(10 * 1024 * 1024));
       String pad = "y".repeat(4096);
       for (int i = 0; i < count; i++) {
-        sse.send(PatchSignals.raw("{\"i\":" + i + ",\"pad\":\"" + pad + "\"}"));
+        sse.write(PatchSignals.raw("{\"i\":" + i + ",\"pad\":\"" + pad + "\"}"));
       }
       sse.end();
     });
@@ -178,7 +178,7 @@ class SseStreamTest {
     Router router = Router.router(vertx);
     router.get("/sse").handler(ctx -> {
       SseStream sse = SseStream.create(ctx);
-      sse.end().onComplete(v -> sse.send(PatchSignals.raw("{}")).onComplete(test.failing(err -> test.verify(() -> {
+      sse.end().onComplete(v -> sse.write(PatchSignals.raw("{}")).onComplete(test.failing(err -> test.verify(() -> {
         assertThat(sse.isClosed()).isTrue();
         test.completeNow();
       }))));
@@ -213,10 +213,174 @@ class SseStreamTest {
       ctx.addEndHandler(ar -> webEnd.flag());
       SseStream sse = SseStream.create(ctx);
       sse.closeHandler(v -> streamClosed.flag());
-      sse.send(PatchSignals.raw("{}")).compose(v -> sse.end());
+      sse.write(PatchSignals.raw("{}")).compose(v -> sse.end());
     });
     int port = start(vertx, router, new HttpServerOptions());
     vertx.createHttpClient().request(HttpMethod.GET, port, "localhost", "/sse").compose(req -> req.send()).compose(HttpClientResponse::body);
     assertThat(test.awaitCompletion(5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /** A source that emits as fast as it is allowed to: on demand, synchronously; counts pauses. */
+  private static final class FastSource implements io.vertx.core.streams.ReadStream<DatastarEvent>, AutoCloseable {
+    private final Vertx vertx;
+    private final int count;
+    private final String pad = "z".repeat(1024);
+    private io.vertx.core.Handler<DatastarEvent> handler;
+    private io.vertx.core.Handler<Void> endHandler;
+    private boolean paused = true;
+    private int next;
+    final AtomicInteger pauses = new AtomicInteger();
+    final io.vertx.core.Promise<Void> released = io.vertx.core.Promise.promise();
+    final io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
+
+    FastSource(Vertx vertx, int count) {
+      this.vertx = vertx;
+      this.count = count;
+    }
+
+    private void emit() {
+      while (!paused && handler != null && next < count) {
+        handler.handle(PatchSignals.raw("{\"i\":" + next++ + ",\"pad\":\"" + pad + "\"}"));
+      }
+      if (next == count && !paused && endHandler != null) {
+        io.vertx.core.Handler<Void> end = endHandler;
+        endHandler = null;
+        end.handle(null);
+      }
+    }
+
+    @Override
+    public FastSource exceptionHandler(io.vertx.core.Handler<Throwable> handler) {
+      return this;
+    }
+
+    @Override
+    public FastSource handler(io.vertx.core.Handler<DatastarEvent> handler) {
+      this.handler = handler;
+      if (handler == null) {
+        released.tryComplete();
+      }
+      return this;
+    }
+
+    @Override
+    public FastSource pause() {
+      if (!paused) {
+        pauses.incrementAndGet();
+      }
+      paused = true;
+      return this;
+    }
+
+    @Override
+    public FastSource resume() {
+      paused = false;
+      // Later, as a real source would: not inside the caller's own write.
+      vertx.runOnContext(v -> emit());
+      return this;
+    }
+
+    @Override
+    public FastSource fetch(long amount) {
+      return resume();
+    }
+
+    @Override
+    public FastSource endHandler(io.vertx.core.Handler<Void> endHandler) {
+      this.endHandler = endHandler;
+      return this;
+    }
+
+    @Override
+    public void close() {
+      closed.tryComplete();
+    }
+  }
+
+  @Test
+  void aSourcePipedIntoTheStreamIsPausedWhileTheClientIsBehindAndEndsIt(Vertx vertx, VertxTestContext test) throws Exception {
+    // 2 MiB from a source that never stops by itself, against a 64 KiB budget: only the pipe's
+    // pauses keep the stream open, and every event arrives in order before the end.
+    int count = 2000;
+    AtomicReference<FastSource> source = new AtomicReference<>();
+    io.vertx.junit5.Checkpoint done = test.checkpoint(2);
+    Router router = Router.router(vertx);
+    router.get("/sse").handler(ctx -> {
+      FastSource s = new FastSource(vertx, count);
+      source.set(s);
+      SseStream sse = SseStream.create(ctx, new SseOptions().setMaxPendingBytes(64 * 1024));
+      s.pipeTo(sse).onComplete(test.succeeding(v -> done.flag()));
+    });
+    int port = start(vertx, router, new HttpServerOptions().setSendBufferSize(4096));
+    AtomicReference<Buffer> received = new AtomicReference<>();
+    vertx.runOnContext(x -> vertx.createHttpClient().request(new RequestOptions().setPort(port).setHost("localhost").setURI("/sse"))
+      .compose(req -> req.send())
+      .compose(HttpClientResponse::body)
+      .onComplete(test.succeeding(body -> {
+        received.set(body);
+        done.flag();
+      })));
+    assertThat(test.awaitCompletion(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(test.failed()).as("%s", test.causeOfFailure()).isFalse();
+    List<SseParser.Event> events = SseParser.parse(received.get().toString());
+    assertThat(events).hasSize(count);
+    for (int i = 0; i < count; i++) {
+      assertThat(events.get(i).data("signals").get(0)).startsWith("{\"i\":" + i + ",");
+    }
+    assertThat(source.get().pauses.get()).as("the source was paused while the socket was full").isPositive();
+  }
+
+  @Test
+  void aClientThatGoesAwayStopsThePipeAndReleasesTheSource(Vertx vertx, VertxTestContext test) throws Exception {
+    AtomicReference<FastSource> source = new AtomicReference<>();
+    io.vertx.core.Promise<Throwable> piped = io.vertx.core.Promise.promise();
+    Router router = Router.router(vertx);
+    router.get("/sse").handler(ctx -> {
+      // Endless for this test: the client leaves long before the end.
+      FastSource s = new FastSource(vertx, Integer.MAX_VALUE);
+      source.set(s);
+      SseStream sse = SseStream.create(ctx);
+      s.pipeTo(sse).onComplete(ar -> {
+        s.close();
+        piped.complete(ar.cause());
+      });
+    });
+    int port = start(vertx, router, new HttpServerOptions());
+    NetSocket socket = vertx.createNetClient().connect(port, "localhost").await(5, TimeUnit.SECONDS);
+    socket.handler(buf -> {
+      if (buf.toString().contains("datastar-patch-signals")) {
+        socket.close();
+      }
+    });
+    socket.write("GET /sse HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    Throwable why = piped.future().await(10, TimeUnit.SECONDS);
+    // HttpClosedException, or the socket's IOException when a write found it broken first.
+    assertThat(why).as("the pipe failed with the close").isInstanceOfAny(io.vertx.core.http.HttpClosedException.class, java.io.IOException.class);
+    source.get().released.future().await(5, TimeUnit.SECONDS);
+    source.get().closed.future().await(5, TimeUnit.SECONDS);
+    test.completeNow();
+  }
+
+  @Test
+  void theExceptionHandlerHearsOfEveryCloseButEnd(Vertx vertx, VertxTestContext test) throws Exception {
+    io.vertx.junit5.Checkpoint checks = test.checkpoint(2);
+    Router router = Router.router(vertx);
+    router.get("/ended").handler(ctx -> {
+      SseStream sse = SseStream.create(ctx);
+      sse.exceptionHandler(err -> test.failNow("end() is no failure: " + err));
+      sse.write(PatchSignals.raw("{}")).compose(v -> sse.end()).onComplete(test.succeeding(v -> checks.flag()));
+    });
+    router.get("/closed").handler(ctx -> {
+      SseStream sse = SseStream.create(ctx);
+      sse.exceptionHandler(err -> test.verify(() -> {
+        assertThat(err).isInstanceOf(io.vertx.core.http.HttpClosedException.class);
+        checks.flag();
+      }));
+      sse.close();
+    });
+    int port = start(vertx, router, new HttpServerOptions());
+    vertx.createHttpClient().request(HttpMethod.GET, port, "localhost", "/ended").compose(req -> req.send()).compose(HttpClientResponse::body);
+    vertx.createHttpClient().request(HttpMethod.GET, port, "localhost", "/closed").compose(req -> req.send()).compose(HttpClientResponse::body);
+    assertThat(test.awaitCompletion(10, TimeUnit.SECONDS)).isTrue();
   }
 }

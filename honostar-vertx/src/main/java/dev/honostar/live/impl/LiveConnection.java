@@ -195,7 +195,7 @@ public final class LiveConnection {
   }
 
   private long writeUncounted(SseEvent event) {
-    sse.send(event);
+    sse.write(event);
     return event.length();
   }
 

@@ -11,6 +11,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -33,6 +34,7 @@ public final class SseStreamImpl implements SseStream {
   private long heartbeatTimer = -1;
   private Handler<Void> drainHandler;
   private Handler<Void> closeHandler;
+  private Handler<Throwable> exceptionHandler;
   /** This stream's own compressor, or null: each connection compresses the shared bytes itself. */
   private SseCompressor compressor;
 
@@ -62,8 +64,8 @@ public final class SseStreamImpl implements SseStream {
     }
     // Not endHandler: vertx-web keeps its own there (RoutingContext.addEndHandler, access logs);
     // a normal end is seen through the futures of our own end() calls instead.
-    response.closeHandler(v -> onClosed());
-    response.exceptionHandler(err -> onClosed());
+    response.closeHandler(v -> onClosed(new HttpClosedException("the client closed the SSE stream")));
+    response.exceptionHandler(this::onClosed);
     response.drainHandler(v -> flushPending());
     // Flush the headers at once so proxies and the browser see the stream open.
     response.writeHead();
@@ -77,18 +79,18 @@ public final class SseStreamImpl implements SseStream {
   }
 
   @Override
-  public Future<Void> send(SseEvent event) {
+  public Future<Void> write(SseEvent event) {
     if (closed || ending) {
       return Future.failedFuture(new IllegalStateException("SSE stream is closed"));
     }
     if (pending.isEmpty() && !response.writeQueueFull()) {
-      return write(event);
+      return toSocket(event);
     }
     if (pendingBytes + event.length() > options.getMaxPendingBytes()) {
       SlowConsumerException err = new SlowConsumerException(
         "client did not read " + (pendingBytes + event.length()) + " bytes; closing its stream");
       failPending(err);
-      close();
+      close(err);
       return Future.failedFuture(err);
     }
     Promise<Void> promise = Promise.promise();
@@ -101,7 +103,7 @@ public final class SseStreamImpl implements SseStream {
     while (!pending.isEmpty() && !response.writeQueueFull() && !closed) {
       Pending p = pending.poll();
       pendingBytes -= p.event.length();
-      write(p.event).onComplete(p.promise);
+      toSocket(p.event).onComplete(p.promise);
     }
     if (pending.isEmpty() && !closed) {
       if (ending) {
@@ -118,13 +120,13 @@ public final class SseStreamImpl implements SseStream {
   @Override
   public SseStream heartbeat() {
     if (!closed && !ending && pending.isEmpty() && !response.writeQueueFull()) {
-      write(HEARTBEAT);
+      toSocket(HEARTBEAT);
     }
     return this;
   }
 
   /** Writes to the socket, through this stream's compressor (compressed and flushed) if it has one. */
-  private Future<Void> write(SseEvent event) {
+  private Future<Void> toSocket(SseEvent event) {
     return response.write(compressor == null ? event.buffer() : compressor.compress(event));
   }
 
@@ -137,7 +139,7 @@ public final class SseStreamImpl implements SseStream {
       Buffer trailer = compressor.finish();
       ended = trailer.length() == 0 ? response.end() : response.end(trailer);
     }
-    return ended.onComplete(v -> onClosed());
+    return ended.onComplete(v -> onClosed(null));
   }
 
   @Override
@@ -148,6 +150,18 @@ public final class SseStreamImpl implements SseStream {
   @Override
   public int pendingBytes() {
     return pendingBytes;
+  }
+
+  @Override
+  public SseStream setWriteQueueMaxSize(int maxSize) {
+    response.setWriteQueueMaxSize(maxSize);
+    return this;
+  }
+
+  @Override
+  public SseStream exceptionHandler(Handler<Throwable> handler) {
+    this.exceptionHandler = handler;
+    return this;
   }
 
   @Override
@@ -190,13 +204,18 @@ public final class SseStreamImpl implements SseStream {
 
   @Override
   public void close() {
+    close(new HttpClosedException("the SSE stream was closed"));
+  }
+
+  private void close(Throwable why) {
     if (!closed) {
       response.reset();
-      onClosed();
+      onClosed(why);
     }
   }
 
-  private void onClosed() {
+  /** @param why null when the stream ended normally; else told to the exception handler */
+  private void onClosed(Throwable why) {
     if (closed) {
       return;
     }
@@ -208,6 +227,10 @@ public final class SseStreamImpl implements SseStream {
       compressor.close();
     }
     failPending(new IllegalStateException("SSE stream is closed"));
+    Handler<Throwable> eh = exceptionHandler;
+    if (why != null && eh != null) {
+      eh.handle(why);
+    }
     Handler<Void> h = closeHandler;
     if (h != null) {
       h.handle(null);

@@ -19,7 +19,7 @@ final class FakeSse implements SseStream {
   private Handler<Void> drainHandler;
 
   @Override
-  public Future<Void> send(SseEvent event) {
+  public Future<Void> write(SseEvent event) {
     sent.add(event);
     return Future.succeededFuture();
   }
@@ -46,6 +46,16 @@ final class FakeSse implements SseStream {
   @Override
   public int pendingBytes() {
     return 0;
+  }
+
+  @Override
+  public SseStream setWriteQueueMaxSize(int maxSize) {
+    return this;
+  }
+
+  @Override
+  public SseStream exceptionHandler(Handler<Throwable> handler) {
+    return this;
   }
 
   @Override

@@ -81,7 +81,7 @@ public final class ConformanceServer {
       SseStream sse = SseStream.create(ctx);
       Future<Void> chain = Future.succeededFuture();
       for (DatastarEvent event : events) {
-        chain = chain.compose(v -> sse.send(event));
+        chain = chain.compose(v -> sse.write(event));
       }
       chain.onComplete(done -> sse.end());
     });
