@@ -212,7 +212,8 @@ final class Channel {
       try {
         // Parsed where it differs from the last render only; an untouched view costs nothing.
         next = lists[i] == null ? KeyedList.parse(html.get(i)) : lists[i].next(html.get(i));
-        nextShown = next.limit(region.limit());
+        // An unchanged render keeps its cut (no new string per event for a view nothing touched).
+        nextShown = next == lists[i] && shown[i] != null ? shown[i] : next.limit(region.limit());
         diff = shown[i] == null ? null : next == lists[i] ? List.of() : shown[i].diff(nextShown, region.overflow());
       } catch (KeyedList.NotKeyedException e) {
         hub.notKeyed(region, e.getMessage());
