@@ -52,7 +52,7 @@ final class Channel {
   private boolean renderedOnce;
   private long lastRenderNanos;
   private DomainEvent latest;
-  private List<LiveConnection.Keyed> cache;
+  private LiveConnection.Patches cache;
   /**
    * The last render of each keyed-list region (else {@code null}), what the next render is
    * parsed against; what the tabs were sent of it (cut to the region's limit; the same list when
@@ -99,7 +99,7 @@ final class Channel {
       size++;
     }
     if (cache != null) {
-      List<LiveConnection.Keyed> current = cache;
+      LiveConnection.Patches current = cache;
       hub.touched(this);
       conn.context().runOnContext(v -> conn.offer(current));
     } else if (!rendering && timer < 0) {
@@ -172,7 +172,7 @@ final class Channel {
     dirty = false;
     hub.render(this, latest).onComplete(ar -> {
       rendering = false;
-      List<LiveConnection.Keyed> patches = null;
+      LiveConnection.Patches patches = null;
       if (ar.succeeded()) {
         try {
           patches = patches(ar.result());
@@ -183,7 +183,7 @@ final class Channel {
       }
       if (patches != null) {
         if (!dirty && owner == null && hub.keep(this)) {
-          cache = patches.stream().map(LiveConnection.Keyed::whole).toList();
+          cache = patches.forJoining();
         }
         fanOut(patches);
       }
@@ -194,7 +194,7 @@ final class Channel {
   }
 
   /** Encodes one render of the regions: fat regions whole, keyed lists also as their change since the last render. */
-  private List<LiveConnection.Keyed> patches(List<String> html) {
+  private LiveConnection.Patches patches(List<String> html) {
     List<LiveConnection.Keyed> out = new ArrayList<>(html.size());
     long version = -1;
     for (int i = 0; i < html.size(); i++) {
@@ -235,7 +235,7 @@ final class Channel {
     if (version >= 0) {
       listVersion = version;
     }
-    return out;
+    return LiveConnection.Patches.of(out);
   }
 
   /**
@@ -256,7 +256,7 @@ final class Channel {
     return SseEvent.concat(events);
   }
 
-  private void fanOut(List<LiveConnection.Keyed> patches) {
+  private void fanOut(LiveConnection.Patches patches) {
     // Ends once every event loop has queued the writes to its tabs.
     io.opentelemetry.api.trace.Span span = LiveSpans.fanOut(hub.tracing(), latest, size, byLoop == null ? 1 : byLoop.size());
     if (byLoop == null) {

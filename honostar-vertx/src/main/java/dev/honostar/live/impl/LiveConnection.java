@@ -117,8 +117,8 @@ public final class LiveConnection {
   }
 
   /** Writes (or keeps, superseding) one encoded patch per key. */
-  void offer(List<Keyed> events) {
-    long written = offerCounting(events);
+  void offer(Patches patches) {
+    long written = offerCounting(patches);
     if (written > 0) {
       metrics.bytesWritten.increment(written);
     }
@@ -131,27 +131,31 @@ public final class LiveConnection {
    *
    * @return the bytes handed to the socket now
    */
-  long offerCounting(List<Keyed> events) {
+  long offerCounting(Patches patches) {
     if (sse.isClosed()) {
       return 0;
     }
     long written = 0;
-    for (Keyed e : events) {
-      SseEvent event = e.full();
-      if (e.version() >= 0) {
-        // A keyed list: the change since the last render applies only to a tab that shows it
-        // and has nothing of this region waiting; any other tab takes the whole region.
-        if (e.change() != e.full() && pending.isEmpty() && !sse.writeQueueFull() && versionOf(e.key()) == e.base()) {
-          event = e.change();
-        }
-        versions().put(e.key(), e.version());
-        if (event == null) {
-          continue;
+    if (pending.isEmpty() && !sse.writeQueueFull()) {
+      // A keyed list's change since the last render applies only to a tab that shows that
+      // render; any other tab takes the whole of every region. Either way one write: a flush
+      // (a system call) per region and tab was a large part of a fan-out's cost.
+      boolean inStep = true;
+      for (Keyed e : patches.each()) {
+        if (e.version() >= 0) {
+          inStep &= versionOf(e.key()) == e.base();
+          versions().put(e.key(), e.version());
         }
       }
-      if (pending.isEmpty() && !sse.writeQueueFull()) {
+      SseEvent event = inStep ? patches.inStep() : patches.whole();
+      if (event != null) {
         written += writeUncounted(event);
-      } else {
+      }
+    } else {
+      for (Keyed e : patches.each()) {
+        if (e.version() >= 0) {
+          versions().put(e.key(), e.version());
+        }
         // Waiting patches are whole regions: a newer one supersedes an older one losslessly.
         if (pending.remove(e.key()) != null) {
           metrics.superseded.increment();
@@ -300,6 +304,46 @@ public final class LiveConnection {
     /** A keyed list's whole region at render {@code version}, for a tab that joins. */
     Keyed whole() {
       return version < 0 ? this : new Keyed(key, full, full, -1, version);
+    }
+  }
+
+  /**
+   * One render's patches, with what a tab is sent as one write: {@code inStep}, for a tab that
+   * shows the previous render (each keyed list's change, {@code null} when nothing changed),
+   * and {@code whole}, every region whole. Both are built once per render and shared by every
+   * tab, so a compressed event is deflated once.
+   */
+  record Patches(List<Keyed> each, SseEvent inStep, SseEvent whole) {
+
+    static Patches of(List<Keyed> each) {
+      List<SseEvent> changes = new java.util.ArrayList<>(each.size());
+      List<SseEvent> fulls = new java.util.ArrayList<>(each.size());
+      for (Keyed e : each) {
+        if (e.change() != null) {
+          changes.add(e.change());
+        }
+        fulls.add(e.full());
+      }
+      SseEvent whole = SseEvent.concat(fulls);
+      SseEvent inStep = changes.isEmpty() ? null : sameEvents(changes, fulls) ? whole : SseEvent.concat(changes);
+      return new Patches(List.copyOf(each), inStep, whole);
+    }
+
+    private static boolean sameEvents(List<SseEvent> a, List<SseEvent> b) {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (int i = 0; i < a.size(); i++) {
+        if (a.get(i) != b.get(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** @return these patches for tabs that join: every keyed list whole */
+    Patches forJoining() {
+      return new Patches(each.stream().map(Keyed::whole).toList(), whole, whole);
     }
   }
 }

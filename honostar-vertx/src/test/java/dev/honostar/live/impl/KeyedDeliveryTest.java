@@ -36,12 +36,12 @@ class KeyedDeliveryTest extends HubFixture {
     FakeSse late = new FakeSse();
     on(loop, () -> {
       LiveConnection a = connection(loop, early);
-      a.offer(List.of(render(FULL_1, FULL_1, -1, 1).whole()));
-      a.offer(List.of(render(CHANGE_2, FULL_2, 1, 2)));
+      a.offer(LiveConnection.Patches.of(List.of(render(FULL_1, FULL_1, -1, 1).whole())));
+      a.offer(LiveConnection.Patches.of(List.of(render(CHANGE_2, FULL_2, 1, 2))));
       // A tab that joined after render 1 never saw it: the change from 1 would be wrong there.
       LiveConnection b = connection(loop, late);
-      b.offer(List.of(render(CHANGE_2, FULL_2, 1, 2)));
-      b.offer(List.of(render(CHANGE_3, FULL_3, 2, 3)));
+      b.offer(LiveConnection.Patches.of(List.of(render(CHANGE_2, FULL_2, 1, 2))));
+      b.offer(LiveConnection.Patches.of(List.of(render(CHANGE_3, FULL_3, 2, 3))));
       return null;
     });
     assertThat(early.sent).containsExactly(FULL_1, CHANGE_2);
@@ -54,16 +54,16 @@ class KeyedDeliveryTest extends HubFixture {
     FakeSse slow = new FakeSse();
     LiveConnection conn = on(loop, () -> {
       LiveConnection c = connection(loop, slow);
-      c.offer(List.of(render(FULL_1, FULL_1, -1, 1).whole()));
+      c.offer(LiveConnection.Patches.of(List.of(render(FULL_1, FULL_1, -1, 1).whole())));
       slow.full = true;
       // While the socket is full the change from 1 to 2 cannot be written: it waits as the whole region.
-      c.offer(List.of(render(CHANGE_2, FULL_2, 1, 2)));
+      c.offer(LiveConnection.Patches.of(List.of(render(CHANGE_2, FULL_2, 1, 2))));
       return c;
     });
     assertThat(conn.pendingCount()).isEqualTo(1);
     on(loop, () -> {
       slow.drain();
-      conn.offer(List.of(render(CHANGE_3, FULL_3, 2, 3)));
+      conn.offer(LiveConnection.Patches.of(List.of(render(CHANGE_3, FULL_3, 2, 3))));
       return null;
     });
     assertThat(slow.sent).containsExactly(FULL_1, FULL_2, CHANGE_3);
@@ -75,12 +75,32 @@ class KeyedDeliveryTest extends HubFixture {
     FakeSse sse = new FakeSse();
     on(loop, () -> {
       LiveConnection c = connection(loop, sse);
-      c.offer(List.of(render(FULL_1, FULL_1, -1, 1).whole()));
-      c.offer(List.of(render(null, FULL_2, 1, 2)));
-      c.offer(List.of(render(CHANGE_3, FULL_3, 2, 3)));
+      c.offer(LiveConnection.Patches.of(List.of(render(FULL_1, FULL_1, -1, 1).whole())));
+      c.offer(LiveConnection.Patches.of(List.of(render(null, FULL_2, 1, 2))));
+      c.offer(LiveConnection.Patches.of(List.of(render(CHANGE_3, FULL_3, 2, 3))));
       return null;
     });
     assertThat(sse.sent).containsExactly(FULL_1, CHANGE_3);
+  }
+
+  @Test
+  void aRenderOfSeveralRegionsIsOneWritePerTab() throws Exception {
+    Context loop = vertx.getOrCreateContext();
+    SseEvent counts1 = SseEvent.comment("counts 1");
+    SseEvent counts2 = SseEvent.comment("counts 2");
+    FakeSse inStep = new FakeSse();
+    FakeSse joining = new FakeSse();
+    on(loop, () -> {
+      LiveConnection a = connection(loop, inStep);
+      a.offer(LiveConnection.Patches.of(List.of(new LiveConnection.Keyed("counts", counts1), render(FULL_1, FULL_1, -1, 1))).forJoining());
+      LiveConnection.Patches second = LiveConnection.Patches.of(List.of(new LiveConnection.Keyed("counts", counts2), render(CHANGE_2, FULL_2, 1, 2)));
+      a.offer(second);
+      connection(loop, joining).offer(second);
+      return null;
+    });
+    // Each write is a flush, a system call: a fan-out to 10,000 tabs makes one per tab, not one per region.
+    assertThat(inStep.sent).containsExactly(SseEvent.concat(List.of(counts1, FULL_1)), SseEvent.concat(List.of(counts2, CHANGE_2)));
+    assertThat(joining.sent).containsExactly(SseEvent.concat(List.of(counts2, FULL_2)));
   }
 
   private LiveConnection connection(Context loop, FakeSse sse) {
