@@ -173,4 +173,23 @@ class ActivityFeedKitTest {
     assertThat(shown(older.document())).isEqualTo(newest(ActivityFeed.WINDOW + ActivityFeed.PAGE));
     assertThat(app.browser().open("/activity?before=x").status()).isEqualTo(400);
   }
+
+  @Test
+  void anEntryIsWrittenInTheTransactionOfItsChange() throws Exception {
+    long author = store.createUser("Atomic", "atomic." + UUID.randomUUID().toString().substring(0, 8) + "@example.com", "x").id();
+    long issue = store.createIssue(author, "Stays open", "");
+    List<Long> before = newest(5);
+    // The entry names an actor that does not exist: its insert fails after the status changed,
+    // and the change goes with it.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.setStatus(issue, "closed", Long.MAX_VALUE))
+      .isInstanceOf(java.sql.SQLException.class);
+    assertThat(store.findIssue(issue).orElseThrow().status()).isEqualTo("open");
+    assertThat(newest(5)).isEqualTo(before);
+
+    assertThat(store.setStatus(issue, "closed", author)).isTrue();
+    assertThat(store.activity(0, 1).get(0)).extracting(Model.Activity::verb, Model.Activity::issueId).containsExactly("closed", issue);
+    List<Long> closed = newest(1);
+    assertThat(store.setStatus(issue, "closed", author)).as("no change, no entry").isFalse();
+    assertThat(newest(1)).isEqualTo(closed);
+  }
 }
