@@ -2,6 +2,9 @@ package examples;
 
 import dev.honostar.HonoStar;
 import dev.honostar.HonoStarOptions;
+import dev.honostar.command.Command;
+import dev.honostar.command.Effect;
+import dev.honostar.command.Handlers;
 import dev.honostar.live.LiveOptions;
 import dev.honostar.live.Topic;
 import dev.honostar.page.BlockingPage;
@@ -31,6 +34,15 @@ public class LiveExamples {
     List<Issue> list(String status, String q);
 
     Issue find(long id);
+
+    /** The feed, newest first: {@code max} entries after the newest {@code skip}. */
+    List<Entry> feed(int skip, int max);
+
+    /** Up to {@code max} entries older than entry {@code id}, newest first. */
+    List<Entry> feedBefore(long id, int max);
+  }
+
+  record Entry(long id, String text) {
   }
 
   // tag::viewKeys[]
@@ -101,6 +113,38 @@ public class LiveExamples {
         Region.keyedList("issues/rows"));    // the rows: only the ones that changed are sent
     // end::keyedLists[]
   }
+
+  public void limitedFeed(Queries q, Store store) {
+    // tag::limitedFeed[]
+    q.on("activity", qc -> qc.blocking(() -> Map.of("entries", store.feed(0, 20))),
+        Region.keyedList("activity/feed")     // <ol id="activity-feed">, newest first
+            .limit(20)                        // tabs keep at most 20: the oldest leave as removals
+            .overflow("activity-older"));     // where "load more" put older pages, in this tab
+    // end::limitedFeed[]
+  }
+
+  // tag::loadMore[]
+  /** {@code POST /activity/more}: the next older page, for the asking tab only. */
+  public static final class MoreCommand implements Command {
+    private final Store store;
+
+    public MoreCommand(Store store) {
+      this.store = store;
+    }
+
+    @Override
+    public void handlers(Handlers on) {
+      on.postBlocking(ctx -> {
+        long before = ctx.signals().getLong("activityBefore", 0L);      // 0: nothing loaded yet
+        List<Entry> page = before > 0 ? store.feedBefore(before, 20) : store.feed(20, 20);
+        if (!page.isEmpty()) {
+          ctx.reply(Effect.append("#activity-older", "activity/entries", Map.of("entries", page)),
+              Effect.signals(Map.of("activityBefore", page.get(page.size() - 1).id())));
+        }
+      });
+    }
+  }
+  // end::loadMore[]
 
   public void cachedViews() {
     // tag::cachedViews[]

@@ -3,6 +3,7 @@ package dev.honostar.command;
 import dev.honostar.protocol.DatastarEvent;
 import dev.honostar.protocol.ExecuteScript;
 import dev.honostar.protocol.PatchElements;
+import dev.honostar.protocol.PatchMode;
 import dev.honostar.protocol.PatchSignals;
 import io.vertx.core.json.JsonObject;
 
@@ -32,6 +33,18 @@ public sealed interface Effect {
   record Region(String region, Object model) implements Effect {
     public Region {
       Objects.requireNonNull(region, "region");
+    }
+  }
+
+  /**
+   * A template rendered with {@code model} and put into the page relative to the elements
+   * {@code selector} matches, as {@code mode} says (append a page of items into a list).
+   */
+  record Insert(String template, Object model, String selector, PatchMode mode) implements Effect {
+    public Insert {
+      Objects.requireNonNull(template, "template");
+      Objects.requireNonNull(selector, "selector");
+      Objects.requireNonNull(mode, "mode");
     }
   }
 
@@ -65,6 +78,23 @@ public sealed interface Effect {
 
   static Effect region(String region, Object model) {
     return new Region(region, model);
+  }
+
+  /**
+   * Appends a template rendered with {@code model} as the last children of the element
+   * {@code selector} names: a "load more" answer, a page of older items for this tab only.
+   *
+   * <pre>{@code
+   * ctx.reply(Effect.append("#activity-older", "activity/entries", Map.of("entries", older)));
+   * }</pre>
+   */
+  static Effect append(String selector, String template, Object model) {
+    return new Insert(template, model, selector, PatchMode.APPEND);
+  }
+
+  /** As {@link #append}, with any mode that inserts or replaces (prepend, before, after, inner...). */
+  static Effect insert(String selector, PatchMode mode, String template, Object model) {
+    return new Insert(template, model, selector, mode);
   }
 
   static Effect custom(String name, JsonObject payload) {

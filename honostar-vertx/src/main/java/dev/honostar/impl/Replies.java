@@ -144,6 +144,8 @@ final class Replies {
         out.add(b.event());
       } else if (effect instanceof Effect.Region r) {
         out.add(PatchElements.of(view.renderRegion(r.region(), r.model(), data).strip()));
+      } else if (effect instanceof Effect.Insert in) {
+        out.add(PatchElements.of(view.render(in.template(), in.model(), data).strip()).selector(in.selector()).mode(in.mode()));
       } else if (effect instanceof Effect.Custom c) {
         CustomEffect custom = effects.get(c.name());
         if (custom == null) {

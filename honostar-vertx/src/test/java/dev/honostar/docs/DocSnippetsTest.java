@@ -54,9 +54,13 @@ class DocSnippetsTest {
 
   /** The lines of the page's {@code ```java} blocks, stripped; "…" stands for elided code. */
   private static List<String> javaSnippetLines(Path page) throws IOException {
+    return javaSnippetLines(Files.readAllLines(page));
+  }
+
+  private static List<String> javaSnippetLines(List<String> page) {
     List<String> lines = new ArrayList<>();
     boolean in = false;
-    for (String line : Files.readAllLines(page)) {
+    for (String line : page) {
       if (line.strip().startsWith("```")) {
         // Blocks may be indented (inside a list item).
         in = !in && line.strip().equals("```java");
@@ -67,6 +71,21 @@ class DocSnippetsTest {
       }
     }
     return lines;
+  }
+
+  @Test
+  void theKeyedListSnippetsOfLiveUpdatesCompile() throws IOException {
+    List<String> page = Files.readAllLines(MODULE.resolve("../docs/live-updates.md").normalize());
+    int from = page.indexOf("## Keyed lists: send the items that changed");
+    int to = from;
+    while (++to < page.size() && !page.get(to).startsWith("## ")) {
+      // up to the next section
+    }
+    assertThat(from).as("the section is there").isNotNegative();
+    List<String> lines = javaSnippetLines(page.subList(from, to));
+    Set<String> compiled = linesOf(List.of("honostar-vertx/src/test/java/examples/LiveExamples.java"));
+    assertThat(lines).as("the section's Java snippets").isNotEmpty();
+    assertThat(lines.stream().filter(l -> !compiled.contains(l))).as("lines of the keyed lists of live-updates.md missing from LiveExamples").isEmpty();
   }
 
   @Test

@@ -195,6 +195,48 @@ final class BoardApp {
     }
   }
 
+  /**
+   * The board's items newest first, at most three ({@code #newest}, {@code Region.limit}), with
+   * the items a tab loads itself in {@code #older} ({@code Region.overflow}); {@code POST /newest/more}
+   * appends the items past the window to this tab.
+   */
+  final class NewestPage implements Page<Map<String, Object>> {
+    @Override
+    public Future<Map<String, Object>> load(PageContext ctx) {
+      return Future.succeededFuture(newest(0, 3));
+    }
+
+    @Override
+    public Set<Topic> topics(PageContext ctx, Map<String, Object> model) {
+      return Set.of(BOARD);
+    }
+
+    @Override
+    public void queries(Queries q) {
+      // The query loads more than the limit: the framework cuts what tabs keep.
+      q.on("board", qc -> Future.succeededFuture(newest(0, 100)), Region.keyedList("it/newest").limit(3).overflow("older"));
+    }
+  }
+
+  /** {@code POST /newest/more}: the items past the window, appended to this tab's {@code #older}. */
+  final class NewestMoreCommand implements Command {
+    @Override
+    public void handlers(Handlers on) {
+      on.post(ctx -> {
+        ctx.reply(Effect.append("#older", "it/newest-entries", newest(3, 100)));
+        return Future.succeededFuture();
+      });
+    }
+  }
+
+  private Map<String, Object> newest(int skip, int max) {
+    List<Map<String, Object>> entries = new java.util.ArrayList<>();
+    for (int i = items.size() - 1 - skip; i >= 0 && entries.size() < max; i--) {
+      entries.add(Map.of("index", i, "title", items.get(i)));
+    }
+    return Map.of("entries", entries);
+  }
+
   private Map<String, Object> log() {
     List<Map<String, Object>> entries = new java.util.ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
@@ -282,6 +324,8 @@ final class BoardApp {
       .page("/feed", new FeedPage(), "it/feed")
       .page("/shelf", new ShelfPage(), "it/shelf-page")
       .page("/log", new LogPage(), "it/log-page")
+      .page("/newest", new NewestPage(), "it/newest-page")
+      .command("/newest/more", new NewestMoreCommand())
       .command("/feed", new FeedCommand())
       .command("/items", new ItemsCommand())
       .command("/items/rename", new RenameCommand())

@@ -54,11 +54,13 @@ final class Channel {
   private DomainEvent latest;
   private LiveConnection.Patches cache;
   /**
-   * The last render of each keyed-list region (else {@code null}), what the next render's
-   * changes are computed from, and that render's version (one per render: every keyed region
-   * of it shares it). Kept while the channel has tabs.
+   * The last render of each keyed-list region (else {@code null}), what the next render is
+   * parsed against; what the tabs were sent of it (cut to the region's limit; the same list when
+   * the limit did not cut), what the next render's changes are computed from; and that render's
+   * version (one per render: every keyed region of it shares it). Kept while the channel has tabs.
    */
   private final KeyedList[] lists;
+  private final KeyedList[] shown;
   private long listVersion = -1;
 
   Channel(Topic topic, LivePage page, QueryDef query, View view, LiveConnection owner, LiveHub hub) {
@@ -75,6 +77,7 @@ final class Channel {
     }
     this.regionKeys = List.copyOf(keys);
     this.lists = new KeyedList[keys.size()];
+    this.shown = new KeyedList[keys.size()];
   }
 
   int size() {
@@ -195,38 +198,62 @@ final class Channel {
     List<LiveConnection.Keyed> out = new ArrayList<>(html.size());
     long version = -1;
     for (int i = 0; i < html.size(); i++) {
-      SseEvent full = PatchElements.of(html.get(i)).toSseEvent();
       Region region = query.regions().get(i);
       if (!region.isKeyedList()) {
-        out.add(new LiveConnection.Keyed(regionKeys.get(i), full));
+        out.add(new LiveConnection.Keyed(regionKeys.get(i), PatchElements.of(html.get(i)).toSseEvent()));
         continue;
       }
       if (version < 0) {
         version = hub.nextVersion();
       }
       KeyedList next = null;
+      KeyedList nextShown = null;
       List<PatchElements> diff = null;
       try {
         // Parsed where it differs from the last render only; an untouched view costs nothing.
         next = lists[i] == null ? KeyedList.parse(html.get(i)) : lists[i].next(html.get(i));
-        diff = lists[i] == null ? null : next == lists[i] ? List.of() : lists[i].diff(next);
+        // An unchanged render keeps its cut (no new string per event for a view nothing touched).
+        nextShown = next == lists[i] && shown[i] != null ? shown[i] : next.limit(region.limit());
+        diff = shown[i] == null ? null : next == lists[i] ? List.of() : shown[i].diff(nextShown, region.overflow());
       } catch (KeyedList.NotKeyedException e) {
         hub.notKeyed(region, e.getMessage());
       }
+      SseEvent full = full(region, nextShown, html.get(i));
       SseEvent change = full;
       if (diff != null) {
         change = diff.isEmpty() ? null : SseEvent.concat(diff.stream().map(PatchElements::toSseEvent).toList());
-        if (change != null && change.length() >= full.length()) {
+        // With an overflow container the change is sent even when larger: only it moves the items
+        // that leave the window into the tab's loaded ones.
+        if (change != null && region.overflow() == null && change.length() >= full.length()) {
           change = full;
         }
       }
-      out.add(new LiveConnection.Keyed(regionKeys.get(i), change, full, lists[i] == null ? -1 : listVersion, version));
+      out.add(new LiveConnection.Keyed(regionKeys.get(i), change, full, shown[i] == null ? -1 : listVersion, version));
       lists[i] = next;
+      shown[i] = nextShown;
     }
     if (version >= 0) {
       listVersion = version;
     }
     return LiveConnection.Patches.of(out);
+  }
+
+  /**
+   * The whole region as a tab that joins or heals receives it: the render cut to the region's
+   * limit, and with an overflow container, the items now in the window taken out of it.
+   */
+  private static SseEvent full(Region region, KeyedList shown, String html) {
+    if (shown == null) {
+      return PatchElements.of(html).toSseEvent();
+    }
+    SseEvent whole = PatchElements.of(shown.html()).toSseEvent();
+    if (region.overflow() == null) {
+      return whole;
+    }
+    List<SseEvent> events = new ArrayList<>(3);
+    events.add(whole);
+    KeyedList.overflowPatches(region.overflow(), "", shown.ids()).forEach(p -> events.add(p.toSseEvent()));
+    return SseEvent.concat(events);
   }
 
   private void fanOut(LiveConnection.Patches patches) {

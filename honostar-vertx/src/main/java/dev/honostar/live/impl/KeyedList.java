@@ -268,14 +268,27 @@ final class KeyedList {
    *     root changed or items that stay changed order
    */
   List<PatchElements> diff(KeyedList next) {
+    return diff(next, null);
+  }
+
+  /**
+   * As {@link #diff(KeyedList)}; with an {@code overflow} container (see
+   * {@link dev.honostar.page.Region#overflow}), the items that leave at the end of the list (after
+   * the last item that stays) move to the top of the container, and the new items are taken out
+   * of it, in tabs where it holds items ({@link #overflowPatches}).
+   */
+  List<PatchElements> diff(KeyedList next, String overflow) {
     if (!rootId.equals(next.rootId) || !rootTag.equals(next.rootTag)) {
       return null;
     }
     List<String> kept = new ArrayList<>(ids.size());
     StringBuilder removed = new StringBuilder();
-    for (String id : ids) {
+    int lastKept = -1;
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
       if (next.items.containsKey(id)) {
         kept.add(id);
+        lastKept = i;
       } else {
         removed.append(removed.length() == 0 ? "" : ",").append('#').append(id);
       }
@@ -283,6 +296,21 @@ final class KeyedList {
     List<PatchElements> out = new ArrayList<>();
     if (removed.length() > 0) {
       out.add(PatchElements.remove(removed.toString()));
+    }
+    if (overflow != null) {
+      StringBuilder leaving = new StringBuilder();
+      for (int i = lastKept + 1; i < ids.size(); i++) {
+        leaving.append(items.get(ids.get(i))).append('\n');
+      }
+      List<String> entering = new ArrayList<>();
+      for (String id : next.ids) {
+        if (!items.containsKey(id)) {
+          entering.add(id);
+        }
+      }
+      if (leaving.length() > 0 || !entering.isEmpty()) {
+        out.addAll(overflowPatches(overflow, leaving.toString(), entering));
+      }
     }
     StringBuilder changed = new StringBuilder();
     int k = 0;
@@ -320,6 +348,58 @@ final class KeyedList {
       out.add(anchor == null ? insert.selector("#" + rootId).mode(PatchMode.PREPEND) : insert.selector("#" + anchor).mode(PatchMode.AFTER));
     }
     return out;
+  }
+
+  /** The marker {@link #overflowPatches} puts into an overflow container, and takes out again. */
+  static final String MARK = "<template data-hs-mark></template>";
+
+  /**
+   * The patches that keep an overflow container (items a tab loaded itself, outside the region)
+   * in step with the region, with the same bytes for every tab: {@code leaving} (items that left
+   * the window at its end) and a marker go first into the container; then one removal takes out
+   * the marker, every item of the container when the marker is its last child (the tab had loaded
+   * nothing, so it keeps nothing), and the items of the container that are now in the window
+   * ({@code entering}). The marker makes the removal match in every tab, which Datastar requires
+   * (it warns of a selector that matches nothing).
+   */
+  static List<PatchElements> overflowPatches(String overflow, String leaving, List<String> entering) {
+    String box = "#" + overflow;
+    StringBuilder remove = new StringBuilder(box).append(":has(> [data-hs-mark]:last-child) > *, ")
+      .append(box).append(" > [data-hs-mark]");
+    for (String id : entering) {
+      remove.append(", ").append(box).append(" > #").append(id);
+    }
+    return List.of(PatchElements.of(leaving + MARK).selector(box).mode(PatchMode.PREPEND),
+      PatchElements.remove(remove.toString()));
+  }
+
+  /** @return the ids of the items, in order */
+  List<String> ids() {
+    return ids;
+  }
+
+  /** @return the render */
+  String html() {
+    return html;
+  }
+
+  /**
+   * @param max the most items to keep ({@link dev.honostar.page.Region#limit}), {@code 0} for all
+   * @return this list cut to its first {@code max} items (this list when it has no more)
+   */
+  KeyedList limit(int max) {
+    int n = ids.size();
+    if (max <= 0 || n <= max) {
+      return this;
+    }
+    int cut = ends[max - 1];
+    String cutHtml = html.substring(0, cut) + html.substring(contentEnd);
+    Map<String, String> kept = new HashMap<>(max * 2);
+    for (int i = 0; i < max; i++) {
+      kept.put(ids.get(i), items.get(ids.get(i)));
+    }
+    return new KeyedList(cutHtml, rootId, rootName, rootTag, contentStart, cut, ids.subList(0, max), kept,
+      java.util.Arrays.copyOf(starts, max), java.util.Arrays.copyOf(ends, max));
   }
 
   /** @return the number of items */

@@ -122,4 +122,37 @@ class KeyedListTest {
       previous = incremental;
     }
   }
+
+  @Test
+  void aLimitKeepsTheFirstItemsAndWhatItPushesOutIsRemoved() throws Exception {
+    KeyedList window = KeyedList.parse(list("3", "2", "1")).limit(2);
+    assertThat(window.ids()).containsExactly("e-3", "e-2");
+    assertThat(window.html()).contains("<ol id=\"log\" class=\"log\">", "e-3", "e-2", "</ol>").doesNotContain("e-1");
+    assertThat(KeyedList.parse(window.html()).ids()).as("the cut is a keyed list itself").containsExactly("e-3", "e-2");
+
+    KeyedList next = KeyedList.parse(list("4", "3", "2", "1")).limit(2);
+    List<String> d = text(window.diff(next));
+    assertThat(d).hasSize(2);
+    assertThat(d.get(0)).contains("data: selector #e-2", "data: mode remove");
+    assertThat(d.get(1)).contains("data: selector #log", "data: mode prepend", "e-4").doesNotContain("e-2\"");
+    assertThat(KeyedList.parse(list("1")).limit(5).ids()).containsExactly("e-1");
+  }
+
+  @Test
+  void withAnOverflowContainerItemsLeavingAtTheEndMoveIntoItAndItemsComingBackLeaveIt() throws Exception {
+    // 4 is new at the top, 2 leaves at the end: it moves to the top of #older (where the tab loaded items).
+    List<String> d = text(KeyedList.parse(list("3", "2")).diff(KeyedList.parse(list("4", "3")), "older"));
+    assertThat(d).hasSize(4);
+    assertThat(d.get(0)).contains("data: selector #e-2", "data: mode remove");
+    assertThat(d.get(1)).contains("data: selector #older", "data: mode prepend",
+      "data: elements <li id=\"e-2\">entry <b>2</b></li>", KeyedList.MARK);
+    assertThat(d.get(2)).contains("data: mode remove",
+      "#older:has(> [data-hs-mark]:last-child) > *, #older > [data-hs-mark], #older > #e-4");
+    assertThat(d.get(3)).contains("mode prepend", "e-4");
+
+    // Nothing new and nothing leaving: the container is not touched.
+    String changed = list("4", "3").replace("entry <b>3</b>", "entry <b>three</b>");
+    assertThat(text(KeyedList.parse(list("4", "3")).diff(KeyedList.parse(changed), "older"))).singleElement().asString()
+      .doesNotContain("older");
+  }
 }

@@ -160,7 +160,7 @@ public final class IssueCommands {
           return;
         }
         StatusInput in = ctx.input(StatusInput.class);
-        store.setStatus(id, in.status());
+        store.setStatus(id, in.status(), Auth.userId(ctx.session()));
         ctx.reply(toast(in.status().equals("closed") ? "Closed" : "Reopened", "Issue #" + id));
         issueChanged(ctx, id, "issue-" + in.status(), toast("Issue #" + id,
           Auth.userName(ctx.session()) + (in.status().equals("closed") ? " closed it" : " reopened it")));

@@ -136,6 +136,20 @@ public final class Model {
   }
 
   /** Pages whose template needs nothing but the flashed {@code @input} and {@code @errors}. */
+  /** One line of the activity feed: "{actor} {verb} #{issueId}". */
+  public record Activity(long id, String actor, String verb, long issueId, String title, String created) {
+  }
+
+  /**
+   * The activity page: the live window of the feed ({@code entries}), an older page asked for
+   * without JavaScript ({@code older}, from {@code ?before=}), the cursor of the next "load more"
+   * link ({@code more}: the oldest entry shown, {@code 0} when none is) and the tab's first
+   * {@code activityBefore} signal ({@code before}: the oldest entry of {@code older}, {@code 0}
+   * when the tab loaded nothing, so that its first "load more" starts after the live window).
+   */
+  public record ActivityView(List<Activity> entries, List<Activity> older, long more, long before) {
+  }
+
   public record Blank() {
   }
 }

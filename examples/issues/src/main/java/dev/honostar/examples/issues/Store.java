@@ -1,5 +1,6 @@
 package dev.honostar.examples.issues;
 
+import dev.honostar.examples.issues.Model.Activity;
 import dev.honostar.examples.issues.Model.Comment;
 import dev.honostar.examples.issues.Model.Counts;
 import dev.honostar.examples.issues.Model.Filter;
@@ -181,29 +182,18 @@ public final class Store {
 
   public long createIssue(long authorId, String title, String description) throws SQLException {
     Outbox box = outbox;
-    long id;
-    try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        id = insert(c, "insert into issues (title, description, author_id) values (?, ?, ?)", ps -> {
-          ps.setString(1, title);
-          ps.setString(2, description);
-          ps.setLong(3, authorId);
-        });
-        if (box != null) {
-          box.write(c, DomainEvent.of(Topics.issues().name(), "issue-created", new JsonObject().put("id", id)));
-        }
-        c.commit();
-      } catch (Duplicate impossible) {
-        c.rollback();
-        throw new SQLException("unexpected unique violation", impossible);
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
+    long id = inTransaction(c -> {
+      long created = insert(c, "insert into issues (title, description, author_id) values (?, ?, ?)", ps -> {
+        ps.setString(1, title);
+        ps.setString(2, description);
+        ps.setLong(3, authorId);
+      });
+      recordActivity(c, authorId, "opened", created);
+      if (box != null) {
+        box.write(c, DomainEvent.of(Topics.issues().name(), "issue-created", new JsonObject().put("id", created)));
       }
-    }
+      return created;
+    });
     if (box != null) {
       afterCommit.run();
     }
@@ -313,25 +303,61 @@ public final class Store {
     }) > 0;
   }
 
-  public boolean setStatus(long id, String status) throws SQLException {
-    return update("update issues set status = ?, updated_at = current_timestamp where id = ?", ps -> {
-      ps.setString(1, status);
-      ps.setLong(2, id);
-    }) > 0;
+  /** Closes or reopens issue {@code id}; the feed records it in the same transaction. */
+  public boolean setStatus(long id, String status, long actorId) throws SQLException {
+    return inTransaction(c -> {
+      int changed;
+      try (PreparedStatement ps = c.prepareStatement("update issues set status = ?, updated_at = current_timestamp where id = ? and status <> ?")) {
+        ps.setString(1, status);
+        ps.setLong(2, id);
+        ps.setString(3, status);
+        changed = ps.executeUpdate();
+      }
+      if (changed > 0) {
+        recordActivity(c, actorId, "closed".equals(status) ? "closed" : "reopened", id);
+      }
+      return changed > 0;
+    });
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c) throws SQLException, Duplicate;
+  }
+
+  /** Runs {@code work} in one transaction: all of it is committed, or none. */
+  private <T> T inTransaction(Work<T> work) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (Duplicate impossible) {
+        c.rollback();
+        throw new SQLException("unexpected unique violation", impossible);
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
   }
 
   // ---- comments
 
+  /** Adds a comment; the feed records it in the same transaction. */
   public long addComment(long issueId, long authorId, String body) throws SQLException {
-    try {
-      return insert("insert into comments (issue_id, author_id, body) values (?, ?, ?)", ps -> {
+    return inTransaction(c -> {
+      long id = insert(c, "insert into comments (issue_id, author_id, body) values (?, ?, ?)", ps -> {
         ps.setLong(1, issueId);
         ps.setLong(2, authorId);
         ps.setString(3, body);
       });
-    } catch (Duplicate impossible) {
-      throw new SQLException("unexpected unique violation", impossible);
-    }
+      recordActivity(c, authorId, "commented", issueId);
+      return id;
+    });
   }
 
   public List<Comment> comments(long issueId) throws SQLException {
@@ -339,6 +365,46 @@ public final class Store {
       + " join users u on u.id = c.author_id where c.issue_id = ? order by c.id", ps -> ps.setLong(1, issueId),
       rs -> new Comment(rs.getLong("id"), rs.getLong("author_id"), rs.getString("author_name"), rs.getString("body"),
         Model.format(time(rs, "created_at"))));
+  }
+
+  // ---- activity
+
+  /** One line of the feed, on the connection (and so in the transaction) of the change it records. */
+  private static void recordActivity(Connection c, long actorId, String verb, long issueId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("insert into activity (actor_id, verb, issue_id) values (?, ?, ?)")) {
+      ps.setLong(1, actorId);
+      ps.setString(2, verb);
+      ps.setLong(3, issueId);
+      ps.executeUpdate();
+    }
+  }
+
+  private static final String ACTIVITY_SELECT = "select a.id, a.verb, a.issue_id, a.created_at, u.name as actor_name, i.title"
+    + " from activity a join users u on u.id = a.actor_id join issues i on i.id = a.issue_id";
+
+  /**
+   * @param skip how many of the newest to pass over (the live window, for a tab's first "load more")
+   * @param max the most to return
+   * @return the feed, newest first
+   */
+  public List<Activity> activity(int skip, int max) throws SQLException {
+    return query(ACTIVITY_SELECT + " order by a.id desc limit ? offset ?", ps -> {
+      ps.setInt(1, max);
+      ps.setInt(2, skip);
+    }, Store::activity);
+  }
+
+  /** @return up to {@code max} entries older than entry {@code before}, newest first */
+  public List<Activity> activityBefore(long before, int max) throws SQLException {
+    return query(ACTIVITY_SELECT + " where a.id < ? order by a.id desc limit ?", ps -> {
+      ps.setLong(1, before);
+      ps.setInt(2, max);
+    }, Store::activity);
+  }
+
+  private static Activity activity(ResultSet rs) throws SQLException {
+    return new Activity(rs.getLong("id"), rs.getString("actor_name"), rs.getString("verb"), rs.getLong("issue_id"),
+      rs.getString("title"), Model.format(time(rs, "created_at")));
   }
 
   // ---- labels

@@ -62,14 +62,8 @@ class IssuesLiveKitTest {
     }
   }
 
-  /** Signs up, then logs in: sign-up ends on the login page whether the address is new or not. */
   private Browser signedIn(String name) {
-    Browser browser = app.browser();
-    String email = name.toLowerCase() + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    browser.open("/signup").submitWithoutJavaScript("form[action='/signup']", Map.of(
-      "name", name, "email", email, "password", "correct horse battery"));
-    browser.open("/login").submitWithoutJavaScript("form[action='/login']", Map.of("email", email, "password", "correct horse battery"));
-    return browser;
+    return KitUsers.signedIn(app, name);
   }
 
   private static String unique(String prefix) {
