@@ -6,6 +6,7 @@ import dev.honostar.observability.ObservabilityOptions;
 import dev.honostar.security.SecurityOptions;
 import dev.honostar.security.SessionStoreOptions;
 import dev.honostar.view.ViewOptions;
+import dev.honostar.config.OptionsSchema;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 
@@ -47,25 +48,39 @@ public class HonoStarOptions {
   private SessionStoreOptions sessionStore = new SessionStoreOptions();
   private Map<String, String> environment = System.getenv();
 
+  /**
+   * The top-level keys ({@code env}, {@code virtualThreads}, {@code strictThreadMode}; variables
+   * {@code HONOSTAR_<KEY>}) and every section's schema: the one description JSON, environment and
+   * docs/configuration.md come from.
+   */
+  public static final OptionsSchema<HonoStarOptions> SCHEMA = OptionsSchema.Builder.root(HonoStarOptions::new)
+    .field("env", OptionsSchema.Type.text("production/development", HonoStarOptions::parseMode, p -> p ? "production" : "development"),
+      OptionsSchema.Unit.NONE, HonoStarOptions::isProduction, HonoStarOptions::setProduction,
+      "production: templates cached, secure cookies, HSTS, a signing secret required, no stack traces.")
+    .bool("virtualThreads", HonoStarOptions::isVirtualThreads, HonoStarOptions::setVirtualThreads,
+      "Run blocking loaders and commands on virtual threads when the JVM has them (Java 21+).")
+    .bool("strictThreadMode", HonoStarOptions::isStrictThreadMode, HonoStarOptions::setStrictThreadMode,
+      "Vert.x's strict thread mode on the HTTP server (saves heap per connection).")
+    .section("view", HonoStarOptions::getView, ViewOptions.SCHEMA)
+    .section("security", HonoStarOptions::getSecurity, SecurityOptions.SCHEMA)
+    .section("bus", HonoStarOptions::getBus, BusOptions.SCHEMA)
+    .section("live", HonoStarOptions::getLive, LiveOptions.SCHEMA)
+    .section("observability", HonoStarOptions::getObservability, ObservabilityOptions.SCHEMA)
+    .section("sessionStore", HonoStarOptions::getSessionStore, SessionStoreOptions.SCHEMA)
+    .build();
+
   public HonoStarOptions() {
-    view.setDev(!production);
+    setProduction(DEFAULT_PRODUCTION);
   }
 
   public HonoStarOptions(HonoStarOptions other) {
     this(other.toJson());
   }
 
+  /** Reads the keys of {@link #toJson()}: {@code env} first (it sets what production decides), then the sections. */
   public HonoStarOptions(JsonObject json) {
-    production = "production".equalsIgnoreCase(json.getString("env", production ? "production" : "development"));
-    virtualThreads = json.getBoolean("virtualThreads", DEFAULT_VIRTUAL_THREADS);
-    strictThreadMode = json.getBoolean("strictThreadMode", DEFAULT_STRICT_THREAD_MODE);
-    view = new ViewOptions(json.getJsonObject("view", new JsonObject()));
-    security = new SecurityOptions(json.getJsonObject("security", new JsonObject()));
-    bus = new BusOptions(json.getJsonObject("bus", new JsonObject()));
-    live = new LiveOptions(json.getJsonObject("live", new JsonObject()));
-    observability = new ObservabilityOptions(json.getJsonObject("observability", new JsonObject()));
-    sessionStore = new SessionStoreOptions(json.getJsonObject("sessionStore", new JsonObject()));
-    view.setDev(json.getJsonObject("view", new JsonObject()).getBoolean("dev", !production));
+    this();
+    SCHEMA.fromJson(this, json);
   }
 
   /** Defaults, then {@code config} (may be {@code null}), then the environment. */
@@ -73,45 +88,24 @@ public class HonoStarOptions {
     return new HonoStarOptions(config == null ? new JsonObject() : config).applyEnvironment(env);
   }
 
-  /** Applies {@code HONOSTAR_ENV} and every section's variables, and keeps {@code env} for secrets. */
+  /**
+   * Applies {@code HONOSTAR_ENV} (first, so that explicit settings win over what production decides) and every
+   * section's variables, and keeps {@code env} for secrets.
+   *
+   * @throws IllegalArgumentException naming the variable, when one is malformed, or unknown in a known section
+   */
   public HonoStarOptions applyEnvironment(Map<String, String> env) {
+    SCHEMA.applyEnvironment(this, env);
     this.environment = Map.copyOf(env);
-    String mode = env.get(ENV_MODE);
-    if (mode != null && !mode.isBlank()) {
-      setProduction("production".equalsIgnoreCase(mode.trim()));
-    }
-    String vt = env.get("HONOSTAR_VIRTUAL_THREADS");
-    if (vt != null && !vt.isBlank()) {
-      virtualThreads = Boolean.parseBoolean(vt.trim());
-    }
-    String strict = env.get(ENV_STRICT_THREAD_MODE);
-    if (strict != null && !strict.isBlank()) {
-      String value = strict.trim();
-      if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-        throw new IllegalArgumentException(ENV_STRICT_THREAD_MODE + " has an invalid value '" + value + "' (expected true or false)");
-      }
-      strictThreadMode = Boolean.parseBoolean(value);
-    }
-    view.applyEnvironment(env);
-    security.applyEnvironment(env);
-    bus.applyEnvironment(env);
-    live.applyEnvironment(env);
-    observability.applyEnvironment(env);
-    sessionStore.applyEnvironment(env);
     return this;
   }
 
   public JsonObject toJson() {
-    return new JsonObject()
-      .put("env", production ? "production" : "development")
-      .put("virtualThreads", virtualThreads)
-      .put("strictThreadMode", strictThreadMode)
-      .put("view", view.toJson())
-      .put("security", security.toJson())
-      .put("bus", bus.toJson())
-      .put("live", live.toJson())
-      .put("observability", observability.toJson())
-      .put("sessionStore", sessionStore.toJson());
+    return SCHEMA.toJson(this);
+  }
+
+  private static boolean parseMode(String mode) {
+    return "production".equalsIgnoreCase(mode.trim());
   }
 
   /**
@@ -131,10 +125,17 @@ public class HonoStarOptions {
     return production;
   }
 
-  /** Production: templates cached forever, secure cookies, HSTS, a signing secret required, no stack traces. */
+  /**
+   * Production: templates cached forever, secure cookies, HSTS, a signing secret required, no stack traces.
+   * Decided here once: this sets the settings that follow from it ({@link ViewOptions#setDev(boolean) view.dev},
+   * {@link SecurityOptions#setSecureCookies(boolean) security.secureCookies}, {@link SecurityOptions#setHsts(boolean)
+   * security.hsts}), which handlers read; set those afterwards to override one.
+   */
   public HonoStarOptions setProduction(boolean production) {
     this.production = production;
     view.setDev(!production);
+    security.setSecureCookies(production);
+    security.setHsts(production);
     return this;
   }
 

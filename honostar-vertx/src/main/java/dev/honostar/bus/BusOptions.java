@@ -1,19 +1,20 @@
 package dev.honostar.bus;
 
 import dev.honostar.bus.impl.Topics;
+import dev.honostar.config.OptionsSchema;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Configuration of a {@link TopicBus}.
  *
  * <p>The backend is chosen by {@link #resolveKind(boolean)}: an explicit {@link #setKind(BusKind) kind} first; else NATS
  * when a NATS URL is set, Redis when a Redis URL is set, the clustered event bus when Vert.x is clustered, else the
- * local event bus. {@link #applyEnvironment(Map)} reads {@code HONOSTAR_BUS}, {@code HONOSTAR_BUS_PREFIX},
- * {@code HONOSTAR_NATS_URL} (then {@code NATS_URL}), {@code HONOSTAR_REDIS_URL} (then {@code REDIS_URL}),
- * {@code HONOSTAR_BUS_RECONNECT_MIN_MS}, {@code HONOSTAR_BUS_RECONNECT_MAX_MS}, {@code HONOSTAR_BUS_CONNECT_TIMEOUT_MS}
- * and {@code HONOSTAR_BUS_NODE_ID}; set values override the configured ones.
+ * local event bus. {@link #applyEnvironment(Map)} reads {@code HONOSTAR_BUS_KIND}, {@code HONOSTAR_BUS_PREFIX},
+ * {@code HONOSTAR_BUS_NATS_URL} (then {@code NATS_URL}), {@code HONOSTAR_BUS_REDIS_URL} (then {@code REDIS_URL}),
+ * {@code HONOSTAR_BUS_RECONNECT_BACKOFF_MIN_MS}, {@code HONOSTAR_BUS_RECONNECT_BACKOFF_MAX_MS},
+ * {@code HONOSTAR_BUS_CONNECT_TIMEOUT_MS} and {@code HONOSTAR_BUS_NODE_ID} ({@link #SCHEMA}); set values override the
+ * configured ones.
  *
  * <pre>{@code
  * BusOptions options = new BusOptions(config.getJsonObject("bus", new JsonObject()))
@@ -41,6 +42,26 @@ public class BusOptions {
   private long connectTimeout = DEFAULT_CONNECT_TIMEOUT;
   private String nodeId;
 
+  /** JSON keys and {@code HONOSTAR_BUS_*} variables; see docs/configuration.md. */
+  public static final OptionsSchema<BusOptions> SCHEMA = OptionsSchema.builder("bus", BusOptions::new)
+    .field("kind", OptionsSchema.Type.text("local/clustered/redis/nats", BusKind::parse, BusKind::configName), OptionsSchema.Unit.NONE,
+      BusOptions::getKind, BusOptions::setKind, "Forces a backend; unset: chosen from the URLs and clustering.")
+    .deprecated("HONOSTAR_BUS")
+    .string("prefix", BusOptions::getPrefix, BusOptions::setPrefix, "First part of every address, channel and subject.")
+    .string("redisUrl", BusOptions::getRedisUrl, BusOptions::setRedisUrl, "Redis connection string, e.g. redis://:secret@redis:6379/0.")
+    .deprecated("HONOSTAR_REDIS_URL").fallback("REDIS_URL")
+    .string("natsUrl", BusOptions::getNatsUrl, BusOptions::setNatsUrl, "NATS server URL(s), comma separated.")
+    .deprecated("HONOSTAR_NATS_URL").fallback("NATS_URL")
+    .millis("reconnectBackoffMin", BusOptions::getReconnectBackoffMin, BusOptions::setReconnectBackoffMin,
+      "First delay before reconnecting to a lost broker; doubles per failed attempt.")
+    .deprecated("HONOSTAR_BUS_RECONNECT_MIN_MS")
+    .millis("reconnectBackoffMax", BusOptions::getReconnectBackoffMax, BusOptions::setReconnectBackoffMax,
+      "Largest delay between reconnect attempts.")
+    .deprecated("HONOSTAR_BUS_RECONNECT_MAX_MS")
+    .millis("connectTimeout", BusOptions::getConnectTimeout, BusOptions::setConnectTimeout, "Timeout of one broker connection attempt.")
+    .string("nodeId", BusOptions::getNodeId, BusOptions::setNodeId, "This node's id (the origin tag); unset: a fresh random id.")
+    .build();
+
   public BusOptions() {
   }
 
@@ -53,60 +74,17 @@ public class BusOptions {
    * {@code reconnectBackoffMin}, {@code reconnectBackoffMax}, {@code connectTimeout}, {@code nodeId}.
    */
   public BusOptions(JsonObject json) {
-    String k = json.getString("kind");
-    if (k != null && !k.isBlank()) {
-      setKind(BusKind.parse(k));
-    }
-    setPrefix(json.getString("prefix", DEFAULT_PREFIX));
-    setRedisUrl(json.getString("redisUrl"));
-    setNatsUrl(json.getString("natsUrl"));
-    setReconnectBackoffMin(json.getLong("reconnectBackoffMin", DEFAULT_RECONNECT_BACKOFF_MIN));
-    setReconnectBackoffMax(json.getLong("reconnectBackoffMax", DEFAULT_RECONNECT_BACKOFF_MAX));
-    setConnectTimeout(json.getLong("connectTimeout", DEFAULT_CONNECT_TIMEOUT));
-    setNodeId(json.getString("nodeId"));
+    SCHEMA.fromJson(this, json);
   }
 
   /**
-   * Overrides options with the environment variables that are set and not blank (see the class comment).
+   * Overrides options with the {@code HONOSTAR_BUS_*} variables that are set and not blank (see the class comment).
    *
    * @param env usually {@code System.getenv()}; a plain map in tests
-   * @throws IllegalArgumentException when a variable has an invalid value
+   * @throws IllegalArgumentException naming the variable, when one is malformed or unknown
    */
   public BusOptions applyEnvironment(Map<String, String> env) {
-    Objects.requireNonNull(env, "env");
-    String bus = value(env, "HONOSTAR_BUS");
-    if (bus != null) {
-      setKind(BusKind.parse(bus));
-    }
-    String p = value(env, "HONOSTAR_BUS_PREFIX");
-    if (p != null) {
-      setPrefix(p);
-    }
-    String nats = first(value(env, "HONOSTAR_NATS_URL"), value(env, "NATS_URL"));
-    if (nats != null) {
-      setNatsUrl(nats);
-    }
-    String redis = first(value(env, "HONOSTAR_REDIS_URL"), value(env, "REDIS_URL"));
-    if (redis != null) {
-      setRedisUrl(redis);
-    }
-    String min = value(env, "HONOSTAR_BUS_RECONNECT_MIN_MS");
-    if (min != null) {
-      setReconnectBackoffMin(parseLong("HONOSTAR_BUS_RECONNECT_MIN_MS", min));
-    }
-    String max = value(env, "HONOSTAR_BUS_RECONNECT_MAX_MS");
-    if (max != null) {
-      setReconnectBackoffMax(parseLong("HONOSTAR_BUS_RECONNECT_MAX_MS", max));
-    }
-    String timeout = value(env, "HONOSTAR_BUS_CONNECT_TIMEOUT_MS");
-    if (timeout != null) {
-      setConnectTimeout(parseLong("HONOSTAR_BUS_CONNECT_TIMEOUT_MS", timeout));
-    }
-    String id = value(env, "HONOSTAR_BUS_NODE_ID");
-    if (id != null) {
-      setNodeId(id);
-    }
-    return this;
+    return SCHEMA.applyEnvironment(this, env);
   }
 
   /**
@@ -221,43 +199,10 @@ public class BusOptions {
 
   /** The configuration as JSON; the URLs are included verbatim, so do not log this object. */
   public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-      .put("prefix", prefix)
-      .put("reconnectBackoffMin", reconnectBackoffMin)
-      .put("reconnectBackoffMax", reconnectBackoffMax)
-      .put("connectTimeout", connectTimeout);
-    if (kind != null) {
-      json.put("kind", kind.configName());
-    }
-    if (redisUrl != null) {
-      json.put("redisUrl", redisUrl);
-    }
-    if (natsUrl != null) {
-      json.put("natsUrl", natsUrl);
-    }
-    if (nodeId != null) {
-      json.put("nodeId", nodeId);
-    }
-    return json;
-  }
-
-  private static String value(Map<String, String> env, String name) {
-    return blankToNull(env.get(name));
-  }
-
-  private static String first(String a, String b) {
-    return a != null ? a : b;
+    return SCHEMA.toJson(this);
   }
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
-  }
-
-  private static long parseLong(String name, String value) {
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a number of milliseconds, was '" + value + "'");
-    }
   }
 }

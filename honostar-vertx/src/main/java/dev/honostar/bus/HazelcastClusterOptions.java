@@ -1,12 +1,11 @@
 package dev.honostar.bus;
 
-import io.vertx.core.json.JsonArray;
+import dev.honostar.config.OptionsSchema;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Map;
 
 /**
  * How a node joins a Hazelcast cluster for the {@link BusKind#CLUSTERED} bus; turned into a Hazelcast config by
@@ -14,9 +13,9 @@ import java.util.Objects;
  *
  * <p>Two setups: a TCP-IP member list (several processes on one machine, tests, fixed hosts), or Kubernetes discovery
  * through the API server (a headless service selecting the app's pods). Multicast is off unless enabled. Environment:
- * {@code HONOSTAR_HZ_CLUSTER}, {@code HONOSTAR_HZ_HOST}, {@code HONOSTAR_HZ_PORT}, {@code HONOSTAR_HZ_MEMBERS}
- * (comma separated {@code host:port}), {@code HONOSTAR_HZ_K8S_SERVICE} (enables Kubernetes discovery),
- * {@code HONOSTAR_HZ_K8S_NAMESPACE} (else {@code POD_NAMESPACE}).
+ * {@code HONOSTAR_HZ_CLUSTER_NAME}, {@code HONOSTAR_HZ_HOST}, {@code HONOSTAR_HZ_PORT}, {@code HONOSTAR_HZ_MEMBERS}
+ * (comma separated {@code host:port}), {@code HONOSTAR_HZ_KUBERNETES_SERVICE_NAME} (enables Kubernetes discovery),
+ * {@code HONOSTAR_HZ_KUBERNETES_NAMESPACE} (else {@code POD_NAMESPACE}); see {@link #SCHEMA}.
  *
  * <pre>{@code
  * HazelcastClusterOptions hz = new HazelcastClusterOptions()
@@ -43,56 +42,39 @@ public class HazelcastClusterOptions {
   private String kubernetesNamespace;
   private boolean fastJoin = DEFAULT_FAST_JOIN;
 
+  /** JSON keys and {@code HONOSTAR_HZ_*} variables; see docs/configuration.md. */
+  public static final OptionsSchema<HazelcastClusterOptions> SCHEMA = OptionsSchema.builder("hz", HazelcastClusterOptions::new)
+    .string("clusterName", HazelcastClusterOptions::getClusterName, HazelcastClusterOptions::setClusterName,
+      "Cluster name; nodes with another name do not join.")
+    .deprecated("HONOSTAR_HZ_CLUSTER")
+    .string("host", HazelcastClusterOptions::getHost, HazelcastClusterOptions::setHost, "Address this member binds and announces.")
+    .integer("port", HazelcastClusterOptions::getPort, HazelcastClusterOptions::setPort, "Member port.")
+    .bool("portAutoIncrement", HazelcastClusterOptions::isPortAutoIncrement, HazelcastClusterOptions::setPortAutoIncrement,
+      "Try the next ports when the port is taken.")
+    .list("members", HazelcastClusterOptions::getMembers, HazelcastClusterOptions::setMembers,
+      "TCP-IP join: host:port of members to contact.")
+    .bool("multicast", HazelcastClusterOptions::isMulticast, HazelcastClusterOptions::setMulticast, "Multicast discovery.")
+    .string("kubernetesServiceName", HazelcastClusterOptions::getKubernetesServiceName,
+      HazelcastClusterOptions::setKubernetesServiceName, "Enables Kubernetes discovery: the headless service of the members.")
+    .deprecated("HONOSTAR_HZ_K8S_SERVICE")
+    .string("kubernetesNamespace", HazelcastClusterOptions::getKubernetesNamespace,
+      HazelcastClusterOptions::setKubernetesNamespace, "Namespace of the service; unset: the pod's own.")
+    .deprecated("HONOSTAR_HZ_K8S_NAMESPACE").fallback("POD_NAMESPACE")
+    .bool("fastJoin", HazelcastClusterOptions::isFastJoin, HazelcastClusterOptions::setFastJoin,
+      "Zeroes Hazelcast's join waits so a small cluster forms in seconds.")
+    .build();
+
   public HazelcastClusterOptions() {
   }
 
   /** Reads the keys written by {@link #toJson()}. */
   public HazelcastClusterOptions(JsonObject json) {
-    setClusterName(json.getString("clusterName", DEFAULT_CLUSTER_NAME));
-    setHost(json.getString("host"));
-    setPort(json.getInteger("port", DEFAULT_PORT));
-    setPortAutoIncrement(json.getBoolean("portAutoIncrement", DEFAULT_PORT_AUTO_INCREMENT));
-    JsonArray m = json.getJsonArray("members", new JsonArray());
-    List<String> list = new ArrayList<>();
-    m.forEach(o -> list.add(String.valueOf(o)));
-    setMembers(list);
-    setMulticast(json.getBoolean("multicast", DEFAULT_MULTICAST));
-    setKubernetesServiceName(json.getString("kubernetesServiceName"));
-    setKubernetesNamespace(json.getString("kubernetesNamespace"));
-    setFastJoin(json.getBoolean("fastJoin", DEFAULT_FAST_JOIN));
+    SCHEMA.fromJson(this, json);
   }
 
-  /** Overrides options with the environment variables that are set (see the class comment). */
+  /** Overrides options with the {@code HONOSTAR_HZ_*} variables that are set (see the class comment). */
   public HazelcastClusterOptions applyEnvironment(Map<String, String> env) {
-    Objects.requireNonNull(env, "env");
-    String v;
-    if ((v = value(env, "HONOSTAR_HZ_CLUSTER")) != null) {
-      setClusterName(v);
-    }
-    if ((v = value(env, "HONOSTAR_HZ_HOST")) != null) {
-      setHost(v);
-    }
-    if ((v = value(env, "HONOSTAR_HZ_PORT")) != null) {
-      try {
-        setPort(Integer.parseInt(v));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("HONOSTAR_HZ_PORT must be a port number, was '" + v + "'");
-      }
-    }
-    if ((v = value(env, "HONOSTAR_HZ_MEMBERS")) != null) {
-      setMembers(Arrays.asList(v.split("\\s*,\\s*")));
-    }
-    if ((v = value(env, "HONOSTAR_HZ_K8S_SERVICE")) != null) {
-      setKubernetesServiceName(v);
-    }
-    v = value(env, "HONOSTAR_HZ_K8S_NAMESPACE");
-    if (v == null) {
-      v = value(env, "POD_NAMESPACE");
-    }
-    if (v != null) {
-      setKubernetesNamespace(v);
-    }
-    return this;
+    return SCHEMA.applyEnvironment(this, env);
   }
 
   public String getClusterName() {
@@ -198,27 +180,6 @@ public class HazelcastClusterOptions {
   }
 
   public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-      .put("clusterName", clusterName)
-      .put("port", port)
-      .put("portAutoIncrement", portAutoIncrement)
-      .put("members", new JsonArray(new ArrayList<>(members)))
-      .put("multicast", multicast)
-      .put("fastJoin", fastJoin);
-    if (host != null) {
-      json.put("host", host);
-    }
-    if (kubernetesServiceName != null) {
-      json.put("kubernetesServiceName", kubernetesServiceName);
-    }
-    if (kubernetesNamespace != null) {
-      json.put("kubernetesNamespace", kubernetesNamespace);
-    }
-    return json;
-  }
-
-  private static String value(Map<String, String> env, String name) {
-    String v = env.get(name);
-    return v == null || v.isBlank() ? null : v.trim();
+    return SCHEMA.toJson(this);
   }
 }

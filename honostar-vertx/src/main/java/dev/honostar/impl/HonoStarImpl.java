@@ -304,13 +304,13 @@ public final class HonoStarImpl implements HonoStar {
       Map<String, LivePage> livePages = new HashMap<>();
       routes.pages.forEach(p -> livePages.put(p.path(), p.live()));
       LiveEndpoint live = new LiveEndpoint(vertx, hub, tokens, StreamLimiter.create(options.getSecurity()), options.getSecurity(),
-        livePages, options.getLive().getEventsPath(), options.isProduction());
+        livePages, options.getLive().getEventsPath(), options.getSecurity().isSecureCookies());
       live.logFormat(options.getObservability().getLogFormat());
       RequestData requestData = new RequestData(options.getSecurity().getCsrfCookieName());
       Replies replies = new Replies(view, effects, requestData);
       hub.effectExpander(list -> replies.expand(list, Map.of()));
       // One handler: its flush stores a command's session change before the command's reply.
-      SessionHandler sessionHandler = SecurityHandlers.sessionHandler(vertx, options.getSecurity(), options.isProduction(), resolvedSessionStore);
+      SessionHandler sessionHandler = SecurityHandlers.sessionHandler(vertx, options.getSecurity(), resolvedSessionStore);
       PageRenderer pageRenderer = new PageRenderer(view, routes.layouts, topicChecks, live, blocking, requestData);
       CommandPipeline pipeline = new CommandPipeline(options.getSecurity().getMaxBodyBytes(), binder, blocking, tracing, topicChecks, bus,
         sessionHandler, replies);

@@ -38,13 +38,12 @@ final class RouterAssembly {
   Router assemble(AppRoutes routes, AssetHandler assets, SessionHandler sessions, LiveEndpoint live, PageRenderer pages,
                   CommandPipeline commands, ErrorResponder errors) {
     SecurityOptions security = options.getSecurity();
-    boolean production = options.isProduction();
     Router r = Router.router(vertx);
     // First: every later handler, error pages included, has the request id (RequestId.KEY) and the request's span.
     r.route().handler(ObservabilityHandler.create(tracing));
     SecurityHandlers.handleLimitErrors(r);
     // The fixed security headers go on every answer, assets and errors included.
-    r.route().handler(SecurityHeadersHandler.create(security, production));
+    r.route().handler(SecurityHeadersHandler.create(security));
     // Then, without a path: ambiguous framing, and malformed percent-escapes (with which
     // vertx-web throws while matching a path: a 500 and an error logged per request, and its
     // BodyHandler throws on the query of a form post, so the request hangs).
@@ -59,7 +58,7 @@ final class RouterAssembly {
     // form body, which would be a 500 for a harmless request.
     r.route().method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
       .handler(SecurityHandlers.bodyHandler(security));
-    r.route().handler(CsrfHandler.create(security, production));
+    r.route().handler(CsrfHandler.create(security));
     r.get(options.getLive().getEventsPath()).handler(live);
     CommandRateLimiter limiter = CommandRateLimiter.tokenBucket(security);
 

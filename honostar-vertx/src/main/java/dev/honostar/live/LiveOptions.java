@@ -1,6 +1,7 @@
 package dev.honostar.live;
 
 import dev.honostar.protocol.SseCompression;
+import dev.honostar.config.OptionsSchema;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
@@ -50,6 +51,38 @@ public class LiveOptions {
   private long replayMillis = DEFAULT_REPLAY_MILLIS;
   private SseCompression compression = new SseCompression();
 
+  /** JSON keys and {@code HONOSTAR_LIVE_*} variables; see docs/configuration.md. */
+  public static final OptionsSchema<LiveOptions> SCHEMA = OptionsSchema.builder("live", LiveOptions::new)
+    .string("eventsPath", LiveOptions::getEventsPath, LiveOptions::setEventsPath, "Path of the live stream endpoint.")
+    .millis("heartbeatMillis", LiveOptions::getHeartbeatMillis, LiveOptions::setHeartbeatMillis,
+      "Interval of heartbeat comments on idle streams; 0 turns them off.")
+    .deprecated("HONOSTAR_LIVE_HEARTBEAT_MILLIS")
+    .millis("maxLifetimeMillis", LiveOptions::getMaxLifetimeMillis, LiveOptions::setMaxLifetimeMillis,
+      "Streams are closed after this long plus jitter (0: never), so load rebalances across nodes.")
+    .deprecated("HONOSTAR_LIVE_MAX_LIFETIME_MILLIS")
+    .decimal("lifetimeJitter", LiveOptions::getLifetimeJitter, LiveOptions::setLifetimeJitter,
+      "Fraction of the lifetime added at random (0..1).")
+    .millis("drainMillis", LiveOptions::getDrainMillis, LiveOptions::setDrainMillis,
+      "On shutdown, open streams are closed spread over this window.")
+    .deprecated("HONOSTAR_LIVE_DRAIN_MILLIS")
+    .millis("coalesceMillis", LiveOptions::getCoalesceMillis, LiveOptions::setCoalesceMillis,
+      "Events for one topic within this window lead to one render.")
+    .deprecated("HONOSTAR_LIVE_COALESCE_MILLIS")
+    .millis("slowConsumerMillis", LiveOptions::getSlowConsumerMillis, LiveOptions::setSlowConsumerMillis,
+      "A connection that cannot take a write for this long is closed (> 0).")
+    .deprecated("HONOSTAR_LIVE_SLOW_CONSUMER_MILLIS")
+    .bytes("maxPendingBytes", LiveOptions::getMaxPendingBytes, LiveOptions::setMaxPendingBytes,
+      "What a stream may hold back in the socket layer before patches are superseded instead.")
+    .integer("maxCachedViews", LiveOptions::getMaxCachedViews, LiveOptions::setMaxCachedViews,
+      "Renders a node keeps for tabs that join a view.")
+    .integer("replayEvents", LiveOptions::getReplayEvents, LiveOptions::setReplayEvents,
+      "One-off effects kept per topic for reconnecting tabs; 0 keeps none.")
+    .millis("replayMillis", LiveOptions::getReplayMillis, LiveOptions::setReplayMillis,
+      "How long one-off effects are kept for reconnecting tabs.")
+    .deprecated("HONOSTAR_LIVE_REPLAY_MILLIS")
+    .section("compression", LiveOptions::getCompression, SseCompression.SCHEMA)
+    .build();
+
   public LiveOptions() {
   }
 
@@ -58,91 +91,24 @@ public class LiveOptions {
   }
 
   public LiveOptions(JsonObject json) {
-    eventsPath = json.getString("eventsPath", DEFAULT_EVENTS_PATH);
-    heartbeatMillis = json.getLong("heartbeatMillis", DEFAULT_HEARTBEAT_MILLIS);
-    maxLifetimeMillis = json.getLong("maxLifetimeMillis", DEFAULT_MAX_LIFETIME_MILLIS);
-    lifetimeJitter = json.getDouble("lifetimeJitter", DEFAULT_LIFETIME_JITTER);
-    drainMillis = json.getLong("drainMillis", DEFAULT_DRAIN_MILLIS);
-    coalesceMillis = json.getLong("coalesceMillis", DEFAULT_COALESCE_MILLIS);
-    slowConsumerMillis = json.getLong("slowConsumerMillis", DEFAULT_SLOW_CONSUMER_MILLIS);
-    maxPendingBytes = json.getInteger("maxPendingBytes", DEFAULT_MAX_PENDING_BYTES);
-    maxCachedViews = json.getInteger("maxCachedViews", DEFAULT_MAX_CACHED_VIEWS);
-    replayEvents = json.getInteger("replayEvents", DEFAULT_REPLAY_EVENTS);
-    replayMillis = json.getLong("replayMillis", DEFAULT_REPLAY_MILLIS);
-    JsonObject c = json.getJsonObject("compression");
-    compression = c == null ? new SseCompression() : new SseCompression(c);
+    SCHEMA.fromJson(this, json);
     validate();
   }
 
   public JsonObject toJson() {
-    return new JsonObject()
-      .put("eventsPath", eventsPath)
-      .put("heartbeatMillis", heartbeatMillis)
-      .put("maxLifetimeMillis", maxLifetimeMillis)
-      .put("lifetimeJitter", lifetimeJitter)
-      .put("drainMillis", drainMillis)
-      .put("coalesceMillis", coalesceMillis)
-      .put("slowConsumerMillis", slowConsumerMillis)
-      .put("maxPendingBytes", maxPendingBytes)
-      .put("maxCachedViews", maxCachedViews)
-      .put("replayEvents", replayEvents)
-      .put("replayMillis", replayMillis)
-      .put("compression", compression.toJson());
+    return SCHEMA.toJson(this);
   }
 
   /**
-   * Applies {@code HONOSTAR_LIVE_HEARTBEAT_MILLIS}, {@code HONOSTAR_LIVE_MAX_LIFETIME_MILLIS},
-   * {@code HONOSTAR_LIVE_DRAIN_MILLIS}, {@code HONOSTAR_LIVE_COALESCE_MILLIS} and
-   * {@code HONOSTAR_LIVE_SLOW_CONSUMER_MILLIS}, {@code HONOSTAR_LIVE_MAX_CACHED_VIEWS}, {@code HONOSTAR_LIVE_COMPRESSION}
-   * ({@code true}/{@code false}), {@code HONOSTAR_LIVE_COMPRESSION_MODE} ({@code shared}/{@code stream})
-   * and {@code HONOSTAR_LIVE_COMPRESSION_LEVEL} (1..9), {@code HONOSTAR_LIVE_REPLAY_EVENTS} and
-   * {@code HONOSTAR_LIVE_REPLAY_MILLIS} when set.
+   * Applies the {@code HONOSTAR_LIVE_*} variables that are set (see {@link #SCHEMA} and
+   * docs/configuration.md), e.g. {@code HONOSTAR_LIVE_HEARTBEAT_MS=10000}.
+   *
+   * @throws IllegalArgumentException naming the variable, when one is malformed or unknown
    */
   public LiveOptions applyEnvironment(Map<String, String> env) {
-    heartbeatMillis = longEnv(env, "HONOSTAR_LIVE_HEARTBEAT_MILLIS", heartbeatMillis);
-    maxLifetimeMillis = longEnv(env, "HONOSTAR_LIVE_MAX_LIFETIME_MILLIS", maxLifetimeMillis);
-    drainMillis = longEnv(env, "HONOSTAR_LIVE_DRAIN_MILLIS", drainMillis);
-    coalesceMillis = longEnv(env, "HONOSTAR_LIVE_COALESCE_MILLIS", coalesceMillis);
-    slowConsumerMillis = longEnv(env, "HONOSTAR_LIVE_SLOW_CONSUMER_MILLIS", slowConsumerMillis);
-    replayEvents = Math.toIntExact(longEnv(env, "HONOSTAR_LIVE_REPLAY_EVENTS", replayEvents));
-    replayMillis = longEnv(env, "HONOSTAR_LIVE_REPLAY_MILLIS", replayMillis);
-    String views = env.get("HONOSTAR_LIVE_MAX_CACHED_VIEWS");
-    if (views != null && !views.isBlank()) {
-      try {
-        maxCachedViews = Integer.parseInt(views.trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("HONOSTAR_LIVE_MAX_CACHED_VIEWS must be a whole number, got '" + views + "'");
-      }
-    }
-    String compress = env.get("HONOSTAR_LIVE_COMPRESSION");
-    if (compress != null && !compress.isBlank()) {
-      String v = compress.trim().toLowerCase(java.util.Locale.ROOT);
-      if (!v.equals("true") && !v.equals("false")) {
-        throw new IllegalArgumentException("HONOSTAR_LIVE_COMPRESSION must be true or false, got '" + compress + "'");
-      }
-      compression.setEnabled(v.equals("true"));
-    }
-    String mode = env.get("HONOSTAR_LIVE_COMPRESSION_MODE");
-    if (mode != null && !mode.isBlank()) {
-      compression = new SseCompression(compression.toJson().put("mode", mode));
-    }
-    if (env.get("HONOSTAR_LIVE_COMPRESSION_LEVEL") != null) {
-      compression.setLevel((int) longEnv(env, "HONOSTAR_LIVE_COMPRESSION_LEVEL", 0));
-    }
+    SCHEMA.applyEnvironment(this, env);
     validate();
     return this;
-  }
-
-  private static long longEnv(Map<String, String> env, String name, long current) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return current;
-    }
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number of milliseconds, got '" + value + "'");
-    }
   }
 
   private void validate() {

@@ -1,5 +1,6 @@
 package dev.honostar.observability;
 
+import dev.honostar.config.OptionsSchema;
 import io.vertx.core.json.JsonObject;
 
 import java.util.LinkedHashMap;
@@ -21,8 +22,8 @@ import java.util.Map;
  */
 public class ObservabilityOptions {
 
-  public static final String ENV_ENDPOINT = "HONOSTAR_OTEL_ENDPOINT";
-  public static final String ENV_LOG_FORMAT = "HONOSTAR_LOG_FORMAT";
+  public static final String ENV_ENDPOINT = "HONOSTAR_OBSERVABILITY_OTLP_ENDPOINT";
+  public static final String ENV_LOG_FORMAT = "HONOSTAR_OBSERVABILITY_LOG_FORMAT";
   public static final String DEFAULT_SERVICE_NAME = "honostar";
   public static final LogFormat DEFAULT_LOG_FORMAT = LogFormat.TEXT;
 
@@ -30,6 +31,43 @@ public class ObservabilityOptions {
   private Map<String, String> otlpHeaders = new LinkedHashMap<>();
   private String serviceName = DEFAULT_SERVICE_NAME;
   private LogFormat logFormat = DEFAULT_LOG_FORMAT;
+
+  /** {@code key=value,...} headers, as {@code OTEL_EXPORTER_OTLP_HEADERS} writes them. */
+  private static final OptionsSchema.Type HEADERS = new OptionsSchema.Type("key=value list", v -> {
+    Map<String, String> map = new LinkedHashMap<>();
+    ((JsonObject) v).forEach(e -> map.put(e.getKey(), String.valueOf(e.getValue())));
+    return map;
+  }, v -> new JsonObject(new LinkedHashMap<>(castMap(v))), v -> {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String pair : v.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        map.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+      }
+    }
+    return map;
+  });
+
+  /** JSON keys and {@code HONOSTAR_OBSERVABILITY_*} variables; see docs/configuration.md. */
+  public static final OptionsSchema<ObservabilityOptions> SCHEMA = OptionsSchema.builder("observability", ObservabilityOptions::new)
+    .string("otlpEndpoint", ObservabilityOptions::getOtlpEndpoint, ObservabilityOptions::setOtlpEndpoint,
+      "OTLP/HTTP endpoint spans go to, e.g. http://otel-collector:4318; unset: tracing off.")
+    .deprecated("HONOSTAR_OTEL_ENDPOINT").fallback("OTEL_EXPORTER_OTLP_ENDPOINT")
+    .field("otlpHeaders", HEADERS, OptionsSchema.Unit.NONE, ObservabilityOptions::getOtlpHeaders,
+      ObservabilityOptions::setOtlpHeaders, "Headers sent with every export (e.g. a vendor's API key).")
+    .fallback("OTEL_EXPORTER_OTLP_HEADERS")
+    .string("serviceName", ObservabilityOptions::getServiceName, ObservabilityOptions::setServiceName,
+      "The service.name of every span.")
+    .fallback("OTEL_SERVICE_NAME")
+    .enumValue("logFormat", LogFormat.class, ObservabilityOptions::getLogFormat, ObservabilityOptions::setLogFormat,
+      "Plain text or one JSON object per line.")
+    .deprecated("HONOSTAR_LOG_FORMAT")
+    .build();
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> castMap(Object v) {
+    return (Map<String, String>) v;
+  }
 
   public ObservabilityOptions() {
   }
@@ -39,35 +77,15 @@ public class ObservabilityOptions {
   }
 
   public ObservabilityOptions(JsonObject json) {
-    otlpEndpoint = blankToNull(json.getString("otlpEndpoint"));
-    JsonObject headers = json.getJsonObject("otlpHeaders", new JsonObject());
-    headers.forEach(e -> otlpHeaders.put(e.getKey(), String.valueOf(e.getValue())));
-    serviceName = json.getString("serviceName", DEFAULT_SERVICE_NAME);
-    logFormat = LogFormat.parse(json.getString("logFormat", DEFAULT_LOG_FORMAT.name()));
+    SCHEMA.fromJson(this, json);
   }
 
-  /** Applies the variables listed above; unset ones leave the current values. */
+  /**
+   * Applies the {@code HONOSTAR_OBSERVABILITY_*} variables ({@link #SCHEMA}), then OpenTelemetry's own: see the
+   * class comment.
+   */
   public ObservabilityOptions applyEnvironment(Map<String, String> env) {
-    String endpoint = blankToNull(env.get(ENV_ENDPOINT));
-    if (endpoint == null) {
-      endpoint = blankToNull(env.get("OTEL_EXPORTER_OTLP_ENDPOINT"));
-    }
-    if (endpoint != null) {
-      otlpEndpoint = endpoint;
-    }
-    String headers = blankToNull(env.get("OTEL_EXPORTER_OTLP_HEADERS"));
-    if (headers != null) {
-      for (String pair : headers.split(",")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          otlpHeaders.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-        }
-      }
-    }
-    String name = blankToNull(env.get("OTEL_SERVICE_NAME"));
-    if (name != null) {
-      serviceName = name;
-    }
+    SCHEMA.applyEnvironment(this, env);
     if ("true".equalsIgnoreCase(String.valueOf(env.get("OTEL_SDK_DISABLED")).trim())) {
       otlpEndpoint = null;
     }
@@ -79,26 +97,11 @@ public class ObservabilityOptions {
           + "http/protobuf only (the collector's port 4318)");
       }
     }
-    String format = blankToNull(env.get(ENV_LOG_FORMAT));
-    if (format != null) {
-      try {
-        logFormat = LogFormat.parse(format);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(ENV_LOG_FORMAT + ": " + e.getMessage(), e);
-      }
-    }
     return this;
   }
 
   public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-      .put("otlpHeaders", new JsonObject(new LinkedHashMap<>(otlpHeaders)))
-      .put("serviceName", serviceName)
-      .put("logFormat", logFormat.name().toLowerCase(java.util.Locale.ROOT));
-    if (otlpEndpoint != null) {
-      json.put("otlpEndpoint", otlpEndpoint);
-    }
-    return json;
+    return SCHEMA.toJson(this);
   }
 
   /** @return whether spans are exported: an endpoint is set */

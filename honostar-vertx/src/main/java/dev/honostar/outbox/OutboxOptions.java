@@ -1,12 +1,12 @@
 package dev.honostar.outbox;
 
+import dev.honostar.config.OptionsSchema;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Configuration of an {@link Outbox}. {@link #applyEnvironment(Map)} reads {@code HONOSTAR_OUTBOX_TABLE},
- * {@code HONOSTAR_OUTBOX_POLL_MS}, {@code HONOSTAR_OUTBOX_TAKEOVER_MS}, {@code HONOSTAR_OUTBOX_BATCH} and
+ * {@code HONOSTAR_OUTBOX_POLL_MS}, {@code HONOSTAR_OUTBOX_TAKEOVER_MS}, {@code HONOSTAR_OUTBOX_BATCH_SIZE} and
  * {@code HONOSTAR_OUTBOX_RETAIN_MS}.
  *
  * <pre>{@code
@@ -36,47 +36,32 @@ public class OutboxOptions {
   private int batchSize = DEFAULT_BATCH_SIZE;
   private long retainMillis = DEFAULT_RETAIN_MILLIS;
 
+  /** JSON keys and {@code HONOSTAR_OUTBOX_*} variables; see docs/configuration.md. */
+  public static final OptionsSchema<OutboxOptions> SCHEMA = OptionsSchema.builder("outbox", OutboxOptions::new)
+    .string("table", OutboxOptions::getTable, OutboxOptions::setTable, "Table of the pending events.")
+    .millis("pollMillis", OutboxOptions::getPollMillis, OutboxOptions::setPollMillis, "How often the relay looks for new events.")
+    .millis("takeoverMillis", OutboxOptions::getTakeoverMillis, OutboxOptions::setTakeoverMillis,
+      "How long a relay's lease lasts before another node takes over.")
+    .integer("batchSize", OutboxOptions::getBatchSize, OutboxOptions::setBatchSize, "Events published per round.")
+    .deprecated("HONOSTAR_OUTBOX_BATCH")
+    .millis("retainMillis", OutboxOptions::getRetainMillis, OutboxOptions::setRetainMillis, "How long published events are kept.")
+    .build();
+
   public OutboxOptions() {
   }
 
   /** Reads the keys of {@link #toJson()}: {@code table}, {@code pollMillis}, {@code takeoverMillis}, {@code batchSize}, {@code retainMillis}. */
   public OutboxOptions(JsonObject json) {
-    setTable(json.getString("table", DEFAULT_TABLE));
-    setPollMillis(json.getLong("pollMillis", DEFAULT_POLL_MILLIS));
-    setTakeoverMillis(json.getLong("takeoverMillis", DEFAULT_TAKEOVER_MILLIS));
-    setBatchSize(json.getInteger("batchSize", DEFAULT_BATCH_SIZE));
-    setRetainMillis(json.getLong("retainMillis", DEFAULT_RETAIN_MILLIS));
+    SCHEMA.fromJson(this, json);
   }
 
-  /** Overrides options with the environment variables that are set and not blank (see the class comment). */
+  /** Overrides options with the {@code HONOSTAR_OUTBOX_*} variables that are set and not blank ({@link #SCHEMA}). */
   public OutboxOptions applyEnvironment(Map<String, String> env) {
-    Objects.requireNonNull(env, "env");
-    String t = value(env, "HONOSTAR_OUTBOX_TABLE");
-    if (t != null) {
-      setTable(t);
-    }
-    String poll = value(env, "HONOSTAR_OUTBOX_POLL_MS");
-    if (poll != null) {
-      setPollMillis(parse("HONOSTAR_OUTBOX_POLL_MS", poll));
-    }
-    String takeover = value(env, "HONOSTAR_OUTBOX_TAKEOVER_MS");
-    if (takeover != null) {
-      setTakeoverMillis(parse("HONOSTAR_OUTBOX_TAKEOVER_MS", takeover));
-    }
-    String batch = value(env, "HONOSTAR_OUTBOX_BATCH");
-    if (batch != null) {
-      setBatchSize(Math.toIntExact(parse("HONOSTAR_OUTBOX_BATCH", batch)));
-    }
-    String retain = value(env, "HONOSTAR_OUTBOX_RETAIN_MS");
-    if (retain != null) {
-      setRetainMillis(parse("HONOSTAR_OUTBOX_RETAIN_MS", retain));
-    }
-    return this;
+    return SCHEMA.applyEnvironment(this, env);
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("table", table).put("pollMillis", pollMillis).put("takeoverMillis", takeoverMillis)
-      .put("batchSize", batchSize).put("retainMillis", retainMillis);
+    return SCHEMA.toJson(this);
   }
 
   public String getTable() {
@@ -142,16 +127,4 @@ public class OutboxOptions {
     return value;
   }
 
-  private static String value(Map<String, String> env, String name) {
-    String v = env.get(name);
-    return v == null || v.isBlank() ? null : v.trim();
-  }
-
-  private static long parse(String name, String value) {
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a number, not '" + value + "'");
-    }
-  }
 }

@@ -1,16 +1,18 @@
 package dev.honostar.outside;
 
-import io.vertx.core.json.JsonArray;
+import dev.honostar.config.OptionsSchema;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Configuration of a {@link Feed}. {@link #applyEnvironment(Map, String)} reads {@code <PREFIX>_MAX_IN_FLIGHT},
- * {@code <PREFIX>_BUFFER}, {@code <PREFIX>_RECONNECT_MIN_MS}, {@code <PREFIX>_RECONNECT_MAX_MS} and
- * {@code <PREFIX>_TOPICS} (comma-separated).
+ * Configuration of a {@link Feed}. {@link #applyEnvironment(Map, String)} reads {@code <PREFIX>_NAME},
+ * {@code <PREFIX>_MAX_IN_FLIGHT}, {@code <PREFIX>_BUFFER_SIZE}, {@code <PREFIX>_RECONNECT_BACKOFF_MIN_MS},
+ * {@code <PREFIX>_RECONNECT_BACKOFF_MAX_MS} and {@code <PREFIX>_TOPICS} (comma-separated); the older
+ * {@code _BUFFER}, {@code _RECONNECT_MIN_MS}, {@code _RECONNECT_MAX_MS} still work.
  *
  * <pre>{@code
  * FeedOptions options = new FeedOptions().setName("orders").addTopic("orders")
@@ -37,53 +39,43 @@ public class FeedOptions {
   private long reconnectBackoffMax = DEFAULT_RECONNECT_BACKOFF_MAX;
   private final Set<String> topics = new LinkedHashSet<>();
 
+  /** JSON keys and variables, under the prefix the app gives {@link #applyEnvironment(Map, String)}. */
+  public static final OptionsSchema<FeedOptions> SCHEMA = OptionsSchema.builder("feed", FeedOptions::new)
+    .string("name", FeedOptions::getName, FeedOptions::setName, "Name, for logs.")
+    .integer("maxInFlight", FeedOptions::getMaxInFlight, FeedOptions::setMaxInFlight,
+      "Events published and not yet accepted by the broker before the source is paused.")
+    .integer("bufferSize", FeedOptions::getBufferSize, FeedOptions::setBufferSize,
+      "Events a push source may queue before it drops and resyncs.")
+    .deprecatedKey("BUFFER")
+    .millis("reconnectBackoffMin", FeedOptions::getReconnectBackoffMin, FeedOptions::setReconnectBackoffMin,
+      "First reconnect delay; doubles per failed attempt.")
+    .deprecatedKey("RECONNECT_MIN_MS")
+    .millis("reconnectBackoffMax", FeedOptions::getReconnectBackoffMax, FeedOptions::setReconnectBackoffMax,
+      "Largest reconnect delay.")
+    .deprecatedKey("RECONNECT_MAX_MS")
+    .list("topics", f -> List.copyOf(f.getTopics()), (f, list) -> list.forEach(f::addTopic),
+      "Topics resynced after a gap, besides those the feed published on.")
+    .build();
+
   public FeedOptions() {
   }
 
   /** Reads the keys of {@link #toJson()}. */
   public FeedOptions(JsonObject json) {
-    setName(json.getString("name", DEFAULT_NAME));
-    setMaxInFlight(json.getInteger("maxInFlight", DEFAULT_MAX_IN_FLIGHT));
-    setBufferSize(json.getInteger("bufferSize", DEFAULT_BUFFER_SIZE));
-    setReconnectBackoffMin(json.getLong("reconnectBackoffMin", DEFAULT_RECONNECT_BACKOFF_MIN));
-    setReconnectBackoffMax(json.getLong("reconnectBackoffMax", DEFAULT_RECONNECT_BACKOFF_MAX));
-    json.getJsonArray("topics", new JsonArray()).forEach(t -> addTopic(String.valueOf(t)));
+    SCHEMA.fromJson(this, json);
   }
 
-  /** Overrides options with the variables {@code <prefix>_…} that are set and not blank (see the class comment). */
+  /**
+   * Overrides options with the variables {@code <prefix>_…} that are set and not blank (see the class comment).
+   *
+   * @throws IllegalArgumentException naming the variable, when one is malformed or unknown
+   */
   public FeedOptions applyEnvironment(Map<String, String> env, String prefix) {
-    Objects.requireNonNull(env, "env");
-    String v = value(env, prefix + "_MAX_IN_FLIGHT");
-    if (v != null) {
-      setMaxInFlight(Math.toIntExact(parse(prefix + "_MAX_IN_FLIGHT", v)));
-    }
-    v = value(env, prefix + "_BUFFER");
-    if (v != null) {
-      setBufferSize(Math.toIntExact(parse(prefix + "_BUFFER", v)));
-    }
-    v = value(env, prefix + "_RECONNECT_MIN_MS");
-    if (v != null) {
-      setReconnectBackoffMin(parse(prefix + "_RECONNECT_MIN_MS", v));
-    }
-    v = value(env, prefix + "_RECONNECT_MAX_MS");
-    if (v != null) {
-      setReconnectBackoffMax(parse(prefix + "_RECONNECT_MAX_MS", v));
-    }
-    v = value(env, prefix + "_TOPICS");
-    if (v != null) {
-      for (String t : v.split(",")) {
-        if (!t.isBlank()) {
-          addTopic(t.trim());
-        }
-      }
-    }
-    return this;
+    return SCHEMA.applyEnvironment(this, env, prefix + "_");
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("name", name).put("maxInFlight", maxInFlight).put("bufferSize", bufferSize)
-      .put("reconnectBackoffMin", reconnectBackoffMin).put("reconnectBackoffMax", reconnectBackoffMax)
-      .put("topics", new JsonArray(java.util.List.copyOf(topics)));
+    return SCHEMA.toJson(this);
   }
 
   public String getName() {
@@ -160,16 +152,4 @@ public class FeedOptions {
     return this;
   }
 
-  private static String value(Map<String, String> env, String name) {
-    String v = env.get(name);
-    return v == null || v.isBlank() ? null : v.trim();
-  }
-
-  private static long parse(String name, String value) {
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a number, not '" + value + "'");
-    }
-  }
 }

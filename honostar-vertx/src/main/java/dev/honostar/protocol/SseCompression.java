@@ -1,6 +1,6 @@
 package dev.honostar.protocol;
 
-import io.vertx.core.json.JsonArray;
+import dev.honostar.config.OptionsSchema;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -74,6 +74,25 @@ public class SseCompression {
   private int brotliWindowBits = DEFAULT_BROTLI_WINDOW_BITS;
   private int memoryBudgetBytes = DEFAULT_MEMORY_BUDGET_BYTES;
 
+  /**
+   * JSON keys of {@code live.compression}, variables {@code HONOSTAR_LIVE_COMPRESSION_*}; see
+   * docs/configuration.md.
+   */
+  public static final OptionsSchema<SseCompression> SCHEMA = OptionsSchema.builder("compression", SseCompression::new)
+    .bool("enabled", SseCompression::isEnabled, SseCompression::setEnabled, "Compress live streams (negotiated per stream).")
+    .deprecated("HONOSTAR_LIVE_COMPRESSION")
+    .enumValue("mode", Mode.class, SseCompression::getMode, SseCompression::setMode,
+      "Compress each event once for all streams (shared) or per stream with its own window (stream).")
+    .list("encodings", SseCompression::getEncodings, SseCompression::setEncodings, "Encodings offered, most preferred first.")
+    // the raw level: 0 means the mode's default, which getLevel() resolves
+    .integer("level", c -> c.level, SseCompression::setLevel, "zlib level 1..9; 0: the mode's default (6 shared, 1 stream).")
+    .integer("brotliQuality", SseCompression::getBrotliQuality, SseCompression::setBrotliQuality, "Brotli quality (0..11).")
+    .integer("brotliWindowBits", SseCompression::getBrotliWindowBits, SseCompression::setBrotliWindowBits,
+      "Brotli window, log2 of bytes (10..24).")
+    .bytes("memoryBudgetBytes", SseCompression::getMemoryBudgetBytes, SseCompression::setMemoryBudgetBytes,
+      "Estimated compressor state a stream may use; encodings that need more are not offered.")
+    .build();
+
   public SseCompression() {
   }
 
@@ -82,25 +101,12 @@ public class SseCompression {
   }
 
   public SseCompression(JsonObject json) {
-    enabled = json.getBoolean("enabled", DEFAULT_ENABLED);
-    String m = json.getString("mode");
-    try {
-      mode = m == null ? DEFAULT_MODE : Mode.valueOf(m.trim().toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("compression mode must be SHARED or STREAM, got '" + m + "'");
-    }
-    JsonArray list = json.getJsonArray("encodings");
-    encodings = list == null ? DEFAULT_ENCODINGS : list.stream().map(String::valueOf).toList();
-    level = json.getInteger("level", 0);
-    brotliQuality = json.getInteger("brotliQuality", DEFAULT_BROTLI_QUALITY);
-    brotliWindowBits = json.getInteger("brotliWindowBits", DEFAULT_BROTLI_WINDOW_BITS);
-    memoryBudgetBytes = json.getInteger("memoryBudgetBytes", DEFAULT_MEMORY_BUDGET_BYTES);
+    SCHEMA.fromJson(this, json);
     validate();
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("enabled", enabled).put("mode", mode.name()).put("encodings", new JsonArray(encodings)).put("level", level)
-      .put("brotliQuality", brotliQuality).put("brotliWindowBits", brotliWindowBits).put("memoryBudgetBytes", memoryBudgetBytes);
+    return SCHEMA.toJson(this);
   }
 
   public boolean isEnabled() {

@@ -9,7 +9,7 @@ import io.vertx.ext.web.handler.InputTrustHandler;
  * be in flight at once.
  * <p>
  * The token is random and stable for the life of its cookie ({@link SecurityOptions#getCsrfCookieName()},
- * HttpOnly, SameSite=Lax, Secure in production or over HTTPS); it is not rotated per request, so
+ * HttpOnly, SameSite=Lax, Secure over HTTPS or when {@link SecurityOptions#isSecureCookies()} is on, as in production); it is not rotated per request, so
  * concurrent requests never invalidate each other (vertx-web's {@code CSRFHandler} rotates, which
  * is why it is not used). Pages read the token from the routing context ({@link #token(RoutingContext)})
  * and embed it in {@code <meta name="csrf-token">} and in a hidden {@code _csrf} form field.
@@ -25,7 +25,7 @@ import io.vertx.ext.web.handler.InputTrustHandler;
  *
  * <pre>{@code
  * router.route().handler(SecurityHandlers.bodyHandler(options));
- * router.route().handler(CsrfHandler.create(options, production));
+ * router.route().handler(CsrfHandler.create(options));
  * router.get("/").handler(ctx -> render(ctx, "csrf", CsrfHandler.token(ctx)));
  * // in the page: <meta name="csrf-token" content="{{csrf}}">, and
  * // data-on-click="@post('/like', {headers: {'X-CSRF-Token': document.querySelector('meta[name=csrf-token]').content}})"
@@ -41,10 +41,11 @@ public interface CsrfHandler extends InputTrustHandler {
   String FORM_FIELD = "_csrf";
 
   /**
-   * @param production also marks the cookie Secure on plain-HTTP requests (TLS ends at a proxy)
+   * A handler with the cookie name, exempt paths and {@link SecurityOptions#isSecureCookies() Secure flag} of
+   * {@code options} (production turns the flag on: TLS usually ends at a proxy).
    */
-  static CsrfHandler create(SecurityOptions options, boolean production) {
-    return new CsrfHandlerImpl(options, production);
+  static CsrfHandler create(SecurityOptions options) {
+    return new CsrfHandlerImpl(options);
   }
 
   /** The token for this request, or null when the handler has not run. */

@@ -59,29 +59,28 @@ public final class SecurityHandlers {
     return router;
   }
 
-  /** {@link #sessionHandler(Vertx, SecurityOptions, boolean, SessionStore)} with a {@link LocalSessionStore}. */
-  public static SessionHandler sessionHandler(Vertx vertx, SecurityOptions options, boolean production) {
-    return sessionHandler(vertx, options, production, LocalSessionStore.create(vertx));
+  /** {@link #sessionHandler(Vertx, SecurityOptions, SessionStore)} with a {@link LocalSessionStore}. */
+  public static SessionHandler sessionHandler(Vertx vertx, SecurityOptions options) {
+    return sessionHandler(vertx, options, LocalSessionStore.create(vertx));
   }
 
   /**
    * A {@link SessionHandler} whose cookie ({@code sessionCookieName}, default {@code ds_session}) is
-   * HttpOnly, SameSite=Lax, Path=/ and, in production, Secure; vertx-web's defaults are neither
+   * HttpOnly, SameSite=Lax, Path=/ and, with {@link SecurityOptions#isSecureCookies()} (production), Secure; vertx-web's defaults are neither
    * HttpOnly nor Secure. Sessions are made on demand: an empty session is never stored and gets
    * no cookie, so anonymous requests leave no state on the server; the first value put into
    * it (a sign-in, a flash message) stores it.
    */
-  public static SessionHandler sessionHandler(Vertx vertx, SecurityOptions options, boolean production,
-                                              SessionStore store) {
+  public static SessionHandler sessionHandler(Vertx vertx, SecurityOptions options, SessionStore store) {
     return new OnDemandSessionHandler(SessionHandler.create(new OnDemandSessionStore(store)))
-        .setSessionCookieName(options.getSessionCookieName())
+        .setSessionCookieName(options.getSessionCookie().getName())
         .setSessionCookiePath("/")
         .setCookieHttpOnlyFlag(true)
         .setCookieSameSite(CookieSameSite.LAX)
-        .setCookieSecureFlag(production)
+        .setCookieSecureFlag(options.isSecureCookies())
         // TLS usually ends at a proxy; nagging on every plain-HTTP hop would only add noise.
         .setNagHttps(false)
-        .setSessionTimeout(options.getSessionTimeoutSeconds() * 1000);
+        .setSessionTimeout(options.getSessionCookie().getTimeoutSeconds() * 1000);
   }
 
   /**
@@ -130,12 +129,12 @@ public final class SecurityHandlers {
    *
    * <pre>{@code
    * vertx.createHttpServer(options.applyTo(new HttpServerOptions()))
-   *     .invalidRequestHandler(SecurityHandlers.invalidRequestHandler(options.getSecurity(), options.isProduction()))
+   *     .invalidRequestHandler(SecurityHandlers.invalidRequestHandler(options.getSecurity()))
    *     .requestHandler(router).listen(8080);
    * }</pre>
    */
-  public static Handler<HttpServerRequest> invalidRequestHandler(SecurityOptions options, boolean production) {
-    SecurityHeadersHandlerImpl headers = new SecurityHeadersHandlerImpl(options, production);
+  public static Handler<HttpServerRequest> invalidRequestHandler(SecurityOptions options) {
+    SecurityHeadersHandlerImpl headers = new SecurityHeadersHandlerImpl(options);
     return request -> {
       Throwable cause = request.decoderResult() == null ? null : request.decoderResult().cause();
       int status = cause instanceof io.netty.handler.codec.http.TooLongHttpLineException ? 414

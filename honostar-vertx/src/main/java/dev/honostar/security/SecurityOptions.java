@@ -1,26 +1,28 @@
 package dev.honostar.security;
 
+import dev.honostar.config.OptionsSchema;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * Settings of the {@code dev.honostar.security} package: signing secrets, topic tokens, CSRF, CSP,
- * request limits, stream limits, command rate limits and the session cookie.
+ * Settings of the {@code dev.honostar.security} package, in sections: {@link TokenOptions topic tokens},
+ * {@link CsrfOptions CSRF}, {@link HeadersOptions security headers}, {@link SessionCookieOptions the session
+ * cookie}, {@link LimitsOptions limits} and {@link LoginOptions login throttling}; plus the settings
+ * production mode resolves ({@link #isSecureCookies()}, {@link #isHsts()}) and whether forwarded headers
+ * are trusted.
  * <p>
- * Every setting has a {@code DEFAULT_*} constant, a JSON key (see {@link #toJson()}) and an
- * environment variable (see {@link #applyEnvironment(Map)}).
+ * Every setting has a {@code DEFAULT_*} constant, a JSON key ({@code security.<section>.<key>}) and a variable
+ * ({@code HONOSTAR_SECURITY_<SECTION>_<KEY>}); see {@link #SCHEMA} and docs/configuration.md. The flat
+ * accessors ({@link #setMaxTopics(int)}, …) are shortcuts to the sections.
  *
  * <pre>{@code
- * SecurityOptions options = new SecurityOptions()
- *     .setCsrfExemptPaths(List.of("/webhooks"))
- *     .applyEnvironment(System.getenv());
+ * SecurityOptions options = new SecurityOptions();
+ * options.getCsrf().setExemptPaths(List.of("/webhooks"));
+ * options.applyEnvironment(System.getenv());
  * HttpServerOptions server = new HttpServerOptions();
  * options.applyTo(server);
  * }</pre>
@@ -29,95 +31,145 @@ public class SecurityOptions {
 
   /** Name of the variable that switches production mode on when it equals {@code production}. */
   public static final String ENV_MODE = "HONOSTAR_ENV";
-
-  public static final String DEFAULT_SIGNING_SECRET_ENV = "HONOSTAR_SIGNING_SECRET";
-  public static final String DEFAULT_PREVIOUS_SIGNING_SECRET_ENV = "HONOSTAR_SIGNING_SECRET_PREVIOUS";
-  public static final int DEFAULT_MIN_SECRET_BYTES = 32;
-  public static final long DEFAULT_TOKEN_LIFETIME_SECONDS = 300;
-  public static final int DEFAULT_MAX_TOPICS = 32;
-  public static final int DEFAULT_MAX_TOKEN_LENGTH = 4096;
-  /** Bytes of URL parameters and viewer key a live page may bind into its token. */
-  public static final int DEFAULT_MAX_VIEW_BYTES = 1024;
-  public static final String DEFAULT_CSRF_COOKIE_NAME = "ds_csrf";
   public static final boolean DEFAULT_TRUST_FORWARDED_HEADERS = false;
+
+  public static final String DEFAULT_SIGNING_SECRET_ENV = TokenOptions.DEFAULT_SIGNING_SECRET_ENV;
+
+  public static final String DEFAULT_PREVIOUS_SIGNING_SECRET_ENV = TokenOptions.DEFAULT_PREVIOUS_SIGNING_SECRET_ENV;
+
+  public static final int DEFAULT_MIN_SECRET_BYTES = TokenOptions.DEFAULT_MIN_SECRET_BYTES;
+
+  public static final long DEFAULT_TOKEN_LIFETIME_SECONDS = TokenOptions.DEFAULT_LIFETIME_SECONDS;
+
+  public static final int DEFAULT_MAX_TOPICS = TokenOptions.DEFAULT_MAX_TOPICS;
+
+  public static final int DEFAULT_MAX_TOKEN_LENGTH = TokenOptions.DEFAULT_MAX_LENGTH;
+
+  /** Bytes of URL parameters and viewer key a live page may bind into its token. */
+  public static final int DEFAULT_MAX_VIEW_BYTES = TokenOptions.DEFAULT_MAX_VIEW_BYTES;
+
+  public static final String DEFAULT_CSRF_COOKIE_NAME = CsrfOptions.DEFAULT_COOKIE_NAME;
+
   /**
    * Where the page may load the Datastar runtime from: exactly the pinned file on the CDN, not
    * the whole CDN host (anyone can publish scripts there). The empty string when the app serves
    * the runtime itself ({@code 'self'} covers it).
    */
-  public static final String DEFAULT_RUNTIME_ORIGIN = dev.honostar.protocol.Datastar.RUNTIME_CDN_URL;
+  public static final String DEFAULT_RUNTIME_ORIGIN = HeadersOptions.DEFAULT_RUNTIME_ORIGIN;
+
   /**
    * CSP template. {@code ${nonce}} is replaced per request, {@code ${runtimeOrigin}} once by
    * {@link #getRuntimeOrigin()}. {@code 'unsafe-eval'} is there because Datastar compiles its
    * {@code data-*} expressions with {@code new Function}.
    */
-  public static final String DEFAULT_CONTENT_SECURITY_POLICY =
-      "default-src 'self'; script-src 'self' 'nonce-${nonce}' 'unsafe-eval' ${runtimeOrigin}; "
-          + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
-          + "object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'";
-  public static final boolean DEFAULT_CSP_REPORT_ONLY = false;
-  public static final String DEFAULT_STRICT_TRANSPORT_SECURITY = "max-age=31536000";
-  public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-  public static final int DEFAULT_MAX_HEADER_SIZE = 8192;
+  public static final String DEFAULT_CONTENT_SECURITY_POLICY = HeadersOptions.DEFAULT_CONTENT_SECURITY_POLICY;
+
+  public static final boolean DEFAULT_CSP_REPORT_ONLY = HeadersOptions.DEFAULT_CSP_REPORT_ONLY;
+
+  public static final String DEFAULT_STRICT_TRANSPORT_SECURITY = HeadersOptions.DEFAULT_STRICT_TRANSPORT_SECURITY;
+
+  public static final String DEFAULT_SESSION_COOKIE_NAME = SessionCookieOptions.DEFAULT_NAME;
+
+  public static final long DEFAULT_SESSION_TIMEOUT_SECONDS = SessionCookieOptions.DEFAULT_TIMEOUT_SECONDS;
+
+  public static final long DEFAULT_MAX_BODY_BYTES = LimitsOptions.DEFAULT_MAX_BODY_BYTES;
+
+  public static final int DEFAULT_MAX_HEADER_SIZE = LimitsOptions.DEFAULT_MAX_HEADER_SIZE;
+
   /** Larger than Vert.x's 4096 so that a topic token fits into an SSE URL. */
-  public static final int DEFAULT_MAX_INITIAL_LINE_LENGTH = 8192;
-  public static final int DEFAULT_MAX_STREAMS_PER_SESSION = 16;
-  public static final int DEFAULT_MAX_STREAMS_PER_ADDRESS = 128;
-  public static final double DEFAULT_COMMAND_RATE_PER_SECOND = 20.0;
-  public static final int DEFAULT_COMMAND_BURST = 40;
-  public static final String DEFAULT_SESSION_COOKIE_NAME = "ds_session";
-  public static final long DEFAULT_SESSION_TIMEOUT_SECONDS = 30 * 60;
-  /** Wrong passwords for one account before {@link LoginThrottle} makes it wait. */
-  public static final int DEFAULT_LOGIN_FREE_ATTEMPTS = 5;
-  /** Wrong passwords from one client address (any account) before {@link LoginThrottle} makes it wait. */
-  public static final int DEFAULT_LOGIN_FREE_ATTEMPTS_PER_ADDRESS = 20;
-  /** The longest wait {@link LoginThrottle} imposes, so an attacker cannot lock a real user out for long. */
-  public static final long DEFAULT_LOGIN_MAX_DELAY_SECONDS = 60;
-  /** Failures older than this are forgotten by {@link LoginThrottle}. */
-  public static final long DEFAULT_LOGIN_WINDOW_SECONDS = 15 * 60;
-  /** Threads of the {@link PasswordHashing} pool: half the cores, so page loads keep the rest. */
-  public static final int DEFAULT_PASSWORD_HASH_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-  /** Hashes waiting for a {@link PasswordHashing} thread; beyond it requests get 503 at once. */
-  public static final int DEFAULT_PASSWORD_HASH_QUEUE = 16;
+  public static final int DEFAULT_MAX_INITIAL_LINE_LENGTH = LimitsOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH;
+
+  public static final int DEFAULT_MAX_STREAMS_PER_SESSION = LimitsOptions.DEFAULT_MAX_STREAMS_PER_SESSION;
+
+  public static final int DEFAULT_MAX_STREAMS_PER_ADDRESS = LimitsOptions.DEFAULT_MAX_STREAMS_PER_ADDRESS;
+
+  public static final double DEFAULT_COMMAND_RATE_PER_SECOND = LimitsOptions.DEFAULT_COMMAND_RATE_PER_SECOND;
+
+  public static final int DEFAULT_COMMAND_BURST = LimitsOptions.DEFAULT_COMMAND_BURST;
+
   /** Cleartext HTTP/2 (h2c, by {@code Upgrade} or prior knowledge): off, see {@link #setHttp2ClearText(boolean)}. */
-  public static final boolean DEFAULT_HTTP2_CLEAR_TEXT = false;
+  public static final boolean DEFAULT_HTTP2_CLEAR_TEXT = LimitsOptions.DEFAULT_HTTP2_CLEAR_TEXT;
+
   /** Seconds a connection may stay without any traffic; live streams send a heartbeat every 15 s. */
-  public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+  public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = LimitsOptions.DEFAULT_IDLE_TIMEOUT_SECONDS;
 
-  /** JSON key to environment variable, in the order of {@link #toJson()}. */
-  private static final Map<String, String> ENV_NAMES = orderedEnvNames();
+  /** Wrong passwords for one account before {@link LoginThrottle} makes it wait. */
+  public static final int DEFAULT_LOGIN_FREE_ATTEMPTS = LoginOptions.DEFAULT_FREE_ATTEMPTS;
 
-  private String signingSecretEnv = DEFAULT_SIGNING_SECRET_ENV;
-  private String previousSigningSecretEnv = DEFAULT_PREVIOUS_SIGNING_SECRET_ENV;
-  private int minSecretBytes = DEFAULT_MIN_SECRET_BYTES;
-  private long tokenLifetimeSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS;
-  private int maxTopics = DEFAULT_MAX_TOPICS;
-  private int maxTokenLength = DEFAULT_MAX_TOKEN_LENGTH;
-  private int maxViewBytes = DEFAULT_MAX_VIEW_BYTES;
-  private String csrfCookieName = DEFAULT_CSRF_COOKIE_NAME;
-  private List<String> csrfExemptPaths = new ArrayList<>();
+  /** Wrong passwords from one client address (any account) before {@link LoginThrottle} makes it wait. */
+  public static final int DEFAULT_LOGIN_FREE_ATTEMPTS_PER_ADDRESS = LoginOptions.DEFAULT_FREE_ATTEMPTS_PER_ADDRESS;
+
+  /** The longest wait {@link LoginThrottle} imposes, so an attacker cannot lock a real user out for long. */
+  public static final long DEFAULT_LOGIN_MAX_DELAY_SECONDS = LoginOptions.DEFAULT_MAX_DELAY_SECONDS;
+
+  /** Failures older than this are forgotten by {@link LoginThrottle}. */
+  public static final long DEFAULT_LOGIN_WINDOW_SECONDS = LoginOptions.DEFAULT_WINDOW_SECONDS;
+
+  /** Threads of the {@link PasswordHashing} pool: half the cores, so page loads keep the rest. */
+  public static final int DEFAULT_PASSWORD_HASH_THREADS = LoginOptions.DEFAULT_PASSWORD_HASH_THREADS;
+
+  /** Hashes waiting for a {@link PasswordHashing} thread; beyond it requests get 503 at once. */
+  public static final int DEFAULT_PASSWORD_HASH_QUEUE = LoginOptions.DEFAULT_PASSWORD_HASH_QUEUE;
+
+  /** Old flat JSON keys of {@code security}, read into their sections. */
+  private static final Map<String, String> LEGACY_JSON_KEYS = Map.ofEntries(
+    Map.entry("signingSecretEnv", "token.signingSecretEnv"),
+    Map.entry("previousSigningSecretEnv", "token.previousSigningSecretEnv"),
+    Map.entry("minSecretBytes", "token.minSecretBytes"),
+    Map.entry("tokenLifetimeSeconds", "token.lifetimeSeconds"),
+    Map.entry("maxTopics", "token.maxTopics"),
+    Map.entry("maxTokenLength", "token.maxLength"),
+    Map.entry("maxViewBytes", "token.maxViewBytes"),
+    Map.entry("csrfCookieName", "csrf.cookieName"),
+    Map.entry("csrfExemptPaths", "csrf.exemptPaths"),
+    Map.entry("runtimeOrigin", "headers.runtimeOrigin"),
+    Map.entry("contentSecurityPolicy", "headers.contentSecurityPolicy"),
+    Map.entry("cspReportOnly", "headers.cspReportOnly"),
+    Map.entry("strictTransportSecurity", "headers.strictTransportSecurity"),
+    Map.entry("sessionCookieName", "sessionCookie.name"),
+    Map.entry("sessionTimeoutSeconds", "sessionCookie.timeoutSeconds"),
+    Map.entry("maxBodyBytes", "limits.maxBodyBytes"),
+    Map.entry("maxHeaderSize", "limits.maxHeaderSize"),
+    Map.entry("maxInitialLineLength", "limits.maxInitialLineLength"),
+    Map.entry("maxStreamsPerSession", "limits.maxStreamsPerSession"),
+    Map.entry("maxStreamsPerAddress", "limits.maxStreamsPerAddress"),
+    Map.entry("commandRatePerSecond", "limits.commandRatePerSecond"),
+    Map.entry("commandBurst", "limits.commandBurst"),
+    Map.entry("http2ClearText", "limits.http2ClearText"),
+    Map.entry("idleTimeoutSeconds", "limits.idleTimeoutSeconds"),
+    Map.entry("loginFreeAttempts", "login.freeAttempts"),
+    Map.entry("loginFreeAttemptsPerAddress", "login.freeAttemptsPerAddress"),
+    Map.entry("loginMaxDelaySeconds", "login.maxDelaySeconds"),
+    Map.entry("loginWindowSeconds", "login.windowSeconds"),
+    Map.entry("passwordHashThreads", "login.passwordHashThreads"),
+    Map.entry("passwordHashQueue", "login.passwordHashQueue"));
+
+  private final TokenOptions token = new TokenOptions();
+  private final CsrfOptions csrf = new CsrfOptions();
+  private final HeadersOptions headers = new HeadersOptions();
+  private final SessionCookieOptions sessionCookie = new SessionCookieOptions();
+  private final LimitsOptions limits = new LimitsOptions();
+  private final LoginOptions login = new LoginOptions();
   private boolean trustForwardedHeaders = DEFAULT_TRUST_FORWARDED_HEADERS;
-  private String runtimeOrigin = DEFAULT_RUNTIME_ORIGIN;
-  private String contentSecurityPolicy = DEFAULT_CONTENT_SECURITY_POLICY;
-  private boolean cspReportOnly = DEFAULT_CSP_REPORT_ONLY;
-  private String strictTransportSecurity = DEFAULT_STRICT_TRANSPORT_SECURITY;
-  private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-  private int maxHeaderSize = DEFAULT_MAX_HEADER_SIZE;
-  private int maxInitialLineLength = DEFAULT_MAX_INITIAL_LINE_LENGTH;
-  private int maxStreamsPerSession = DEFAULT_MAX_STREAMS_PER_SESSION;
-  private int maxStreamsPerAddress = DEFAULT_MAX_STREAMS_PER_ADDRESS;
-  private double commandRatePerSecond = DEFAULT_COMMAND_RATE_PER_SECOND;
-  private int commandBurst = DEFAULT_COMMAND_BURST;
-  private String sessionCookieName = DEFAULT_SESSION_COOKIE_NAME;
-  private long sessionTimeoutSeconds = DEFAULT_SESSION_TIMEOUT_SECONDS;
-  private int loginFreeAttempts = DEFAULT_LOGIN_FREE_ATTEMPTS;
-  private int loginFreeAttemptsPerAddress = DEFAULT_LOGIN_FREE_ATTEMPTS_PER_ADDRESS;
-  private long loginMaxDelaySeconds = DEFAULT_LOGIN_MAX_DELAY_SECONDS;
-  private long loginWindowSeconds = DEFAULT_LOGIN_WINDOW_SECONDS;
-  private int passwordHashThreads = DEFAULT_PASSWORD_HASH_THREADS;
-  private int passwordHashQueue = DEFAULT_PASSWORD_HASH_QUEUE;
-  private boolean http2ClearText = DEFAULT_HTTP2_CLEAR_TEXT;
-  private int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
+  private boolean secureCookies;
+  private boolean hsts;
+
+  /** JSON keys and {@code HONOSTAR_SECURITY_*} variables; see docs/configuration.md. */
+  public static final OptionsSchema<SecurityOptions> SCHEMA = OptionsSchema.builder("security", SecurityOptions::new)
+    .bool("trustForwardedHeaders", SecurityOptions::isTrustForwardedHeaders, SecurityOptions::setTrustForwardedHeaders,
+      "Believe X-Forwarded-Proto, -Host and -For; only behind a proxy that overwrites them.")
+    .deprecated("HONOSTAR_TRUST_FORWARDED_HEADERS")
+    .bool("secureCookies", SecurityOptions::isSecureCookies, SecurityOptions::setSecureCookies,
+      "Mark cookies Secure on plain-HTTP requests too (TLS ends at a proxy). Default: on in production.")
+    .bool("hsts", SecurityOptions::isHsts, SecurityOptions::setHsts,
+      "Send Strict-Transport-Security. Default: on in production.")
+    .section("token", SecurityOptions::getToken, TokenOptions.SCHEMA)
+    .section("csrf", SecurityOptions::getCsrf, CsrfOptions.SCHEMA)
+    .section("headers", SecurityOptions::getHeaders, HeadersOptions.SCHEMA)
+    .section("sessionCookie", SecurityOptions::getSessionCookie, SessionCookieOptions.SCHEMA)
+    .section("limits", SecurityOptions::getLimits, LimitsOptions.SCHEMA)
+    .section("login", SecurityOptions::getLogin, LoginOptions.SCHEMA)
+    .build();
 
   public SecurityOptions() {
   }
@@ -126,143 +178,55 @@ public class SecurityOptions {
     this(other.toJson());
   }
 
-  /** Reads the keys of {@link #toJson()}; missing keys keep their defaults. */
+  /**
+   * Reads the keys of {@link #toJson()}; missing keys keep their defaults. The flat keys of earlier
+   * versions ({@code "maxTopics"}, …) are still read into their sections.
+   */
   public SecurityOptions(JsonObject json) {
     this();
-    fromJson(json);
-  }
-
-  private void fromJson(JsonObject json) {
-    if (json.containsKey("signingSecretEnv")) setSigningSecretEnv(json.getString("signingSecretEnv"));
-    if (json.containsKey("previousSigningSecretEnv")) setPreviousSigningSecretEnv(json.getString("previousSigningSecretEnv"));
-    if (json.containsKey("minSecretBytes")) setMinSecretBytes(json.getInteger("minSecretBytes"));
-    if (json.containsKey("tokenLifetimeSeconds")) setTokenLifetimeSeconds(json.getLong("tokenLifetimeSeconds"));
-    if (json.containsKey("maxTopics")) setMaxTopics(json.getInteger("maxTopics"));
-    if (json.containsKey("maxTokenLength")) setMaxTokenLength(json.getInteger("maxTokenLength"));
-    if (json.containsKey("maxViewBytes")) setMaxViewBytes(json.getInteger("maxViewBytes"));
-    if (json.containsKey("csrfCookieName")) setCsrfCookieName(json.getString("csrfCookieName"));
-    if (json.containsKey("csrfExemptPaths")) {
-      List<String> paths = new ArrayList<>();
-      json.getJsonArray("csrfExemptPaths").forEach(p -> paths.add((String) p));
-      setCsrfExemptPaths(paths);
+    JsonObject copy = json.copy();
+    for (Map.Entry<String, String> legacy : LEGACY_JSON_KEYS.entrySet()) {
+      if (copy.containsKey(legacy.getKey())) {
+        String[] path = legacy.getValue().split("\\.");
+        JsonObject section = copy.getJsonObject(path[0]);
+        if (section == null) {
+          section = new JsonObject();
+          copy.put(path[0], section);
+        }
+        if (!section.containsKey(path[1])) {
+          section.put(path[1], copy.getValue(legacy.getKey()));
+        }
+        copy.remove(legacy.getKey());
+      }
     }
-    if (json.containsKey("trustForwardedHeaders")) setTrustForwardedHeaders(json.getBoolean("trustForwardedHeaders"));
-    if (json.containsKey("runtimeOrigin")) setRuntimeOrigin(json.getString("runtimeOrigin"));
-    if (json.containsKey("contentSecurityPolicy")) setContentSecurityPolicy(json.getString("contentSecurityPolicy"));
-    if (json.containsKey("cspReportOnly")) setCspReportOnly(json.getBoolean("cspReportOnly"));
-    if (json.containsKey("strictTransportSecurity")) setStrictTransportSecurity(json.getString("strictTransportSecurity"));
-    if (json.containsKey("maxBodyBytes")) setMaxBodyBytes(json.getLong("maxBodyBytes"));
-    if (json.containsKey("maxHeaderSize")) setMaxHeaderSize(json.getInteger("maxHeaderSize"));
-    if (json.containsKey("maxInitialLineLength")) setMaxInitialLineLength(json.getInteger("maxInitialLineLength"));
-    if (json.containsKey("maxStreamsPerSession")) setMaxStreamsPerSession(json.getInteger("maxStreamsPerSession"));
-    if (json.containsKey("maxStreamsPerAddress")) setMaxStreamsPerAddress(json.getInteger("maxStreamsPerAddress"));
-    if (json.containsKey("commandRatePerSecond")) setCommandRatePerSecond(json.getDouble("commandRatePerSecond"));
-    if (json.containsKey("commandBurst")) setCommandBurst(json.getInteger("commandBurst"));
-    if (json.containsKey("sessionCookieName")) setSessionCookieName(json.getString("sessionCookieName"));
-    if (json.containsKey("sessionTimeoutSeconds")) setSessionTimeoutSeconds(json.getLong("sessionTimeoutSeconds"));
-    if (json.containsKey("loginFreeAttempts")) setLoginFreeAttempts(json.getInteger("loginFreeAttempts"));
-    if (json.containsKey("loginFreeAttemptsPerAddress")) setLoginFreeAttemptsPerAddress(json.getInteger("loginFreeAttemptsPerAddress"));
-    if (json.containsKey("loginMaxDelaySeconds")) setLoginMaxDelaySeconds(json.getLong("loginMaxDelaySeconds"));
-    if (json.containsKey("loginWindowSeconds")) setLoginWindowSeconds(json.getLong("loginWindowSeconds"));
-    if (json.containsKey("passwordHashThreads")) setPasswordHashThreads(json.getInteger("passwordHashThreads"));
-    if (json.containsKey("passwordHashQueue")) setPasswordHashQueue(json.getInteger("passwordHashQueue"));
-    if (json.containsKey("http2ClearText")) setHttp2ClearText(json.getBoolean("http2ClearText"));
-    if (json.containsKey("idleTimeoutSeconds")) setIdleTimeoutSeconds(json.getInteger("idleTimeoutSeconds"));
+    SCHEMA.fromJson(this, copy);
   }
 
   public JsonObject toJson() {
-    return new JsonObject()
-        .put("signingSecretEnv", signingSecretEnv)
-        .put("previousSigningSecretEnv", previousSigningSecretEnv)
-        .put("minSecretBytes", minSecretBytes)
-        .put("tokenLifetimeSeconds", tokenLifetimeSeconds)
-        .put("maxTopics", maxTopics)
-        .put("maxTokenLength", maxTokenLength)
-        .put("maxViewBytes", maxViewBytes)
-        .put("csrfCookieName", csrfCookieName)
-        .put("csrfExemptPaths", new JsonArray(new ArrayList<>(csrfExemptPaths)))
-        .put("trustForwardedHeaders", trustForwardedHeaders)
-        .put("runtimeOrigin", runtimeOrigin)
-        .put("contentSecurityPolicy", contentSecurityPolicy)
-        .put("cspReportOnly", cspReportOnly)
-        .put("strictTransportSecurity", strictTransportSecurity)
-        .put("maxBodyBytes", maxBodyBytes)
-        .put("maxHeaderSize", maxHeaderSize)
-        .put("maxInitialLineLength", maxInitialLineLength)
-        .put("maxStreamsPerSession", maxStreamsPerSession)
-        .put("maxStreamsPerAddress", maxStreamsPerAddress)
-        .put("commandRatePerSecond", commandRatePerSecond)
-        .put("commandBurst", commandBurst)
-        .put("sessionCookieName", sessionCookieName)
-        .put("sessionTimeoutSeconds", sessionTimeoutSeconds)
-        .put("loginFreeAttempts", loginFreeAttempts)
-        .put("loginFreeAttemptsPerAddress", loginFreeAttemptsPerAddress)
-        .put("loginMaxDelaySeconds", loginMaxDelaySeconds)
-        .put("loginWindowSeconds", loginWindowSeconds)
-        .put("passwordHashThreads", passwordHashThreads)
-        .put("passwordHashQueue", passwordHashQueue)
-        .put("http2ClearText", http2ClearText)
-        .put("idleTimeoutSeconds", idleTimeoutSeconds);
+    return SCHEMA.toJson(this);
   }
 
   /**
-   * Overrides settings from environment variables, for example {@code HONOSTAR_MAX_TOPICS=64}.
-   * The variable of each JSON key is {@code HONOSTAR_} plus the key in upper snake case (see
-   * {@link #environmentVariables()}); lists are comma-separated. The signing secrets themselves are
+   * Overrides settings from the {@code HONOSTAR_SECURITY_*} variables that are set, for example
+   * {@code HONOSTAR_SECURITY_TOKEN_MAX_TOPICS=64}; lists are comma-separated; the names of earlier
+   * versions ({@code HONOSTAR_MAX_TOPICS}) still work, with a warning. The signing secrets themselves are
    * read by {@link SigningSecrets#resolve}, not here.
    *
-   * @throws IllegalArgumentException naming the variable when a value cannot be parsed
+   * @throws IllegalArgumentException naming the variable when a value cannot be parsed, or is unknown
    */
   public SecurityOptions applyEnvironment(Map<String, String> env) {
-    JsonObject defaults = toJson();
-    JsonObject overrides = new JsonObject();
-    ENV_NAMES.forEach((key, var) -> {
-      String raw = env.get(var);
-      if (raw == null) {
-        return;
-      }
-      String value = raw.trim();
-      Object current = defaults.getValue(key);
-      try {
-        if (current instanceof JsonArray) {
-          JsonArray list = new JsonArray();
-          for (String part : value.split(",")) {
-            if (!part.isBlank()) {
-              list.add(part.trim());
-            }
-          }
-          overrides.put(key, list);
-        } else if (current instanceof Boolean) {
-          if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException("expected true or false");
-          }
-          overrides.put(key, Boolean.parseBoolean(value));
-        } else if (current instanceof Integer) {
-          overrides.put(key, Integer.parseInt(value));
-        } else if (current instanceof Long) {
-          overrides.put(key, Long.parseLong(value));
-        } else if (current instanceof Double) {
-          overrides.put(key, Double.parseDouble(value));
-        } else {
-          overrides.put(key, raw);
-        }
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(var + " has an invalid value '" + value + "' ("
-            + (current instanceof JsonArray ? "expected a comma-separated list" : "expected a "
-            + current.getClass().getSimpleName().toLowerCase(Locale.ROOT)) + ")", e);
-      }
-    });
-    try {
-      fromJson(overrides);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Invalid security setting from the environment: " + e.getMessage(), e);
-    }
-    return this;
+    return SCHEMA.applyEnvironment(this, env);
   }
 
-  /** JSON key to environment variable name, as read by {@link #applyEnvironment(Map)}. */
+  /** JSON key (as {@code section.key}) to environment variable name, as read by {@link #applyEnvironment(Map)}. */
   public static Map<String, String> environmentVariables() {
-    return ENV_NAMES;
+    Map<String, String> names = new LinkedHashMap<>();
+    List<String> vars = SCHEMA.variables();
+    List<String> keys = SCHEMA.jsonKeys();
+    for (int i = 0; i < vars.size(); i++) {
+      names.put(keys.get(i), vars.get(i));
+    }
+    return names;
   }
 
   /** True when {@code HONOSTAR_ENV=production} (case-insensitive). */
@@ -278,151 +242,37 @@ public class SecurityOptions {
    * connections idle for {@code idleTimeoutSeconds}.
    */
   public void applyTo(HttpServerOptions serverOptions) {
-    serverOptions.setMaxHeaderSize(maxHeaderSize);
-    serverOptions.setMaxInitialLineLength(maxInitialLineLength);
-    // h2c lets a client switch protocols behind a proxy that only inspected the HTTP/1.1 request.
-    serverOptions.setHttp2ClearTextEnabled(http2ClearText);
-    serverOptions.setIdleTimeout(idleTimeoutSeconds);
-    serverOptions.setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
+    limits.applyTo(serverOptions);
   }
 
-  private static Map<String, String> orderedEnvNames() {
-    Map<String, String> names = new java.util.LinkedHashMap<>();
-    for (String key : new SecurityOptions().toJson().fieldNames()) {
-      if (key.equals("signingSecretEnv") || key.equals("previousSigningSecretEnv")) {
-        continue;
-      }
-      names.put(key, "HONOSTAR_" + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT));
-    }
-    return java.util.Collections.unmodifiableMap(names);
+  /** Topic tokens and signing secrets. */
+  public TokenOptions getToken() {
+    return token;
   }
 
-  private static int positive(String name, int value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(name + " must be positive, got " + value);
-    }
-    return value;
+  /** The CSRF check. */
+  public CsrfOptions getCsrf() {
+    return csrf;
   }
 
-  private static long positive(String name, long value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(name + " must be positive, got " + value);
-    }
-    return value;
+  /** Content-Security-Policy and Strict-Transport-Security. */
+  public HeadersOptions getHeaders() {
+    return headers;
   }
 
-  private static String nonBlank(String name, String value) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(name + " must not be blank");
-    }
-    return value;
+  /** The session cookie. */
+  public SessionCookieOptions getSessionCookie() {
+    return sessionCookie;
   }
 
-  public String getSigningSecretEnv() {
-    return signingSecretEnv;
+  /** Request, stream and command limits. */
+  public LimitsOptions getLimits() {
+    return limits;
   }
 
-  /** Name of the variable holding the current signing secret. */
-  public SecurityOptions setSigningSecretEnv(String signingSecretEnv) {
-    this.signingSecretEnv = nonBlank("signingSecretEnv", signingSecretEnv);
-    return this;
-  }
-
-  public String getPreviousSigningSecretEnv() {
-    return previousSigningSecretEnv;
-  }
-
-  /** Name of the variable holding the previous signing secret, still accepted during a rotation. */
-  public SecurityOptions setPreviousSigningSecretEnv(String previousSigningSecretEnv) {
-    this.previousSigningSecretEnv = nonBlank("previousSigningSecretEnv", previousSigningSecretEnv);
-    return this;
-  }
-
-  public int getMinSecretBytes() {
-    return minSecretBytes;
-  }
-
-  /** Minimum length of a signing secret in UTF-8 bytes; at least 32. */
-  public SecurityOptions setMinSecretBytes(int minSecretBytes) {
-    if (minSecretBytes < DEFAULT_MIN_SECRET_BYTES) {
-      throw new IllegalArgumentException("minSecretBytes must be at least " + DEFAULT_MIN_SECRET_BYTES);
-    }
-    this.minSecretBytes = minSecretBytes;
-    return this;
-  }
-
-  public long getTokenLifetimeSeconds() {
-    return tokenLifetimeSeconds;
-  }
-
-  /** Lifetime of a topic token. */
-  public SecurityOptions setTokenLifetimeSeconds(long tokenLifetimeSeconds) {
-    this.tokenLifetimeSeconds = positive("tokenLifetimeSeconds", tokenLifetimeSeconds);
-    return this;
-  }
-
-  public int getMaxTopics() {
-    return maxTopics;
-  }
-
-  /** Most topics one token (and so one SSE connection) may carry. */
-  public SecurityOptions setMaxTopics(int maxTopics) {
-    this.maxTopics = positive("maxTopics", maxTopics);
-    return this;
-  }
-
-  public int getMaxTokenLength() {
-    return maxTokenLength;
-  }
-
-  /** Longest topic token accepted, in characters; longer strings are rejected before any work. */
-  public SecurityOptions setMaxTokenLength(int maxTokenLength) {
-    this.maxTokenLength = positive("maxTokenLength", maxTokenLength);
-    return this;
-  }
-
-  public int getMaxViewBytes() {
-    return maxViewBytes;
-  }
-
-  /**
-   * Largest view a live page binds into its token: the UTF-8 bytes of the URL parameters its
-   * regions depend on ({@code ViewKey.params}) plus its viewer key. A page whose URL exceeds it
-   * answers 400; a token carrying more is refused.
-   */
-  public SecurityOptions setMaxViewBytes(int maxViewBytes) {
-    this.maxViewBytes = positive("maxViewBytes", maxViewBytes);
-    return this;
-  }
-
-  public String getCsrfCookieName() {
-    return csrfCookieName;
-  }
-
-  /** Name of the CSRF cookie; {@code __Host-ds_csrf} is stronger when the site is HTTPS-only. */
-  public SecurityOptions setCsrfCookieName(String csrfCookieName) {
-    this.csrfCookieName = nonBlank("csrfCookieName", csrfCookieName);
-    return this;
-  }
-
-  public List<String> getCsrfExemptPaths() {
-    return List.copyOf(csrfExemptPaths);
-  }
-
-  /**
-   * Path prefixes exempt from the CSRF check, e.g. {@code /webhooks}; a prefix matches itself and
-   * its sub-paths ({@code /webhooks/x}), not {@code /webhooksx}.
-   */
-  public SecurityOptions setCsrfExemptPaths(List<String> csrfExemptPaths) {
-    List<String> copy = new ArrayList<>();
-    for (String p : Objects.requireNonNull(csrfExemptPaths, "csrfExemptPaths")) {
-      if (p == null || !p.startsWith("/")) {
-        throw new IllegalArgumentException("csrfExemptPaths entries must start with '/', got " + p);
-      }
-      copy.add(p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p);
-    }
-    this.csrfExemptPaths = copy;
-    return this;
+  /** Login throttling and password hashing. */
+  public LoginOptions getLogin() {
+    return login;
   }
 
   public boolean isTrustForwardedHeaders() {
@@ -438,224 +288,360 @@ public class SecurityOptions {
     return this;
   }
 
+  public boolean isSecureCookies() {
+    return secureCookies;
+  }
+
+  /**
+   * Whether the framework's cookies (CSRF, session, live) are marked {@code Secure} even on a request
+   * that arrived over plain HTTP, as behind a proxy that ends TLS. Over HTTPS they always are.
+   * {@code HonoStarOptions.setProduction} turns it on.
+   */
+  public SecurityOptions setSecureCookies(boolean secureCookies) {
+    this.secureCookies = secureCookies;
+    return this;
+  }
+
+  public boolean isHsts() {
+    return hsts;
+  }
+
+  /**
+   * Whether responses carry {@code Strict-Transport-Security} ({@link HeadersOptions#getStrictTransportSecurity()});
+   * {@code HonoStarOptions.setProduction} turns it on.
+   */
+  public SecurityOptions setHsts(boolean hsts) {
+    this.hsts = hsts;
+    return this;
+  }
+
+  /** Shortcut for {@code getToken().getSigningSecretEnv()}. */
+  public String getSigningSecretEnv() {
+    return token.getSigningSecretEnv();
+  }
+
+  /** Shortcut for {@code getToken().setSigningSecretEnv(…)}: Name of the variable holding the current signing secret. */
+  public SecurityOptions setSigningSecretEnv(String signingSecretEnv) {
+    token.setSigningSecretEnv(signingSecretEnv);
+    return this;
+  }
+
+  /** Shortcut for {@code getToken().getPreviousSigningSecretEnv()}. */
+  public String getPreviousSigningSecretEnv() {
+    return token.getPreviousSigningSecretEnv();
+  }
+
+  /** Shortcut for {@code getToken().setPreviousSigningSecretEnv(…)}: Name of the variable holding the previous signing secret, still accepted during a rotation. */
+  public SecurityOptions setPreviousSigningSecretEnv(String previousSigningSecretEnv) {
+    token.setPreviousSigningSecretEnv(previousSigningSecretEnv);
+    return this;
+  }
+
+  /** Shortcut for {@code getToken().getMinSecretBytes()}. */
+  public int getMinSecretBytes() {
+    return token.getMinSecretBytes();
+  }
+
+  /** Shortcut for {@code getToken().setMinSecretBytes(…)}: Minimum length of a signing secret in UTF-8 bytes; at least 32. */
+  public SecurityOptions setMinSecretBytes(int minSecretBytes) {
+    token.setMinSecretBytes(minSecretBytes);
+    return this;
+  }
+
+  /** Shortcut for {@code getToken().getLifetimeSeconds()}. */
+  public long getTokenLifetimeSeconds() {
+    return token.getLifetimeSeconds();
+  }
+
+  /** Shortcut for {@code getToken().setLifetimeSeconds(…)}: Lifetime of a topic token. */
+  public SecurityOptions setTokenLifetimeSeconds(long tokenLifetimeSeconds) {
+    token.setLifetimeSeconds(tokenLifetimeSeconds);
+    return this;
+  }
+
+  /** Shortcut for {@code getToken().getMaxTopics()}. */
+  public int getMaxTopics() {
+    return token.getMaxTopics();
+  }
+
+  /** Shortcut for {@code getToken().setMaxTopics(…)}: Most topics one token (and so one SSE connection) may carry. */
+  public SecurityOptions setMaxTopics(int maxTopics) {
+    token.setMaxTopics(maxTopics);
+    return this;
+  }
+
+  /** Shortcut for {@code getToken().getMaxLength()}. */
+  public int getMaxTokenLength() {
+    return token.getMaxLength();
+  }
+
+  /** Shortcut for {@code getToken().setMaxLength(…)}: Longest topic token accepted, in characters; longer strings are rejected before any work. */
+  public SecurityOptions setMaxTokenLength(int maxTokenLength) {
+    token.setMaxLength(maxTokenLength);
+    return this;
+  }
+
+  /** Shortcut for {@code getToken().getMaxViewBytes()}. */
+  public int getMaxViewBytes() {
+    return token.getMaxViewBytes();
+  }
+
+  /** Shortcut for {@code getToken().setMaxViewBytes(…)}: see there. */
+  public SecurityOptions setMaxViewBytes(int maxViewBytes) {
+    token.setMaxViewBytes(maxViewBytes);
+    return this;
+  }
+
+  /** Shortcut for {@code getCsrf().getCookieName()}. */
+  public String getCsrfCookieName() {
+    return csrf.getCookieName();
+  }
+
+  /** Shortcut for {@code getCsrf().setCookieName(…)}: Name of the CSRF cookie; {@code __Host-ds_csrf} is stronger when the site is HTTPS-only. */
+  public SecurityOptions setCsrfCookieName(String csrfCookieName) {
+    csrf.setCookieName(csrfCookieName);
+    return this;
+  }
+
+  /** Shortcut for {@code getCsrf().getExemptPaths()}. */
+  public List<String> getCsrfExemptPaths() {
+    return csrf.getExemptPaths();
+  }
+
+  /** Shortcut for {@code getCsrf().setExemptPaths(…)}: see there. */
+  public SecurityOptions setCsrfExemptPaths(List<String> csrfExemptPaths) {
+    csrf.setExemptPaths(csrfExemptPaths);
+    return this;
+  }
+
+  /** Shortcut for {@code getHeaders().getRuntimeOrigin()}. */
   public String getRuntimeOrigin() {
-    return runtimeOrigin;
+    return headers.getRuntimeOrigin();
   }
 
-  /** Origin the Datastar runtime script is loaded from; empty when the app serves it itself. */
+  /** Shortcut for {@code getHeaders().setRuntimeOrigin(…)}: Origin the Datastar runtime script is loaded from; empty when the app serves it itself. */
   public SecurityOptions setRuntimeOrigin(String runtimeOrigin) {
-    this.runtimeOrigin = runtimeOrigin == null ? "" : runtimeOrigin.trim();
+    headers.setRuntimeOrigin(runtimeOrigin);
     return this;
   }
 
+  /** Shortcut for {@code getHeaders().getContentSecurityPolicy()}. */
   public String getContentSecurityPolicy() {
-    return contentSecurityPolicy;
+    return headers.getContentSecurityPolicy();
   }
 
-  /** CSP template; {@code ${nonce}} and {@code ${runtimeOrigin}} are substituted. */
+  /** Shortcut for {@code getHeaders().setContentSecurityPolicy(…)}: CSP template; {@code ${nonce}} and {@code ${runtimeOrigin}} are substituted. */
   public SecurityOptions setContentSecurityPolicy(String contentSecurityPolicy) {
-    this.contentSecurityPolicy = nonBlank("contentSecurityPolicy", contentSecurityPolicy);
+    headers.setContentSecurityPolicy(contentSecurityPolicy);
     return this;
   }
 
+  /** Shortcut for {@code getHeaders().isCspReportOnly()}. */
   public boolean isCspReportOnly() {
-    return cspReportOnly;
+    return headers.isCspReportOnly();
   }
 
-  /** Send {@code Content-Security-Policy-Report-Only} instead, to try a policy out. */
+  /** Shortcut for {@code getHeaders().setCspReportOnly(…)}: Send {@code Content-Security-Policy-Report-Only} instead, to try a policy out. */
   public SecurityOptions setCspReportOnly(boolean cspReportOnly) {
-    this.cspReportOnly = cspReportOnly;
+    headers.setCspReportOnly(cspReportOnly);
     return this;
   }
 
+  /** Shortcut for {@code getHeaders().getStrictTransportSecurity()}. */
   public String getStrictTransportSecurity() {
-    return strictTransportSecurity;
+    return headers.getStrictTransportSecurity();
   }
 
-  /** Value of {@code Strict-Transport-Security}, sent in production only. */
+  /** Shortcut for {@code getHeaders().setStrictTransportSecurity(…)}: Value of {@code Strict-Transport-Security}, sent in production only. */
   public SecurityOptions setStrictTransportSecurity(String strictTransportSecurity) {
-    this.strictTransportSecurity = nonBlank("strictTransportSecurity", strictTransportSecurity);
+    headers.setStrictTransportSecurity(strictTransportSecurity);
     return this;
   }
 
-  public long getMaxBodyBytes() {
-    return maxBodyBytes;
-  }
-
-  /** Largest request body; larger ones get 413. */
-  public SecurityOptions setMaxBodyBytes(long maxBodyBytes) {
-    this.maxBodyBytes = positive("maxBodyBytes", maxBodyBytes);
-    return this;
-  }
-
-  public int getMaxHeaderSize() {
-    return maxHeaderSize;
-  }
-
-  /** Largest total size of the request headers; larger gets 431 from Vert.x. */
-  public SecurityOptions setMaxHeaderSize(int maxHeaderSize) {
-    this.maxHeaderSize = positive("maxHeaderSize", maxHeaderSize);
-    return this;
-  }
-
-  public int getMaxInitialLineLength() {
-    return maxInitialLineLength;
-  }
-
-  /** Longest request line (method, URL, version); longer gets 414 from Vert.x. */
-  public SecurityOptions setMaxInitialLineLength(int maxInitialLineLength) {
-    this.maxInitialLineLength = positive("maxInitialLineLength", maxInitialLineLength);
-    return this;
-  }
-
-  public int getMaxStreamsPerSession() {
-    return maxStreamsPerSession;
-  }
-
-  /** Most open SSE streams of one session (tabs of one browser). */
-  public SecurityOptions setMaxStreamsPerSession(int maxStreamsPerSession) {
-    this.maxStreamsPerSession = positive("maxStreamsPerSession", maxStreamsPerSession);
-    return this;
-  }
-
-  public int getMaxStreamsPerAddress() {
-    return maxStreamsPerAddress;
-  }
-
-  /** Most open SSE streams from one client address (an office behind NAT shares one). */
-  public SecurityOptions setMaxStreamsPerAddress(int maxStreamsPerAddress) {
-    this.maxStreamsPerAddress = positive("maxStreamsPerAddress", maxStreamsPerAddress);
-    return this;
-  }
-
-  public double getCommandRatePerSecond() {
-    return commandRatePerSecond;
-  }
-
-  /** Sustained commands per second per session (or address) of the token-bucket limiter. */
-  public SecurityOptions setCommandRatePerSecond(double commandRatePerSecond) {
-    if (!(commandRatePerSecond > 0) || Double.isInfinite(commandRatePerSecond)) {
-      throw new IllegalArgumentException("commandRatePerSecond must be a positive number, got " + commandRatePerSecond);
-    }
-    this.commandRatePerSecond = commandRatePerSecond;
-    return this;
-  }
-
-  public int getCommandBurst() {
-    return commandBurst;
-  }
-
-  /** Commands allowed at once before the rate applies (the bucket size). */
-  public SecurityOptions setCommandBurst(int commandBurst) {
-    this.commandBurst = positive("commandBurst", commandBurst);
-    return this;
-  }
-
+  /** Shortcut for {@code getSessionCookie().getName()}. */
   public String getSessionCookieName() {
-    return sessionCookieName;
+    return sessionCookie.getName();
   }
 
-  /** Name of the session cookie. */
+  /** Shortcut for {@code getSessionCookie().setName(…)}: Name of the session cookie. */
   public SecurityOptions setSessionCookieName(String sessionCookieName) {
-    this.sessionCookieName = nonBlank("sessionCookieName", sessionCookieName);
+    sessionCookie.setName(sessionCookieName);
     return this;
   }
 
+  /** Shortcut for {@code getSessionCookie().getTimeoutSeconds()}. */
   public long getSessionTimeoutSeconds() {
-    return sessionTimeoutSeconds;
+    return sessionCookie.getTimeoutSeconds();
   }
 
-  /** Idle time after which a session expires. */
+  /** Shortcut for {@code getSessionCookie().setTimeoutSeconds(…)}: Idle time after which a session expires. */
   public SecurityOptions setSessionTimeoutSeconds(long sessionTimeoutSeconds) {
-    this.sessionTimeoutSeconds = positive("sessionTimeoutSeconds", sessionTimeoutSeconds);
+    sessionCookie.setTimeoutSeconds(sessionTimeoutSeconds);
     return this;
   }
 
-  public int getLoginFreeAttempts() {
-    return loginFreeAttempts;
+  /** Shortcut for {@code getLimits().getMaxBodyBytes()}. */
+  public long getMaxBodyBytes() {
+    return limits.getMaxBodyBytes();
   }
 
-  /** Wrong passwords for one account (from any address) before {@link LoginThrottle} makes it wait. */
-  public SecurityOptions setLoginFreeAttempts(int loginFreeAttempts) {
-    this.loginFreeAttempts = positive("loginFreeAttempts", loginFreeAttempts);
+  /** Shortcut for {@code getLimits().setMaxBodyBytes(…)}: Largest request body; larger ones get 413. */
+  public SecurityOptions setMaxBodyBytes(long maxBodyBytes) {
+    limits.setMaxBodyBytes(maxBodyBytes);
     return this;
   }
 
-  public int getLoginFreeAttemptsPerAddress() {
-    return loginFreeAttemptsPerAddress;
+  /** Shortcut for {@code getLimits().getMaxHeaderSize()}. */
+  public int getMaxHeaderSize() {
+    return limits.getMaxHeaderSize();
   }
 
-  /** Wrong passwords from one client address (for any accounts) before {@link LoginThrottle} makes it wait. */
-  public SecurityOptions setLoginFreeAttemptsPerAddress(int loginFreeAttemptsPerAddress) {
-    this.loginFreeAttemptsPerAddress = positive("loginFreeAttemptsPerAddress", loginFreeAttemptsPerAddress);
+  /** Shortcut for {@code getLimits().setMaxHeaderSize(…)}: Largest total size of the request headers; larger gets 431 from Vert.x. */
+  public SecurityOptions setMaxHeaderSize(int maxHeaderSize) {
+    limits.setMaxHeaderSize(maxHeaderSize);
     return this;
   }
 
-  public long getLoginMaxDelaySeconds() {
-    return loginMaxDelaySeconds;
+  /** Shortcut for {@code getLimits().getMaxInitialLineLength()}. */
+  public int getMaxInitialLineLength() {
+    return limits.getMaxInitialLineLength();
   }
 
-  /** The longest wait {@link LoginThrottle} imposes (the wait doubles per failure up to it). */
-  public SecurityOptions setLoginMaxDelaySeconds(long loginMaxDelaySeconds) {
-    this.loginMaxDelaySeconds = positive("loginMaxDelaySeconds", loginMaxDelaySeconds);
+  /** Shortcut for {@code getLimits().setMaxInitialLineLength(…)}: Longest request line (method, URL, version); longer gets 414 from Vert.x. */
+  public SecurityOptions setMaxInitialLineLength(int maxInitialLineLength) {
+    limits.setMaxInitialLineLength(maxInitialLineLength);
     return this;
   }
 
-  public long getLoginWindowSeconds() {
-    return loginWindowSeconds;
+  /** Shortcut for {@code getLimits().getMaxStreamsPerSession()}. */
+  public int getMaxStreamsPerSession() {
+    return limits.getMaxStreamsPerSession();
   }
 
-  /** How long {@link LoginThrottle} remembers a key's failures after the last one. */
-  public SecurityOptions setLoginWindowSeconds(long loginWindowSeconds) {
-    this.loginWindowSeconds = positive("loginWindowSeconds", loginWindowSeconds);
+  /** Shortcut for {@code getLimits().setMaxStreamsPerSession(…)}: Most open SSE streams of one session (tabs of one browser). */
+  public SecurityOptions setMaxStreamsPerSession(int maxStreamsPerSession) {
+    limits.setMaxStreamsPerSession(maxStreamsPerSession);
     return this;
   }
 
-  public int getPasswordHashThreads() {
-    return passwordHashThreads;
+  /** Shortcut for {@code getLimits().getMaxStreamsPerAddress()}. */
+  public int getMaxStreamsPerAddress() {
+    return limits.getMaxStreamsPerAddress();
   }
 
-  /** Threads of the {@link PasswordHashing} pool. */
-  public SecurityOptions setPasswordHashThreads(int passwordHashThreads) {
-    this.passwordHashThreads = positive("passwordHashThreads", passwordHashThreads);
+  /** Shortcut for {@code getLimits().setMaxStreamsPerAddress(…)}: Most open SSE streams from one client address (an office behind NAT shares one). */
+  public SecurityOptions setMaxStreamsPerAddress(int maxStreamsPerAddress) {
+    limits.setMaxStreamsPerAddress(maxStreamsPerAddress);
     return this;
   }
 
-  public int getPasswordHashQueue() {
-    return passwordHashQueue;
+  /** Shortcut for {@code getLimits().getCommandRatePerSecond()}. */
+  public double getCommandRatePerSecond() {
+    return limits.getCommandRatePerSecond();
   }
 
-  /** Hashes that may wait for a {@link PasswordHashing} thread; more are refused at once (503). */
-  public SecurityOptions setPasswordHashQueue(int passwordHashQueue) {
-    this.passwordHashQueue = positive("passwordHashQueue", passwordHashQueue);
+  /** Shortcut for {@code getLimits().setCommandRatePerSecond(…)}: Sustained commands per second per session (or address) of the token-bucket limiter. */
+  public SecurityOptions setCommandRatePerSecond(double commandRatePerSecond) {
+    limits.setCommandRatePerSecond(commandRatePerSecond);
     return this;
   }
 
+  /** Shortcut for {@code getLimits().getCommandBurst()}. */
+  public int getCommandBurst() {
+    return limits.getCommandBurst();
+  }
+
+  /** Shortcut for {@code getLimits().setCommandBurst(…)}: Commands allowed at once before the rate applies (the bucket size). */
+  public SecurityOptions setCommandBurst(int commandBurst) {
+    limits.setCommandBurst(commandBurst);
+    return this;
+  }
+
+  /** Shortcut for {@code getLimits().isHttp2ClearText()}. */
   public boolean isHttp2ClearText() {
-    return http2ClearText;
+    return limits.isHttp2ClearText();
   }
 
-  /**
-   * Whether {@link #applyTo(HttpServerOptions)} leaves cleartext HTTP/2 (h2c) on. Off by default:
-   * a proxy that forwards {@code Upgrade: h2c} would let a client tunnel past the proxy's path
-   * rules. Turn on only when the proxy in front speaks h2c to the app on purpose.
-   */
+  /** Shortcut for {@code getLimits().setHttp2ClearText(…)}: see there. */
   public SecurityOptions setHttp2ClearText(boolean http2ClearText) {
-    this.http2ClearText = http2ClearText;
+    limits.setHttp2ClearText(http2ClearText);
     return this;
   }
 
+  /** Shortcut for {@code getLimits().getIdleTimeoutSeconds()}. */
   public int getIdleTimeoutSeconds() {
-    return idleTimeoutSeconds;
+    return limits.getIdleTimeoutSeconds();
   }
 
-  /**
-   * Seconds a connection may go without reading or writing a byte before the server closes it:
-   * half-sent requests and idle keep-alive connections. Live streams write a heartbeat every
-   * {@code live.heartbeatMillis} (15 s), so keep this well above it.
-   */
+  /** Shortcut for {@code getLimits().setIdleTimeoutSeconds(…)}: see there. */
   public SecurityOptions setIdleTimeoutSeconds(int idleTimeoutSeconds) {
-    this.idleTimeoutSeconds = positive("idleTimeoutSeconds", idleTimeoutSeconds);
+    limits.setIdleTimeoutSeconds(idleTimeoutSeconds);
+    return this;
+  }
+
+  /** Shortcut for {@code getLogin().getFreeAttempts()}. */
+  public int getLoginFreeAttempts() {
+    return login.getFreeAttempts();
+  }
+
+  /** Shortcut for {@code getLogin().setFreeAttempts(…)}: Wrong passwords for one account (from any address) before {@link LoginThrottle} makes it wait. */
+  public SecurityOptions setLoginFreeAttempts(int loginFreeAttempts) {
+    login.setFreeAttempts(loginFreeAttempts);
+    return this;
+  }
+
+  /** Shortcut for {@code getLogin().getFreeAttemptsPerAddress()}. */
+  public int getLoginFreeAttemptsPerAddress() {
+    return login.getFreeAttemptsPerAddress();
+  }
+
+  /** Shortcut for {@code getLogin().setFreeAttemptsPerAddress(…)}: Wrong passwords from one client address (for any accounts) before {@link LoginThrottle} makes it wait. */
+  public SecurityOptions setLoginFreeAttemptsPerAddress(int loginFreeAttemptsPerAddress) {
+    login.setFreeAttemptsPerAddress(loginFreeAttemptsPerAddress);
+    return this;
+  }
+
+  /** Shortcut for {@code getLogin().getMaxDelaySeconds()}. */
+  public long getLoginMaxDelaySeconds() {
+    return login.getMaxDelaySeconds();
+  }
+
+  /** Shortcut for {@code getLogin().setMaxDelaySeconds(…)}: The longest wait {@link LoginThrottle} imposes (the wait doubles per failure up to it). */
+  public SecurityOptions setLoginMaxDelaySeconds(long loginMaxDelaySeconds) {
+    login.setMaxDelaySeconds(loginMaxDelaySeconds);
+    return this;
+  }
+
+  /** Shortcut for {@code getLogin().getWindowSeconds()}. */
+  public long getLoginWindowSeconds() {
+    return login.getWindowSeconds();
+  }
+
+  /** Shortcut for {@code getLogin().setWindowSeconds(…)}: How long {@link LoginThrottle} remembers a key's failures after the last one. */
+  public SecurityOptions setLoginWindowSeconds(long loginWindowSeconds) {
+    login.setWindowSeconds(loginWindowSeconds);
+    return this;
+  }
+
+  /** Shortcut for {@code getLogin().getPasswordHashThreads()}. */
+  public int getPasswordHashThreads() {
+    return login.getPasswordHashThreads();
+  }
+
+  /** Shortcut for {@code getLogin().setPasswordHashThreads(…)}: Threads of the {@link PasswordHashing} pool. */
+  public SecurityOptions setPasswordHashThreads(int passwordHashThreads) {
+    login.setPasswordHashThreads(passwordHashThreads);
+    return this;
+  }
+
+  /** Shortcut for {@code getLogin().getPasswordHashQueue()}. */
+  public int getPasswordHashQueue() {
+    return login.getPasswordHashQueue();
+  }
+
+  /** Shortcut for {@code getLogin().setPasswordHashQueue(…)}: Hashes that may wait for a {@link PasswordHashing} thread; more are refused at once (503). */
+  public SecurityOptions setPasswordHashQueue(int passwordHashQueue) {
+    login.setPasswordHashQueue(passwordHashQueue);
     return this;
   }
 }

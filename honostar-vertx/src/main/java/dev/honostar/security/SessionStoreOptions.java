@@ -2,9 +2,9 @@ package dev.honostar.security;
 
 import dev.honostar.bus.BusKind;
 import dev.honostar.bus.BusOptions;
+import dev.honostar.config.OptionsSchema;
 import io.vertx.core.json.JsonObject;
 
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,9 +36,9 @@ public class SessionStoreOptions {
     REDIS
   }
 
-  public static final String ENV_KIND = "HONOSTAR_SESSION_STORE";
-  public static final String ENV_REDIS_URL = "HONOSTAR_SESSION_REDIS_URL";
-  public static final String ENV_PREFIX = "HONOSTAR_SESSION_PREFIX";
+  public static final String ENV_KIND = "HONOSTAR_SESSION_STORE_KIND";
+  public static final String ENV_REDIS_URL = "HONOSTAR_SESSION_STORE_REDIS_URL";
+  public static final String ENV_PREFIX = "HONOSTAR_SESSION_STORE_PREFIX";
   public static final Kind DEFAULT_KIND = Kind.AUTO;
   /** Key prefix of the sessions in Redis: {@code honostar:session:<id>}. */
   public static final String DEFAULT_PREFIX = "honostar:session:";
@@ -53,6 +53,20 @@ public class SessionStoreOptions {
   private String prefix = DEFAULT_PREFIX;
   private long timeoutMillis = DEFAULT_TIMEOUT_MILLIS;
 
+  /** JSON keys and {@code HONOSTAR_SESSION_STORE_*} variables; see docs/configuration.md. */
+  public static final OptionsSchema<SessionStoreOptions> SCHEMA = OptionsSchema.builder("sessionStore", SessionStoreOptions::new)
+    .enumValue("kind", Kind.class, SessionStoreOptions::getKind, SessionStoreOptions::setKind,
+      "What backs the sessions; auto follows the bus.")
+    .deprecated("HONOSTAR_SESSION_STORE")
+    .string("redisUrl", SessionStoreOptions::getRedisUrl, SessionStoreOptions::setRedisUrl,
+      "Redis of the sessions; unset: the bus's Redis.")
+    .deprecated("HONOSTAR_SESSION_REDIS_URL")
+    .string("prefix", SessionStoreOptions::getPrefix, SessionStoreOptions::setPrefix, "Key prefix of the sessions in Redis.")
+    .deprecated("HONOSTAR_SESSION_PREFIX")
+    .millis("timeoutMillis", SessionStoreOptions::getTimeoutMillis, SessionStoreOptions::setTimeoutMillis,
+      "How long a connection attempt or command may take before the store answers unavailable.")
+    .build();
+
   public SessionStoreOptions() {
   }
 
@@ -61,43 +75,19 @@ public class SessionStoreOptions {
   }
 
   public SessionStoreOptions(JsonObject json) {
-    setKind(parseKind(json.getString("kind", DEFAULT_KIND.name()), "sessionStore.kind"));
-    redisUrl = json.getString("redisUrl");
-    setPrefix(json.getString("prefix", DEFAULT_PREFIX));
-    setTimeoutMillis(json.getLong("timeoutMillis", DEFAULT_TIMEOUT_MILLIS));
+    SCHEMA.fromJson(this, json);
   }
 
   public JsonObject toJson() {
-    JsonObject json = new JsonObject().put("kind", kind.name().toLowerCase(Locale.ROOT)).put("prefix", prefix).put("timeoutMillis", timeoutMillis);
-    if (redisUrl != null) {
-      json.put("redisUrl", redisUrl);
-    }
-    return json;
+    return SCHEMA.toJson(this);
   }
 
-  /** {@value #ENV_KIND}, {@value #ENV_REDIS_URL}, {@value #ENV_PREFIX}; blank values are ignored. */
+  /**
+   * Applies the {@code HONOSTAR_SESSION_STORE_*} variables that are set ({@value #ENV_KIND}, {@value #ENV_REDIS_URL},
+   * {@value #ENV_PREFIX}, …); blank values are ignored, the old names still work.
+   */
   public SessionStoreOptions applyEnvironment(Map<String, String> env) {
-    String k = env.get(ENV_KIND);
-    if (k != null && !k.isBlank()) {
-      setKind(parseKind(k, ENV_KIND));
-    }
-    String url = env.get(ENV_REDIS_URL);
-    if (url != null && !url.isBlank()) {
-      redisUrl = url.trim();
-    }
-    String p = env.get(ENV_PREFIX);
-    if (p != null && !p.isBlank()) {
-      setPrefix(p.trim());
-    }
-    return this;
-  }
-
-  private static Kind parseKind(String value, String name) {
-    try {
-      return Kind.valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(name + " must be auto, local, clustered or redis, got '" + value + "'");
-    }
+    return SCHEMA.applyEnvironment(this, env);
   }
 
   /**

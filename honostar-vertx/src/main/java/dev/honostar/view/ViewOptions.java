@@ -1,5 +1,6 @@
 package dev.honostar.view;
 
+import dev.honostar.config.OptionsSchema;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Objects;
  * <pre>{@code
  * ViewOptions options = new ViewOptions()
  *     .setTemplatesRoot("templates/")          // classpath, production
- *     .applyEnvironment(System.getenv());      // HONOSTAR_DEV=true, HONOSTAR_TEMPLATES_DIR=src/main/resources/templates
+ *     .applyEnvironment(System.getenv());      // HONOSTAR_VIEW_DEV=true, HONOSTAR_VIEW_TEMPLATES_DIR=src/main/resources/templates
  * }</pre>
  */
 public class ViewOptions {
@@ -52,6 +53,34 @@ public class ViewOptions {
   private String datastarFile;
   private boolean checkRegions = DEFAULT_CHECK_REGIONS;
 
+  /** JSON keys and {@code HONOSTAR_VIEW_*} variables; see docs/configuration.md. */
+  public static final OptionsSchema<ViewOptions> SCHEMA = OptionsSchema.builder("view", ViewOptions::new)
+    .bool("dev", ViewOptions::isDev, ViewOptions::setDev,
+      "Development mode: templates reloaded when they change. Default: the opposite of production.")
+    .deprecated("HONOSTAR_DEV")
+    .string("templatesRoot", ViewOptions::getTemplatesRoot, ViewOptions::setTemplatesRoot, "Classpath folder of the app's templates.")
+    .string("templatesDir", ViewOptions::getTemplatesDir, ViewOptions::setTemplatesDir,
+      "Filesystem folder of the app's templates; replaces templatesRoot.")
+    .deprecated("HONOSTAR_TEMPLATES_DIR")
+    .millis("reloadInterval", ViewOptions::getReloadInterval, ViewOptions::setReloadInterval,
+      "How often a dev engine checks template modification times.")
+    .string("assetsPath", ViewOptions::getAssetsPath, ViewOptions::setAssetsPath, "URL prefix of the asset handler.")
+    .string("assetsRoot", ViewOptions::getAssetsRoot, ViewOptions::setAssetsRoot, "Classpath folder of the app's own assets.")
+    .string("assetsDir", ViewOptions::getAssetsDir, ViewOptions::setAssetsDir,
+      "Filesystem folder of the app's own assets; replaces assetsRoot.")
+    .deprecated("HONOSTAR_ASSETS_DIR")
+    .string("datastarSrc", ViewOptions::getDatastarSrc, ViewOptions::setDatastarSrc, "URL of the Datastar runtime.")
+    .deprecated("HONOSTAR_DATASTAR_SRC")
+    .string("datastarIntegrity", ViewOptions::getDatastarIntegrity, ViewOptions::setDatastarIntegrity,
+      "SRI hash of datastarSrc; unset: the known hash for the default URL, none for others.")
+    .deprecated("HONOSTAR_DATASTAR_INTEGRITY")
+    .string("datastarFile", ViewOptions::getDatastarFile, ViewOptions::setDatastarFile,
+      "Path of a Datastar runtime file to self-host instead of loading datastarSrc.")
+    .deprecated("HONOSTAR_DATASTAR_JS")
+    .bool("checkRegions", ViewOptions::isCheckRegions, ViewOptions::setCheckRegions,
+      "Whether renderRegion fails when the output's root element has no id.")
+    .build();
+
   public ViewOptions() {
   }
 
@@ -61,54 +90,23 @@ public class ViewOptions {
 
   public ViewOptions(JsonObject json) {
     this();
-    dev = json.getBoolean("dev", false);
-    templatesRoot = json.getString("templatesRoot", DEFAULT_TEMPLATES_ROOT);
-    templatesDir = json.getString("templatesDir");
-    reloadInterval = json.getLong("reloadInterval", DEFAULT_RELOAD_INTERVAL);
-    assetsPath = json.getString("assetsPath", DEFAULT_ASSETS_PATH);
-    assetsRoot = json.getString("assetsRoot", DEFAULT_ASSETS_ROOT);
-    assetsDir = json.getString("assetsDir");
-    datastarSrc = json.getString("datastarSrc", DEFAULT_DATASTAR_SRC);
-    datastarIntegrity = json.getString("datastarIntegrity");
-    datastarFile = json.getString("datastarFile");
-    checkRegions = json.getBoolean("checkRegions", DEFAULT_CHECK_REGIONS);
+    SCHEMA.fromJson(this, json);
   }
 
   public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-        .put("dev", dev)
-        .put("templatesRoot", templatesRoot)
-        .put("reloadInterval", reloadInterval)
-        .put("assetsPath", assetsPath)
-        .put("assetsRoot", assetsRoot)
-        .put("datastarSrc", datastarSrc)
-        .put("checkRegions", checkRegions);
-    if (templatesDir != null) json.put("templatesDir", templatesDir);
-    if (assetsDir != null) json.put("assetsDir", assetsDir);
-    if (datastarIntegrity != null) json.put("datastarIntegrity", datastarIntegrity);
-    if (datastarFile != null) json.put("datastarFile", datastarFile);
-    return json;
+    return SCHEMA.toJson(this);
   }
 
   /**
-   * Overrides options from environment variables: {@code HONOSTAR_DEV}, {@code HONOSTAR_TEMPLATES_DIR},
-   * {@code HONOSTAR_ASSETS_DIR}, {@code HONOSTAR_DATASTAR_SRC}, {@code HONOSTAR_DATASTAR_INTEGRITY},
-   * {@code HONOSTAR_DATASTAR_JS} (the {@link #setDatastarFile(String) self-hosted runtime}).
+   * Overrides options from the {@code HONOSTAR_VIEW_*} variables that are set, e.g.
+   * {@code HONOSTAR_VIEW_DEV=true}, {@code HONOSTAR_VIEW_TEMPLATES_DIR=src/main/resources/templates},
+   * {@code HONOSTAR_VIEW_DATASTAR_FILE} (the {@link #setDatastarFile(String) self-hosted runtime}); see
+   * docs/configuration.md. The old names ({@code HONOSTAR_DEV}, {@code HONOSTAR_DATASTAR_JS}, …) still work.
+   *
+   * @throws IllegalArgumentException naming the variable, when one is malformed or unknown
    */
   public ViewOptions applyEnvironment(Map<String, String> env) {
-    String v = env.get("HONOSTAR_DEV");
-    if (v != null) dev = Boolean.parseBoolean(v.trim());
-    v = env.get("HONOSTAR_TEMPLATES_DIR");
-    if (v != null && !v.isBlank()) templatesDir = v.trim();
-    v = env.get("HONOSTAR_ASSETS_DIR");
-    if (v != null && !v.isBlank()) assetsDir = v.trim();
-    v = env.get("HONOSTAR_DATASTAR_SRC");
-    if (v != null && !v.isBlank()) datastarSrc = v.trim();
-    v = env.get("HONOSTAR_DATASTAR_INTEGRITY");
-    if (v != null) datastarIntegrity = v.trim();
-    v = env.get("HONOSTAR_DATASTAR_JS");
-    if (v != null && !v.isBlank()) datastarFile = v.trim();
-    return this;
+    return SCHEMA.applyEnvironment(this, env);
   }
 
   public boolean isDev() {

@@ -19,7 +19,7 @@ class CspAndHeadersTest {
 
   static int serve(Vertx vertx, SecurityOptions options, boolean production) {
     Router router = Router.router(vertx);
-    router.route().handler(SecurityHeadersHandler.create(options, production));
+    router.route().handler(SecurityHeadersHandler.create(new SecurityOptions(options).setHsts(production)));
     router.route().handler(CspHandler.create(options));
     router.get("/").handler(ctx -> ctx.end(CspHandler.nonce(ctx)));
     return HttpTestSupport.listen(vertx, router);

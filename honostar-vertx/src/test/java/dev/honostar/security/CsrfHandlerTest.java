@@ -33,7 +33,7 @@ class CsrfHandlerTest {
   static Router router(Vertx vertx, SecurityOptions options, boolean production) {
     Router router = Router.router(vertx);
     router.route().handler(SecurityHandlers.bodyHandler(options));
-    router.route().handler(CsrfHandler.create(options, production));
+    router.route().handler(CsrfHandler.create(new SecurityOptions(options).setSecureCookies(production)));
     router.get("/page").handler(ctx -> ctx.end(CsrfHandler.token(ctx)));
     router.route("/cmd").handler(ctx -> ctx.end("ok"));
     router.post("/form").handler(ctx -> ctx.end("ok " + ctx.request().getFormAttribute("name")));

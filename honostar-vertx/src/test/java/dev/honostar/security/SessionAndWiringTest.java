@@ -18,14 +18,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionAndWiringTest {
 
   /** The documented order, on one route: vertx-web checks the handler kinds' order there. */
-  static int app(Vertx vertx, SecurityOptions options, boolean production) {
+  static int app(Vertx vertx, SecurityOptions given, boolean production) {
+    // production resolves to these two settings (HonoStarOptions.setProduction)
+    SecurityOptions options = new SecurityOptions(given).setSecureCookies(production).setHsts(production);
     Router router = Router.router(vertx);
     router.route()
-        .handler(SecurityHandlers.sessionHandler(vertx, options, production))
-        .handler(SecurityHeadersHandler.create(options, production))
+        .handler(SecurityHandlers.sessionHandler(vertx, options))
+        .handler(SecurityHeadersHandler.create(options))
         .handler(CspHandler.create(options))
         .handler(SecurityHandlers.bodyHandler(options))
-        .handler(CsrfHandler.create(options, production));
+        .handler(CsrfHandler.create(options));
     // Sessions are made on demand: this page puts a value in, so it gets one.
     router.get("/").handler(ctx -> ctx.end(CsrfHandler.token(ctx) + " " + ctx.session().put("seen", true).id()));
     router.get("/read-only").handler(ctx -> ctx.end(String.valueOf((Object) ctx.session().get("seen"))));

@@ -63,7 +63,7 @@ final class NodeApp {
         Router root = Router.router(vertx);
         root.route().handler(AccessLog.create(options.getObservability().getLogFormat()));
         // The ops endpoints' answers carry the fixed security headers too.
-        root.route().handler(SecurityHeadersHandler.create(options.getSecurity(), options.isProduction()));
+        root.route().handler(SecurityHeadersHandler.create(options.getSecurity()));
         // Before the ops endpoints' paths are matched: ambiguous framing and malformed URLs are
         // refused on every path (vertx-web logs a stack trace for each malformed one).
         root.route().handler(SecurityHandlers.requestFraming());
@@ -71,7 +71,7 @@ final class NodeApp {
         node.routeRole(root);
         root.route("/*").subRouter(appRouter);
         node.root = root;
-        node.invalidRequests = SecurityHandlers.invalidRequestHandler(options.getSecurity(), options.isProduction());
+        node.invalidRequests = SecurityHandlers.invalidRequestHandler(options.getSecurity());
         return node;
       })
       .recover(err -> node.close().transform(x -> Future.failedFuture(err)));

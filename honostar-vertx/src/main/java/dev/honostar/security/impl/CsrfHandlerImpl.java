@@ -29,13 +29,13 @@ public final class CsrfHandlerImpl implements CsrfHandler {
   private final String cookieName;
   private final List<String> exemptPaths;
   private final boolean trustForwarded;
-  private final boolean production;
+  private final boolean secureCookies;
 
-  public CsrfHandlerImpl(SecurityOptions options, boolean production) {
+  public CsrfHandlerImpl(SecurityOptions options) {
     this.cookieName = options.getCsrfCookieName();
     this.exemptPaths = options.getCsrfExemptPaths();
     this.trustForwarded = options.isTrustForwardedHeaders();
-    this.production = production;
+    this.secureCookies = options.isSecureCookies();
   }
 
   @Override
@@ -51,7 +51,7 @@ public final class CsrfHandlerImpl implements CsrfHandler {
             .setPath("/")
             .setHttpOnly(true)
             .setSameSite(CookieSameSite.LAX)
-            .setSecure(production || RequestInfo.isHttps(request, trustForwarded)));
+            .setSecure(secureCookies || RequestInfo.isHttps(request, trustForwarded)));
       }
       ctx.put(TOKEN_KEY, token);
       ctx.next();

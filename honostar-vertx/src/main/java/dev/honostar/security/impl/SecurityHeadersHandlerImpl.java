@@ -9,8 +9,8 @@ public final class SecurityHeadersHandlerImpl implements SecurityHeadersHandler 
 
   private final String hsts;
 
-  public SecurityHeadersHandlerImpl(SecurityOptions options, boolean production) {
-    this.hsts = production ? options.getStrictTransportSecurity() : null;
+  public SecurityHeadersHandlerImpl(SecurityOptions options) {
+    this.hsts = options.isHsts() ? options.getHeaders().getStrictTransportSecurity() : null;
   }
 
   @Override

@@ -134,7 +134,7 @@ public final class IssuesApp {
       return app.router()
         .compose(router -> OutsideChanges.start(vertx, env, app, db, store)
           .compose(outside -> vertx.createHttpServer(serverOptions(options))
-            .invalidRequestHandler(SecurityHandlers.invalidRequestHandler(options.getSecurity(), options.isProduction()))
+            .invalidRequestHandler(SecurityHandlers.invalidRequestHandler(options.getSecurity()))
             .requestHandler(router).listen(port)
             .map(server -> new Running(server, app, db, outside))))
         .onFailure(err -> app.close().onComplete(v -> db.close()));
