@@ -284,10 +284,21 @@ public final class OptionsSchema<T> {
    * default, description, old names.
    */
   public String markdownTable() {
+    return table(rows());
+  }
+
+  /** As {@link #markdownTable()}, this section's own fields only (its nested sections have tables of their own). */
+  public String markdownTableOwnFields() {
+    List<Row> rows = new ArrayList<>();
+    addFieldRows(rows, envPrefix, section, defaults.get());
+    return table(rows);
+  }
+
+  private static String table(List<Row> rows) {
     StringBuilder sb = new StringBuilder();
     sb.append("| Variable | JSON key | Type | Default | Description |\n");
     sb.append("|---|---|---|---|---|\n");
-    for (Row row : rows()) {
+    for (Row row : rows) {
       sb.append("| `").append(row.variable).append('`');
       if (!row.also.isEmpty()) {
         sb.append(" (was ").append(String.join(", ", row.also.stream().map(s -> "`" + s + "`").toList())).append(')');
@@ -306,6 +317,13 @@ public final class OptionsSchema<T> {
   }
 
   private void addRows(List<Row> rows, String prefix, String path, T instance) {
+    addFieldRows(rows, prefix, path, instance);
+    for (Child<T, ?> c : children) {
+      c.addRows(rows, prefix, path, instance);
+    }
+  }
+
+  private void addFieldRows(List<Row> rows, String prefix, String path, T instance) {
     for (Field<T> f : fields) {
       if (!f.env) {
         continue;
@@ -315,15 +333,18 @@ public final class OptionsSchema<T> {
       if (d instanceof List<?> list) {
         shown = list.isEmpty() ? null : String.join(",", list.stream().map(String::valueOf).toList());
       }
+      if (d instanceof Map<?, ?> map && map.isEmpty()) {
+        shown = null;
+      }
+      if (f.docDefault != null) {
+        shown = f.docDefault;
+      }
       List<String> also = new ArrayList<>(f.oldNames(prefix));
       if (!f.fallbacks.isEmpty()) {
         also.addAll(f.fallbacks.stream().map(s -> s + " (fallback)").toList());
       }
       rows.add(new Row(f.variable(prefix), path == null || path.isEmpty() ? f.name : path + "." + f.name,
         f.type.label + f.unitLabel(), shown, f.description, also));
-    }
-    for (Child<T, ?> c : children) {
-      c.addRows(rows, prefix, path, instance);
     }
   }
 
@@ -353,6 +374,7 @@ public final class OptionsSchema<T> {
     final String description;
     String key;
     boolean env = true;
+    String docDefault;
     final List<String> deprecated = new ArrayList<>();
     final List<String> deprecatedKeys = new ArrayList<>();
     final List<String> fallbacks = new ArrayList<>();
@@ -563,9 +585,10 @@ public final class OptionsSchema<T> {
     /** An enum written in lower case and read in any case. */
     public <E extends Enum<E>> Builder<T> enumValue(String name, Class<E> type, Function<T, E> getter, BiConsumer<T, E> setter,
       String description) {
+      E[] constants = type.getEnumConstants();
       StringBuilder values = new StringBuilder();
-      for (E e : type.getEnumConstants()) {
-        values.append(values.length() == 0 ? "" : "/").append(e.name().toLowerCase(Locale.ROOT));
+      for (int i = 0; i < constants.length; i++) {
+        values.append(i == 0 ? "" : i == constants.length - 1 ? " or " : ", ").append(constants[i].name().toLowerCase(Locale.ROOT));
       }
       return field(name, Type.text(values.toString(), s -> Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT).replace('-', '_')),
         (E e) -> e.name().toLowerCase(Locale.ROOT)), Unit.NONE, getter, setter, description);
@@ -586,6 +609,12 @@ public final class OptionsSchema<T> {
     /** Conventional variables of other tools the last field falls back to, quietly (e.g. {@code REDIS_URL}). */
     public Builder<T> fallback(String... names) {
       last().fallbacks.addAll(List.of(names));
+      return this;
+    }
+
+    /** The default docs/configuration.md shows for the last field, when it depends on the machine or on production. */
+    public Builder<T> docDefault(String text) {
+      last().docDefault = text;
       return this;
     }
 

@@ -52,7 +52,7 @@ public class LoginOptions {
     .seconds("windowSeconds", LoginOptions::getWindowSeconds, LoginOptions::setWindowSeconds, "How long LoginThrottle remembers a key's failures after the last one.")
     .deprecated("HONOSTAR_LOGIN_WINDOW_SECONDS")
     .integer("passwordHashThreads", LoginOptions::getPasswordHashThreads, LoginOptions::setPasswordHashThreads, "Threads of the PasswordHashing pool.")
-    .deprecated("HONOSTAR_PASSWORD_HASH_THREADS")
+    .deprecated("HONOSTAR_PASSWORD_HASH_THREADS").docDefault("half the cores, at least 1")
     .integer("passwordHashQueue", LoginOptions::getPasswordHashQueue, LoginOptions::setPasswordHashQueue, "Hashes that may wait for a PasswordHashing thread; more are refused at once (503).")
     .deprecated("HONOSTAR_PASSWORD_HASH_QUEUE")
     .build();

@@ -160,9 +160,11 @@ public class SecurityOptions {
       "Believe X-Forwarded-Proto, -Host and -For; only behind a proxy that overwrites them.")
     .deprecated("HONOSTAR_TRUST_FORWARDED_HEADERS")
     .bool("secureCookies", SecurityOptions::isSecureCookies, SecurityOptions::setSecureCookies,
-      "Mark cookies Secure on plain-HTTP requests too (TLS ends at a proxy). Default: on in production.")
+      "Mark cookies Secure on plain-HTTP requests too (TLS ends at a proxy).")
+    .docDefault("true in production")
     .bool("hsts", SecurityOptions::isHsts, SecurityOptions::setHsts,
-      "Send Strict-Transport-Security. Default: on in production.")
+      "Send Strict-Transport-Security.")
+    .docDefault("true in production")
     .section("token", SecurityOptions::getToken, TokenOptions.SCHEMA)
     .section("csrf", SecurityOptions::getCsrf, CsrfOptions.SCHEMA)
     .section("headers", SecurityOptions::getHeaders, HeadersOptions.SCHEMA)

@@ -56,8 +56,8 @@ public class ViewOptions {
   /** JSON keys and {@code HONOSTAR_VIEW_*} variables; see docs/configuration.md. */
   public static final OptionsSchema<ViewOptions> SCHEMA = OptionsSchema.builder("view", ViewOptions::new)
     .bool("dev", ViewOptions::isDev, ViewOptions::setDev,
-      "Development mode: templates reloaded when they change. Default: the opposite of production.")
-    .deprecated("HONOSTAR_DEV")
+      "Development mode: templates reloaded when they change.")
+    .deprecated("HONOSTAR_DEV").docDefault("true unless production")
     .string("templatesRoot", ViewOptions::getTemplatesRoot, ViewOptions::setTemplatesRoot, "Classpath folder of the app's templates.")
     .string("templatesDir", ViewOptions::getTemplatesDir, ViewOptions::setTemplatesDir,
       "Filesystem folder of the app's templates; replaces templatesRoot.")

@@ -55,7 +55,7 @@ class ObservabilityOptionsTest {
     try {
       HonoStarOptions options = new HonoStarOptions().applyEnvironment(Map.of("HONOSTAR_OTEL_ENDPOINT", "collector:4318"));
       Throwable failure = dev.honostar.HonoStar.create(vertx, options).router().cause();
-      assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HONOSTAR_OTEL_ENDPOINT")
+      assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(ObservabilityOptions.ENV_ENDPOINT)
         .hasMessageContaining("collector:4318");
     } finally {
       vertx.close();

@@ -66,12 +66,13 @@ public class HonoStarLauncher extends Launcher {
 
   @Override
   public void beforeStartingVertx(VertxOptions options) {
-    if (!"false".equalsIgnoreCase(environment().getOrDefault(ENV_NATIVE_TRANSPORT, "true").trim())) {
+    LauncherOptions launcher = LauncherOptions.fromEnvironment(environment());
+    if (launcher.isNativeTransport()) {
       options.setPreferNativeTransport(true);
     }
     MetricsOptions metrics = options.getMetricsOptions();
     boolean configured = metrics != null && metrics.isEnabled();
-    if (!configured && !"false".equalsIgnoreCase(environment().getOrDefault(ENV_METRICS, "true").trim())) {
+    if (!configured && launcher.isMetrics()) {
       options.setMetricsOptions(Meters.vertxOptions());
     }
     if (clustered()) {

@@ -185,7 +185,7 @@ public class HonoStarVerticle extends VerticleBase {
     if (n == null) {
       return node.release();
     }
-    long grace = config().getLong(CONFIG_SHUTDOWN_GRACE, DEFAULT_SHUTDOWN_GRACE);
+    long grace = http().getShutdownGraceMillis();
     if (node.created()) {
       log.info("Draining the node's app: readiness down, live streams close over {} ms", n.options.getLive().getDrainMillis());
     }
@@ -248,40 +248,27 @@ public class HonoStarVerticle extends VerticleBase {
    *     else one per core divided among the deployment's instances
    */
   protected int eventLoops() {
-    String env = environment().get(ENV_EVENT_LOOPS);
-    int loops;
-    if (env != null && !env.isBlank()) {
-      try {
-        loops = Integer.parseInt(env.trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(ENV_EVENT_LOOPS + " must be a whole number of event loops, got '" + env + "'");
-      }
-    } else {
-      // With -instances N the instances share the cores (and the one app) between them.
-      int instances = Math.max(1, context.getInstanceCount());
-      loops = config().getInteger(CONFIG_EVENT_LOOPS, Math.max(1, Runtime.getRuntime().availableProcessors() / instances));
+    Integer loops = http().getEventLoops();
+    if (loops != null) {
+      return loops;
     }
-    if (loops < 1) {
-      throw new IllegalArgumentException(CONFIG_EVENT_LOOPS + " must be at least 1, got " + loops);
-    }
-    return loops;
+    // With -instances N the instances share the cores (and the one app) between them.
+    int instances = Math.max(1, context.getInstanceCount());
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / instances);
   }
 
   /** @return the port from the environment ({@code PORT}), else the config, else 8080 */
   protected int port() {
-    String env = environment().get(ENV_PORT);
-    if (env != null && !env.isBlank()) {
-      try {
-        return Integer.parseInt(env.trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("PORT must be a port number, got '" + env + "'");
-      }
-    }
-    return config().getInteger(CONFIG_PORT, DEFAULT_PORT);
+    return http().getPort();
   }
 
   protected String host() {
-    return config().getString(CONFIG_HOST, "0.0.0.0");
+    return http().getHost();
+  }
+
+  /** The {@code http.*} config, then the {@code HONOSTAR_HTTP_*} variables (and {@code PORT}). */
+  protected HttpOptions http() {
+    return HttpOptions.load(config(), environment());
   }
 
   /** @return the HonoStar of this node's app (shared by the instances of this deployment), once started */
@@ -298,8 +285,8 @@ public class HonoStarVerticle extends VerticleBase {
 
   /** @return the role: {@value Role#ENV} from the environment, else {@code "role"} in the config, else all */
   protected Role role() {
-    String env = environment().get(Role.ENV);
-    return Role.parse(env != null && !env.isBlank() ? env : config().getString(Role.CONFIG_KEY));
+    Role env = LauncherOptions.fromEnvironment(environment()).getRole();
+    return env != null ? env : Role.parse(config().getString(Role.CONFIG_KEY));
   }
 
   /** @return the bound port, once started */
