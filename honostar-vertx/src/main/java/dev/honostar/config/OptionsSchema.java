@@ -245,6 +245,32 @@ public final class OptionsSchema<T> {
     }
   }
 
+  /**
+   * The old names set in {@code env} that this schema reads, each with the name that replaces it (the
+   * warning {@link #applyEnvironment(Object, Map)} logs for each).
+   */
+  public Map<String, String> deprecatedVariables(Map<String, String> env) {
+    Map<String, String> used = new LinkedHashMap<>();
+    collectDeprecated(env, envPrefix, used);
+    return used;
+  }
+
+  void collectDeprecated(Map<String, String> env, String prefix, Map<String, String> used) {
+    for (Field<T> f : fields) {
+      if (f.env && blank(env.get(f.variable(prefix)))) {
+        for (String old : f.oldNames(prefix)) {
+          if (!blank(env.get(old))) {
+            used.put(old, f.variable(prefix));
+            break;
+          }
+        }
+      }
+    }
+    for (Child<T, ?> c : children) {
+      c.schema.collectDeprecated(env, c.prefix(prefix), used);
+    }
+  }
+
   void collect(String prefix, Set<String> prefixes, Set<String> known) {
     if (prefix != null && (strictPrefix || !Objects.equals(prefix, envPrefix))) {
       prefixes.add(prefix);
