@@ -11,7 +11,7 @@ import java.util.List;
 public class BusExample {
   public static void main(String[] args) {
     Vertx vertx = Vertx.vertx();
-    BusOptions options = new BusOptions().applyEnvironment(System.getenv()); // e.g. HONOSTAR_REDIS_URL=redis://127.0.0.1:6379
+    BusOptions options = new BusOptions().applyEnvironment(System.getenv()); // e.g. HONOSTAR_BUS_REDIS_URL=redis://127.0.0.1:6379
     TopicBus.create(vertx, options)
       .compose(bus -> bus.subscribe("board:42", ev ->
           System.out.println(ev.name() + " from " + ev.origin() + ": " + ev.payload()))

@@ -28,10 +28,10 @@ public class ObservabilityExamples {
     // tag::options[]
     HonoStarOptions options = HonoStarOptions.load(null, System.getenv());
     options.getObservability()
-      .setOtlpEndpoint("http://otel-collector:4318")   // or HONOSTAR_OTEL_ENDPOINT / OTEL_EXPORTER_OTLP_ENDPOINT
+      .setOtlpEndpoint("http://otel-collector:4318")   // or HONOSTAR_OBSERVABILITY_OTLP_ENDPOINT / OTEL_EXPORTER_OTLP_ENDPOINT
       .setServiceName("issues")                        // or OTEL_SERVICE_NAME
       .setOtlpHeaders(Map.of("api-key", "…"))          // or OTEL_EXPORTER_OTLP_HEADERS
-      .setLogFormat(LogFormat.JSON);                   // or HONOSTAR_LOG_FORMAT=json
+      .setLogFormat(LogFormat.JSON);                   // or HONOSTAR_OBSERVABILITY_LOG_FORMAT=json
     // end::options[]
     return options;
   }

@@ -154,7 +154,7 @@ public interface HonoStar {
 
   /**
    * Keeps sessions in {@code store}, instead of the one the {@code sessionStore} options choose:
-   * Redis on a Redis bus or with {@code HONOSTAR_SESSION_REDIS_URL}
+   * Redis on a Redis bus or with {@code HONOSTAR_SESSION_STORE_REDIS_URL}
    * ({@link dev.honostar.security.RedisSessionStore}), the cluster-wide map when Vert.x runs
    * clustered, else this node's memory (then nodes behind a load balancer need sticky
    * sessions). Live streams need none of it: their tokens are bound to a cookie.

@@ -533,8 +533,8 @@ public final class Bench {
     for (String variant : List.of("identity", "shared", "stream")) {
       int n = scale.compressionSubs();
       boolean gzip = !variant.equals("identity");
-      Map<String, String> env = gzip ? Map.of("HONOSTAR_LIVE_COMPRESSION", "true", "HONOSTAR_LIVE_COMPRESSION_MODE", variant)
-        : Map.of("HONOSTAR_LIVE_COMPRESSION", "false");
+      Map<String, String> env = gzip ? Map.of("HONOSTAR_LIVE_COMPRESSION_ENABLED", "true", "HONOSTAR_LIVE_COMPRESSION_MODE", variant)
+        : Map.of("HONOSTAR_LIVE_COMPRESSION_ENABLED", "false");
       try (Server server = new Server("compression-" + variant, env);
            LoadGen gen = new LoadGen(vertx, server.port, scale.sources(), n)) {
         List<LoadGen.Tab> tabs = gen.fetchPages(pages(n), 64);

@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * framework's meters, heap (optionally after GC), CPU and RSS of this process.
  *
  * <pre>
- * java -cp bench.jar dev.honostar.bench.BenchServer [port]   # HONOSTAR_LIVE_COMPRESSION=true to compress
+ * java -cp bench.jar dev.honostar.bench.BenchServer [port]   # HONOSTAR_LIVE_COMPRESSION_ENABLED=true to compress
  * </pre>
  */
 public final class BenchServer {

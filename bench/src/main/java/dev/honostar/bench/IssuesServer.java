@@ -90,14 +90,14 @@ final class IssuesServer implements AutoCloseable {
     env.put("HONOSTAR_DATA_DIR", dataDir.toString());
     env.put("HONOSTAR_ENV", "production");
     env.put("HONOSTAR_SIGNING_SECRET", Base64.getEncoder().encodeToString(secret));
-    env.put("HONOSTAR_MAX_STREAMS_PER_SESSION", "1000000");
-    env.put("HONOSTAR_MAX_STREAMS_PER_ADDRESS", "1000000");
-    env.put("HONOSTAR_COMMAND_RATE_PER_SECOND", "1000000");
-    env.put("HONOSTAR_COMMAND_BURST", "1000000");
+    env.put("HONOSTAR_SECURITY_LIMITS_MAX_STREAMS_PER_SESSION", "1000000");
+    env.put("HONOSTAR_SECURITY_LIMITS_MAX_STREAMS_PER_ADDRESS", "1000000");
+    env.put("HONOSTAR_SECURITY_LIMITS_COMMAND_RATE_PER_SECOND", "1000000");
+    env.put("HONOSTAR_SECURITY_LIMITS_COMMAND_BURST", "1000000");
     // Sign-ups are set-up, not measured: the lowest bcrypt cost keeps them from taking seconds.
     env.put("ISSUES_BCRYPT_COST", "4");
     // The generator closes its streams before stopping the server: nothing is left to drain.
-    env.put("HONOSTAR_LIVE_DRAIN_MILLIS", "500");
+    env.put("HONOSTAR_LIVE_DRAIN_MS", "500");
     // Anything else (HONOSTAR_LIVE_*, ISSUES_DB_POOL_SIZE, DATABASE_URL...) passes through from BENCH_ISSUES_ENV_*.
     System.getenv().forEach((k, v) -> {
       if (k.startsWith("BENCH_ISSUES_ENV_")) {

@@ -353,7 +353,7 @@ public final class HonoStarImpl implements HonoStar {
 
   /**
    * The app's store, else the one {@code sessionStore} options choose: Redis (a redis bus, or
-   * {@code HONOSTAR_SESSION_REDIS_URL}; fails the start when unreachable), the cluster-wide map
+   * {@code HONOSTAR_SESSION_STORE_REDIS_URL}; fails the start when unreachable), the cluster-wide map
    * when Vert.x runs clustered, else this node's memory (docs/scaling.md#sessions-across-nodes).
    */
   private Future<SessionStore> sessionStore(BusKind busKind) {

@@ -4,7 +4,7 @@ package dev.honostar.observability;
  * How the framework writes its request and live-stream log lines.
  *
  * <pre>{@code
- * options.getObservability().setLogFormat(LogFormat.JSON); // or HONOSTAR_LOG_FORMAT=json
+ * options.getObservability().setLogFormat(LogFormat.JSON); // or HONOSTAR_OBSERVABILITY_LOG_FORMAT=json
  * }</pre>
  */
 public enum LogFormat {

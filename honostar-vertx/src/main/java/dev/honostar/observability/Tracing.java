@@ -11,7 +11,7 @@ import io.vertx.core.Future;
  * across the bus). Off unless an OTLP endpoint is configured; then nothing is recorded and a span costs a no-op call.
  *
  * <pre>{@code
- * // from options (HONOSTAR_OTEL_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT); the app closes it on close()
+ * // from options (HONOSTAR_OBSERVABILITY_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT); the app closes it on close()
  * HonoStar.create(vertx, options);
  * // or an OpenTelemetry of the application's own (an agent's, a test's in-memory exporter):
  * HonoStar.create(vertx, options).tracing(Tracing.create(openTelemetry));

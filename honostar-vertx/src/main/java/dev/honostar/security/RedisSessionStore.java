@@ -16,7 +16,7 @@ import io.vertx.ext.web.sstore.SessionStore;
  *   .onSuccess(store -> honostar.sessionStore(store));
  * }</pre>
  *
- * HonoStar picks it by itself on a Redis bus, or when {@code HONOSTAR_SESSION_REDIS_URL} is set
+ * HonoStar picks it by itself on a Redis bus, or when {@code HONOSTAR_SESSION_STORE_REDIS_URL} is set
  * ({@link SessionStoreOptions}). While Redis cannot be reached, requests that need their session
  * answer 503 with {@code Retry-After} and a message saying so, never a silent sign-out.
  */

@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * // {"sessionStore": {"kind": "redis", "redisUrl": "redis://:secret@redis:6379/1"}}
- * HONOSTAR_SESSION_STORE=redis HONOSTAR_SESSION_REDIS_URL=redis://:secret@redis:6379/1
+ * HONOSTAR_SESSION_STORE_KIND=redis HONOSTAR_SESSION_STORE_REDIS_URL=redis://:secret@redis:6379/1
  * }</pre>
  *
  * By default ({@link Kind#AUTO}) the store follows the bus: Redis when a session Redis URL is

@@ -50,7 +50,7 @@ class RedisBusTest extends BrokerBusContract {
         failure = e.getCause();
       }
       assertThat(failure).as(bad).isInstanceOf(IllegalArgumentException.class);
-      assertThat(failure.getMessage()).as(bad).contains("HONOSTAR_REDIS_URL", "redis://");
+      assertThat(failure.getMessage()).as(bad).contains("HONOSTAR_BUS_REDIS_URL", "redis://");
     }
   }
 }

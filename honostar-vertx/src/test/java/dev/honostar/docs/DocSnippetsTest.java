@@ -27,7 +27,7 @@ class DocSnippetsTest {
   private static final Map<String, List<String>> SOURCES = Map.of(
     "pages-and-commands.md", List.of("honostar-vertx/src/test/java/examples/AppExamples.java"),
     "views.md", List.of("honostar-vertx/src/test/java/examples/AppExamples.java"),
-    "configuration.md", List.of("honostar-vertx/src/test/java/examples/AppExamples.java"),
+    "configuration.md", List.of("honostar-vertx/src/test/java/examples/AppExamples.java", "honostar-vertx/src/test/java/examples/ReportOptions.java"),
     "scaling.md", List.of("honostar-vertx/src/test/java/examples", "examples/issues/src/main/java/dev/honostar/examples/issues"),
     "deployment.md", List.of("honostar-vertx/src/test/java/examples", "examples/embedded/src/test/java/examples/DeploymentExamples.java",
       "examples/embedded/src/main/java/dev/honostar/examples/embedded/HelloVerticle.java"),

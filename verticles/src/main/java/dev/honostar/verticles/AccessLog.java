@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * One log line per request, when it ends. As text (the default): {@code GET /board 200 12ms id=3f2a…}; as JSON
- * ({@link LogFormat#JSON}, {@code HONOSTAR_LOG_FORMAT=json}), one object per line:
+ * ({@link LogFormat#JSON}, {@code HONOSTAR_OBSERVABILITY_LOG_FORMAT=json}), one object per line:
  * {@code {"time":"…","type":"request","requestId":"3f2a…","traceId":"…","spanId":"…","method":"GET","path":"/board","status":200,"durationMs":12}}
  * ({@code traceId} and {@code spanId} when tracing is on). Only method, path (never the query string: live streams
  * carry their topic token in it), status, duration and ids; no headers, cookies, bodies or client addresses. The

@@ -52,7 +52,7 @@ final class NatsTopicBus extends AbstractTopicBus {
     String url = options.getNatsUrl();
     if (url == null) {
       return Future.failedFuture(new IllegalArgumentException(
-        "The nats bus needs a NATS URL: set HONOSTAR_NATS_URL (or NATS_URL) or BusOptions.setNatsUrl"));
+        "The nats bus needs a NATS URL: set HONOSTAR_BUS_NATS_URL (or NATS_URL) or BusOptions.setNatsUrl"));
     }
     String safeUrl = Urls.redact(url);
     NatsTopicBus bus = new NatsTopicBus(vertx, nodeId, options, backoff, registry, safeUrl);

@@ -65,7 +65,7 @@ final class RedisTopicBus extends AbstractTopicBus {
     String url = options.getRedisUrl();
     if (url == null) {
       return Future.failedFuture(new IllegalArgumentException(
-        "The redis bus needs a Redis URL: set HONOSTAR_REDIS_URL (or REDIS_URL) or BusOptions.setRedisUrl"));
+        "The redis bus needs a Redis URL: set HONOSTAR_BUS_REDIS_URL (or REDIS_URL) or BusOptions.setRedisUrl"));
     }
     String safeUrl = Urls.redact(url);
     RedisTopicBus bus;

@@ -51,7 +51,7 @@ public final class Urls {
       // reported below
     }
     if (!("redis".equals(scheme) || "rediss".equals(scheme) || "unix".equals(scheme)) || !located) {
-      throw new IllegalArgumentException("HONOSTAR_REDIS_URL (or REDIS_URL, BusOptions.redisUrl) is not a Redis URL: '" + redact(url)
+      throw new IllegalArgumentException("HONOSTAR_BUS_REDIS_URL (or REDIS_URL, BusOptions.redisUrl) is not a Redis URL: '" + redact(url)
         + "'; expected redis://[user:password@]host[:6379][/db], rediss://... (TLS) or unix:///path/to/redis.sock");
     }
     return url;

@@ -75,7 +75,7 @@ public final class AssetHandlerImpl implements AssetHandler {
     try {
       return Files.readAllBytes(Paths.get(file));
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("Cannot read the self-hosted Datastar runtime (HONOSTAR_DATASTAR_JS, datastarFile) at "
+      throw new IllegalStateException("Cannot read the self-hosted Datastar runtime (HONOSTAR_VIEW_DATASTAR_FILE, datastarFile) at "
           + file + ": " + e, e);
     }
   }
