@@ -326,8 +326,11 @@ public final class OptionsSchema<T> {
     sb.append("|---|---|---|---|---|\n");
     for (Row row : rows) {
       sb.append("| `").append(row.variable).append('`');
-      if (!row.also.isEmpty()) {
-        sb.append(" (was ").append(String.join(", ", row.also.stream().map(s -> "`" + s + "`").toList())).append(')');
+      if (!row.old.isEmpty()) {
+        sb.append(" (was ").append(String.join(", ", row.old.stream().map(s -> "`" + s + "`").toList())).append(')');
+      }
+      if (!row.fallbacks.isEmpty()) {
+        sb.append(", else ").append(String.join(", ", row.fallbacks.stream().map(s -> "`" + s + "`").toList()));
       }
       sb.append(" | `").append(row.jsonKey).append("` | ").append(row.type).append(" | ")
         .append(row.defaultValue == null ? "" : "`" + row.defaultValue.replace("|", "\\|") + "`")
@@ -365,16 +368,13 @@ public final class OptionsSchema<T> {
       if (f.docDefault != null) {
         shown = f.docDefault;
       }
-      List<String> also = new ArrayList<>(f.oldNames(prefix));
-      if (!f.fallbacks.isEmpty()) {
-        also.addAll(f.fallbacks.stream().map(s -> s + " (fallback)").toList());
-      }
       rows.add(new Row(f.variable(prefix), path == null || path.isEmpty() ? f.name : path + "." + f.name,
-        f.type.label + f.unitLabel(), shown, f.description, also));
+        f.type.label + f.unitLabel(), shown, f.description, f.oldNames(prefix), List.copyOf(f.fallbacks)));
     }
   }
 
-  private record Row(String variable, String jsonKey, String type, String defaultValue, String description, List<String> also) {
+  private record Row(String variable, String jsonKey, String type, String defaultValue, String description, List<String> old,
+    List<String> fallbacks) {
   }
 
   private String path(Field<T> f) {
