@@ -14,7 +14,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * new HonoStarOptions().getSecurity().getCsrf()
- *     .setCookieName(...);
+ *     .setExemptPaths(List.of("/webhooks"));
  * }</pre>
  */
 public class CsrfOptions {

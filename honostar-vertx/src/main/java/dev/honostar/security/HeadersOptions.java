@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * new HonoStarOptions().getSecurity().getHeaders()
- *     .setCspReportOnly(...);
+ *     .setCspReportOnly(true);
  * }</pre>
  */
 public class HeadersOptions {

@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * new HonoStarOptions().getSecurity().getLimits()
- *     .setMaxInitialLineLength(...);
+ *     .setMaxBodyBytes(4 * 1024 * 1024);
  * }</pre>
  */
 public class LimitsOptions {

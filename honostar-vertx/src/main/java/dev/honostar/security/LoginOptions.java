@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * new HonoStarOptions().getSecurity().getLogin()
- *     .setMaxDelaySeconds(...);
+ *     .setFreeAttempts(3);
  * }</pre>
  */
 public class LoginOptions {

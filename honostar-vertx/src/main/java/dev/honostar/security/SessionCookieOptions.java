@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * new HonoStarOptions().getSecurity().getSessionCookie()
- *     .setName(...);
+ *     .setTimeoutSeconds(3600);
  * }</pre>
  */
 public class SessionCookieOptions {

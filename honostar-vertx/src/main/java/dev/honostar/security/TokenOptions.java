@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * new HonoStarOptions().getSecurity().getToken()
- *     .setMinSecretBytes(...);
+ *     .setMaxTopics(64);
  * }</pre>
  */
 public class TokenOptions {

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * What the real-browser tests need from the machine, and the demo started in-process for them.
  *
- * <p>They run only with the Datastar runtime v1.0.2 at {@code HONOSTAR_DATASTAR_JS} (it is on no
+ * <p>They run only with the Datastar runtime v1.0.2 at {@code HONOSTAR_VIEW_DATASTAR_FILE} or the older {@code HONOSTAR_DATASTAR_JS} (it is on no
  * package registry, so it is not in the repository) and Chromium with chromedriver installed
  * ({@code /usr/bin/chromium}, {@code /usr/bin/chromedriver}; {@code HONOSTAR_CHROMIUM} and
  * {@code HONOSTAR_CHROMEDRIVER} point elsewhere). Without them every test is skipped with one
@@ -36,7 +36,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 final class BrowserSupport {
 
-  static final String DATASTAR_ENV = "HONOSTAR_DATASTAR_JS";
+  static final String DATASTAR_ENV = "HONOSTAR_VIEW_DATASTAR_FILE";
+  /** The older name, which .ci/run still sets. */
+  static final String OLD_DATASTAR_ENV = "HONOSTAR_DATASTAR_JS";
+
+  /** The runtime file's path from the environment, new name first, or {@code null}. */
+  static String datastarPath() {
+    String path = System.getenv(DATASTAR_ENV);
+    return path != null && !path.isBlank() ? path : System.getenv(OLD_DATASTAR_ENV);
+  }
   /** The SRI hash of {@code bundles/datastar.js} at tag v1.0.2 of starfederation/datastar. */
   static final String DATASTAR_SHA384 = "sha384-SnyFlWTdFL3c8+9/1WsPuMFBq6AQOGC1LmS9upY4YkM3En3wZr5q2UvydHaMgOVG";
   static final Path CHROMIUM = Path.of(envOr("HONOSTAR_CHROMIUM", "/usr/bin/chromium"));
@@ -55,7 +63,7 @@ final class BrowserSupport {
 
   /** Why the browser tests cannot run here, or null when they can. */
   static String missing() {
-    String datastar = System.getenv(DATASTAR_ENV);
+    String datastar = datastarPath();
     if (datastar == null || datastar.isBlank() || !Files.isRegularFile(Path.of(datastar))) {
       return "browser tests need " + DATASTAR_ENV + "=<path to datastar.js v1.0.2> (see docs/testing.md)"
         + (datastar == null || datastar.isBlank() ? "" : "; there is no file at " + datastar);
@@ -109,7 +117,7 @@ final class BrowserSupport {
       fail("CI=true and " + missing);
     }
     assumeTrue(missing == null, missing);
-    Path file = Path.of(System.getenv(DATASTAR_ENV));
+    Path file = Path.of(datastarPath());
     String sri = sri(file);
     if (!DATASTAR_SHA384.equals(sri)) {
       fail(DATASTAR_ENV + "=" + file + " is not Datastar v1.0.2: its hash is " + sri + ", expected " + DATASTAR_SHA384);
