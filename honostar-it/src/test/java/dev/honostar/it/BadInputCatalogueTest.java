@@ -26,7 +26,7 @@ class BadInputCatalogueTest extends BoardFixture {
 
   @AfterEach
   void serverIsStillHealthy() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     assertThat(b.open("/board").statusCode()).isEqualTo(200);
     b.command(HttpMethod.POST, "/items", new JsonObject().put("title", "still fine"));
     assertThat(app.items).contains("still fine");
@@ -39,7 +39,7 @@ class BadInputCatalogueTest extends BoardFixture {
 
   @Test
   void malformedSignalsAre400AndChangeNothing() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     HttpResponse<Buffer> resp = post(b, "/items", "application/json", Buffer.buffer("{\"title\": "));
     assertThat(resp.statusCode()).isEqualTo(400);
@@ -50,7 +50,7 @@ class BadInputCatalogueTest extends BoardFixture {
 
   @Test
   void oversizedSignalsAre413() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     String big = "{\"title\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
     assertThat(post(b, "/items", "application/json", Buffer.buffer(big)).statusCode()).isEqualTo(413);
@@ -59,14 +59,14 @@ class BadInputCatalogueTest extends BoardFixture {
 
   @Test
   void wrongContentTypeIs415() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     assertThat(post(b, "/items", "application/xml", Buffer.buffer("<title>x</title>")).statusCode()).isEqualTo(415);
   }
 
   @Test
   void csrfMissingMismatchedAndCrossOriginAre403() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     String body = "{\"title\":\"x\"}";
     HttpResponse<Buffer> missing = raw().post("/items").putHeader("Cookie", b.cookieHeader()).putHeader("Datastar-Request", "true")
@@ -84,8 +84,8 @@ class BadInputCatalogueTest extends BoardFixture {
 
   @Test
   void forgedExpiredAndCrossSessionTokensAre403() throws Exception {
-    TestBrowser alice = browser();
-    TestBrowser eve = browser();
+    TestBrowser alice = testBrowser();
+    TestBrowser eve = testBrowser();
     alice.open("/board");
     eve.open("/board");
     assertThat(eve.stream(alice.token).status).isEqualTo(403);
@@ -107,7 +107,7 @@ class BadInputCatalogueTest extends BoardFixture {
 
   @Test
   void lineBreaksInValuesCannotForgeStreamEvents() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     TestBrowser.LiveStream s = b.stream();
     s.awaitContains("<ul id=\"items\"></ul>");
@@ -124,7 +124,7 @@ class BadInputCatalogueTest extends BoardFixture {
 
   @Test
   void scriptInjectionThroughValuesIsEscapedEverywhere() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     TestBrowser.LiveStream s = b.stream();
     s.awaitContains("<ul id=\"items\"></ul>");
@@ -135,14 +135,14 @@ class BadInputCatalogueTest extends BoardFixture {
     b.open("/board");
     assertThat(b.document.select("#items script")).isEmpty();
     assertThat(b.document.select("#items li").text()).isEqualTo(evil);
-    String head = browser().open("/board?name=%22%3E%3Cimg%20src%3Dx%3E").bodyAsString();
+    String head = testBrowser().open("/board?name=%22%3E%3Cimg%20src%3Dx%3E").bodyAsString();
     assertThat(Jsoup.parse(head).select("img")).isEmpty();
   }
 
   @Test
   void unknownRoutesAndMethodsAre404And405() throws Exception {
     assertThat(raw().get("/nope").send().await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(404);
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     assertThat(b.command(HttpMethod.PATCH, "/items", new JsonObject()).statusCode()).isEqualTo(405);
   }
@@ -158,7 +158,7 @@ class BadInputCatalogueTest extends BoardFixture {
   void malformedPercentEscapesAre400NotA500OrAHang() throws Exception {
     assertThat(raw().get("/%c/board").send().await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(400);
     assertThat(raw().get("/board/%%").send().await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(400);
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     HttpResponse<Buffer> form = raw().post("/items?a=%zz").putHeader("Cookie", b.cookieHeader())
       .putHeader("Content-Type", "application/x-www-form-urlencoded").sendBuffer(Buffer.buffer("title=x&_csrf=" + b.csrf))
@@ -169,7 +169,7 @@ class BadInputCatalogueTest extends BoardFixture {
   // Issue #19: NUL reached PostgreSQL (a 500 showing the database error); invisible text passed @NotBlank.
   @Test
   void controlCharactersInSignalsAreAFieldErrorAndStoreNothing() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     for (String evil : new String[] {"a\u0000b", "\u0000", "a\u0001", "a\u001bb", "a\u0085b"}) {
       HttpResponse<Buffer> resp = b.command(HttpMethod.POST, "/items", new JsonObject().put("title", evil));
@@ -190,7 +190,7 @@ class BadInputCatalogueTest extends BoardFixture {
 
   @Test
   void textMadeOnlyOfInvisibleCharactersIsBlank() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     for (String blank : new String[] {"\u3000", "\u00a0", "\u200b", " \u200b\u3000\u00a0 ", "\ufeff", "\u2060\u3164", "\u2800"}) {
       HttpResponse<Buffer> resp = b.command(HttpMethod.POST, "/items", new JsonObject().put("title", blank));

@@ -1,22 +1,38 @@
 package dev.honostar.it;
 
 import dev.honostar.HonoStarOptions;
+import dev.honostar.test.Browser;
+import dev.honostar.test.HonoStarTest;
+import dev.honostar.test.ReceivedEvent;
+import dev.honostar.test.Response;
+import dev.honostar.test.Tab;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 
-/** Starts {@link BoardApp} on a free port for each test. */
+/** Starts {@link BoardApp} on a free port for each test, and points the test kit at it. */
 abstract class BoardFixture {
 
   Vertx vertx;
   HttpServer server;
   BoardApp app;
   SimpleMeterRegistry meters;
+  /** The test kit, pointed at {@link #server}. */
+  HonoStarTest kit;
 
   /** Threads that served a live stream's request (when {@link #serverInstances()} > 1). */
   final java.util.Set<String> streamThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -45,6 +61,7 @@ abstract class BoardFixture {
       server = app.router(vertx, options, meters)
         .compose(router -> vertx.createHttpServer(serverOptions).requestHandler(router).listen(0))
         .await(20, TimeUnit.SECONDS);
+      kit = kit(server.actualPort());
       return;
     }
     // One app, one hub, served by several servers on one port: Vert.x spreads connections over them.
@@ -68,6 +85,12 @@ abstract class BoardFixture {
       }
     }, new io.vertx.core.DeploymentOptions().setInstances(instances)).await(20, TimeUnit.SECONDS);
     server = servers.get(0);
+    kit = kit(port);
+  }
+
+  private HonoStarTest kit(int port) {
+    // The suite's timeout of old: a loaded two-core CI machine is slower than the kit's default.
+    return HonoStarTest.at(vertx, "http://localhost:" + port).timeout(Duration.ofSeconds(10));
   }
 
   @AfterEach
@@ -75,8 +98,57 @@ abstract class BoardFixture {
     vertx.close().await(20, TimeUnit.SECONDS);
   }
 
-  TestBrowser browser() {
+  /** A new browser session (its own cookie jar). */
+  Browser browser() {
+    return kit.browser();
+  }
+
+  TestBrowser testBrowser() {
     return new TestBrowser(vertx, server.actualPort());
+  }
+
+  /**
+   * A Datastar action that sends exactly {@code signals} (its {@code payload}), as an element of
+   * the page with {@code data-on:click="@post('/path', {payload: …})"} would; its reply is
+   * applied to the tab.
+   */
+  static Response command(Tab tab, HttpMethod method, String path, JsonObject signals) {
+    return tab.run("@" + method.name().toLowerCase(Locale.ROOT) + "('" + path + "', {payload: " + signals.encode() + "})");
+  }
+
+  /**
+   * A form post as a browser without JavaScript sends it from the tab's page, with exactly these
+   * fields (name, value, ...: no hidden {@code _csrf} unless given); the reply as received.
+   */
+  static Response form(Browser browser, Tab tab, String path, String... fields) {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < fields.length; i += 2) {
+      body.append(body.length() == 0 ? "" : "&").append(URLEncoder.encode(fields[i], StandardCharsets.UTF_8)).append('=')
+        .append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
+    }
+    return browser.request("POST", path, MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/x-www-form-urlencoded")
+      .add("Referer", tab.url()), Buffer.buffer(body.toString()));
+  }
+
+  /** Everything the tab's live stream delivered so far, as received. */
+  static String received(Tab tab) {
+    return tab.events().stream().filter(e -> e.source() == ReceivedEvent.Source.STREAM).map(e -> e.raw() + "\n\n")
+      .collect(Collectors.joining());
+  }
+
+  /** Waits until the tab's live stream delivered an event containing {@code fragment}; returns that event as received. */
+  static String awaitReceived(Tab tab, String fragment) {
+    return tab.awaitEvent(e -> e.source() == ReceivedEvent.Source.STREAM && e.raw().contains(fragment)).raw();
+  }
+
+  /** The live token of the tab's page ({@code _hslive.t}). */
+  static String token(Tab tab) {
+    return (String) tab.signal("_hslive.t");
+  }
+
+  /** The CSRF token of the tab's page, as honostar.js reads it. */
+  static String csrf(Tab tab) {
+    return tab.document().selectFirst("meta[name=csrf-token]").attr("content");
   }
 
   double counter(String name, String... tags) {

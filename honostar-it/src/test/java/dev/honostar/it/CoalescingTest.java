@@ -21,7 +21,7 @@ class CoalescingTest extends BoardFixture {
 
   @Test
   void anIsolatedEventRendersAtOnceNotWhenTheWindowCloses() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     TestBrowser.LiveStream s = b.stream();
     s.awaitContains("<ul id=\"items\"></ul>");

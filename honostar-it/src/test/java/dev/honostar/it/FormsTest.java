@@ -76,7 +76,7 @@ class FormsTest {
     vertx.close().await(20, TimeUnit.SECONDS);
   }
 
-  private TestBrowser browser() throws Exception {
+  private TestBrowser testBrowser() throws Exception {
     TestBrowser b = new TestBrowser(vertx, server.actualPort());
     b.open("/two");
     return b;
@@ -89,7 +89,7 @@ class FormsTest {
 
   @Test
   void aNamedFormGetsItsErrorsUnderItsOwnKeyOnly() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     HttpResponse<Buffer> resp = datastarForm(b, "_form", "quick", "title", " ");
     assertThat(resp.statusCode()).isEqualTo(200);
     assertThat(resp.bodyAsJsonObject()).isEqualTo(new JsonObject().put("errors",
@@ -99,7 +99,7 @@ class FormsTest {
 
   @Test
   void unknownFieldsAreIgnoredNotEchoed() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     HttpResponse<Buffer> resp = b.command(HttpMethod.POST, "/things", new JsonObject().put("titel", "hi"));
     assertThat(resp.bodyAsJsonObject()).isEqualTo(new JsonObject().put("errors",
       new JsonObject().put("title", "Give it a title").put("notes", "")));
@@ -110,7 +110,7 @@ class FormsTest {
 
   @Test
   void aSuccessResetsTheNamedFormItCameFrom() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     HttpResponse<Buffer> resp = datastarForm(b, "_form", "full", "title", "milk", "notes", "two litres");
     assertThat(resp.statusCode()).isEqualTo(200);
     assertThat(resp.getHeader("Content-Type")).startsWith("text/event-stream");
@@ -125,7 +125,7 @@ class FormsTest {
 
   @Test
   void aCommandCanKeepTheFormsFields() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     HttpResponse<Buffer> resp = datastarForm(b, "_form", "full", "title", "keep me");
     assertThat(resp.statusCode()).as("only the messages are cleared").isEqualTo(200);
     assertThat(resp.bodyAsJsonObject()).isEqualTo(new JsonObject().put("errors",
@@ -134,7 +134,7 @@ class FormsTest {
 
   @Test
   void anUnnamedDatastarFormHasItsStaleMessagesClearedOnSuccess() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     // No message showing: nothing to clear.
     assertThat(b.command(HttpMethod.POST, "/things", new JsonObject().put("title", "a")).statusCode()).isEqualTo(204);
     HttpResponse<Buffer> resp = b.command(HttpMethod.POST, "/things", new JsonObject().put("title", "b")
@@ -145,7 +145,7 @@ class FormsTest {
 
   @Test
   void kitFieldsOfANamedFormShowTheirSignal() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     assertThat(b.document.selectFirst("h1").text()).as("the app's helper").isEqualTo("TWO FORMS");
     Element field = b.document.getElementById("quick-title").parent();
     assertThat(field.attr("data-signals")).isEqualTo("{\"errors\":{\"quick\":{\"title\":\"\"}}}");
@@ -160,7 +160,7 @@ class FormsTest {
 
   @Test
   void aPlainFormRedirectedBackShowsItsErrorsInThatFormOnly() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     HttpResponse<Buffer> bad = b.form("/things", "_csrf", b.csrf, "_form", "full", "title", "x".repeat(30), "notes", "kept");
     assertThat(bad.statusCode()).isEqualTo(303);
     b.open(bad.getHeader("Location"));

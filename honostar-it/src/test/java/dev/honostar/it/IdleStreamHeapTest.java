@@ -38,7 +38,7 @@ class IdleStreamHeapTest extends BoardFixture {
 
   @Test
   void anIdleStreamKeepsNoQueueTimerSubscriberSetOrRoutingContext() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     String query = URLEncoder.encode(new JsonObject().put("_hslive", new JsonObject().put("t", b.token)).encode(), StandardCharsets.UTF_8);
     byte[] request = ("GET /_/events?datastar=" + query + " HTTP/1.1\r\nHost: localhost\r\nDatastar-Request: true\r\nCookie: "

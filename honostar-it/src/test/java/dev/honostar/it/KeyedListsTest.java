@@ -30,7 +30,7 @@ class KeyedListsTest extends BoardFixture {
     for (int i = 0; i < 8; i++) {
       app.items.add("an entry long enough that the list outweighs a change, number " + i);
     }
-    TestBrowser alice = browser();
+    TestBrowser alice = testBrowser();
     TestBrowser.LiveStream first = live(alice, "/log", "log");
 
     // A new entry: the tab gets it after its predecessor, and nothing else.
@@ -40,7 +40,7 @@ class KeyedListsTest extends BoardFixture {
     assertThat(since(first, mark)).contains("data: selector #entry-7\ndata: mode after\ndata: elements <li id=\"entry-8\">berry</li>")
       .doesNotContain("number").doesNotContain("<ol");
 
-    TestBrowser bob = browser();
+    TestBrowser bob = testBrowser();
     bob.open("/log");
     TestBrowser.LiveStream second = bob.stream();
     second.awaitContains("<ol id=\"log\">");
@@ -64,7 +64,7 @@ class KeyedListsTest extends BoardFixture {
 
   @Test
   void whereTheChangeIsNotSmallerThanTheListTheListIsSent() throws Exception {
-    TestBrowser alice = browser();
+    TestBrowser alice = testBrowser();
     alice.open("/log");
     TestBrowser.LiveStream stream = alice.stream();
     stream.awaitContains("Nothing yet");
@@ -79,7 +79,7 @@ class KeyedListsTest extends BoardFixture {
     for (int i = 0; i < 5; i++) {
       app.items.add("item " + i);
     }
-    TestBrowser alice = browser();
+    TestBrowser alice = testBrowser();
     TestBrowser.LiveStream stream = live(alice, "/newest", "newest");
     assertThat(stream.text()).as("the window is the limit's, though the query loads all")
       .contains("newest-4\">item 4", "newest-2\">item 2").doesNotContain("newest-1\"");
@@ -103,7 +103,7 @@ class KeyedListsTest extends BoardFixture {
       .doesNotContain("<ol id=\"newest\"");
 
     // A tab that joins gets the window whole, and takes the window's items out of its container.
-    TestBrowser.LiveStream second = live(browser(), "/newest", "newest");
+    TestBrowser.LiveStream second = live(testBrowser(), "/newest", "newest");
     assertThat(second.text()).contains("newest-5", "newest-3", "#older > #newest-5, #older > #newest-4, #older > #newest-3")
       .doesNotContain("newest-2\"");
   }

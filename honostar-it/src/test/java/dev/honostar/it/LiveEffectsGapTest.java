@@ -44,7 +44,7 @@ class LiveEffectsGapTest extends BoardFixture {
 
   @Test
   void noReplayAcrossABusOutage() throws Exception {
-    TestBrowser bob = browser();
+    TestBrowser bob = testBrowser();
     bob.open("/board");
     TestBrowser.LiveStream first = bob.stream();
     first.awaitContains("<ul id=\"items\">");

@@ -54,7 +54,7 @@ class LiveEffectsReplayTest extends BoardFixture {
 
   @Test
   void anEffectReachesTheTopicsTabsWithAnIdAndAPositionSignal() throws Exception {
-    TestBrowser bob = browser();
+    TestBrowser bob = testBrowser();
     TestBrowser.LiveStream stream = tab(bob);
     announce("Alice closed #12");
     String text = stream.awaitContains("Alice closed #12");
@@ -67,7 +67,7 @@ class LiveEffectsReplayTest extends BoardFixture {
   @Test
   void aReconnectingTabGetsTheEffectsItMissedInOrderByHeaderOrSignal() throws Exception {
     for (boolean inHeader : List.of(true, false)) {
-      TestBrowser bob = browser();
+      TestBrowser bob = testBrowser();
       TestBrowser.LiveStream first = tab(bob);
       String seen = "seen " + inHeader;
       announce(seen);
@@ -78,7 +78,7 @@ class LiveEffectsReplayTest extends BoardFixture {
         () -> meters.find("honostar.live.connections").gauge().value() == 0), 11_000);
       announce("missed one " + inHeader);
       announce("missed two " + inHeader);
-      TestBrowser other = browser();
+      TestBrowser other = testBrowser();
       other.open("/board");
       other.command(HttpMethod.POST, "/items", new JsonObject().put("title", "state " + inHeader));
 
@@ -92,8 +92,8 @@ class LiveEffectsReplayTest extends BoardFixture {
 
   @Test
   void effectsForOthersSkipTheSendersBrowserOnly() throws Exception {
-    TestBrowser alice = browser();
-    TestBrowser bob = browser();
+    TestBrowser alice = testBrowser();
+    TestBrowser bob = testBrowser();
     TestBrowser.LiveStream alices = tab(alice);
     TestBrowser.LiveStream bobs = tab(bob);
     alice.command(HttpMethod.POST, "/announce", new JsonObject().put("text", "Alice closed #12"));
@@ -105,12 +105,12 @@ class LiveEffectsReplayTest extends BoardFixture {
 
   @Test
   void pastTheWindowATabGetsTheCurrentStateOnly() throws Exception {
-    TestBrowser bob = browser();
+    TestBrowser bob = testBrowser();
     TestBrowser.LiveStream first = tab(bob);
     announce("seen");
     String id = lastId(first.await(t -> t.contains("seen") && lastId(t.substring(t.indexOf("seen"))) != null));
     // Another tab keeps the topic watched; four effects overflow the window of three.
-    TestBrowser other = browser();
+    TestBrowser other = testBrowser();
     TestBrowser.LiveStream watcher = tab(other);
     for (int i = 1; i <= 4; i++) {
       announce("gone " + i);

@@ -22,7 +22,7 @@ class LiveTimingTest extends BoardFixture {
 
   @Test
   void aBurstOfEventsLeadsToFewRendersOfTheLatestState() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     TestBrowser.LiveStream s = b.stream();
     s.awaitContains("<ul id=\"items\"></ul>");
@@ -40,7 +40,7 @@ class LiveTimingTest extends BoardFixture {
 
   @Test
   void streamsEndCleanlyAfterTheirLifetimeSoClientsRebalance() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     TestBrowser.LiveStream s = b.stream();
     s.awaitContains("<ul id=\"items\"></ul>");
@@ -57,7 +57,7 @@ class LiveTimingTest extends BoardFixture {
 
   @Test
   void idleStreamsGetHeartbeatComments() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     TestBrowser.LiveStream s = b.stream();
     s.awaitContains("<ul id=\"items\"></ul>");

@@ -27,8 +27,8 @@ class LiveUpdatesTest extends BoardFixture {
 
   @Test
   void aCommandInOneSessionUpdatesAnotherSessionsStream() throws Exception {
-    TestBrowser alice = browser();
-    TestBrowser bob = browser();
+    TestBrowser alice = testBrowser();
+    TestBrowser bob = testBrowser();
     alice.open("/board?name=alice");
     bob.open("/board?name=bob");
     TestBrowser.LiveStream bobs = bob.stream();
@@ -44,8 +44,8 @@ class LiveUpdatesTest extends BoardFixture {
 
   @Test
   void aBrowserThatAcceptsGzipGetsEveryPatchCompressedAndDecodedAsItArrives() throws Exception {
-    TestBrowser alice = browser();
-    TestBrowser bob = browser();
+    TestBrowser alice = testBrowser();
+    TestBrowser bob = testBrowser();
     alice.open("/board?name=alice");
     bob.open("/board?name=bob");
     TestBrowser.LiveStream bobs = bob.gzipStream();
@@ -62,7 +62,7 @@ class LiveUpdatesTest extends BoardFixture {
   void sharedRegionsRenderOncePerEventWhateverTheNumberOfSubscribers() throws Exception {
     List<TestBrowser.LiveStream> streams = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      TestBrowser b = browser();
+      TestBrowser b = testBrowser();
       b.open("/board");
       TestBrowser.LiveStream s = b.stream();
       try {
@@ -75,7 +75,7 @@ class LiveUpdatesTest extends BoardFixture {
     }
     double before = counter("honostar.live.renders", "scope", "shared");
     assertThat(before).as("the first subscriber rendered; the others got the cached bytes").isEqualTo(1);
-    TestBrowser writer = browser();
+    TestBrowser writer = testBrowser();
     writer.open("/board");
     writer.command(HttpMethod.POST, "/items", new JsonObject().put("title", "one"));
     for (TestBrowser.LiveStream s : streams) {
@@ -88,8 +88,8 @@ class LiveUpdatesTest extends BoardFixture {
 
   @Test
   void tokensAreCheckedBeforeAnyStreamOpens() throws Exception {
-    TestBrowser alice = browser();
-    TestBrowser mallory = browser();
+    TestBrowser alice = testBrowser();
+    TestBrowser mallory = testBrowser();
     alice.open("/board");
     mallory.open("/board");
     assertThat(mallory.stream(alice.token).status).as("another session's token").isEqualTo(403);
@@ -102,12 +102,12 @@ class LiveUpdatesTest extends BoardFixture {
 
   @Test
   void aReconnectGetsTheCurrentStateFirst() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     TestBrowser.LiveStream first = b.stream();
     first.awaitContains("<ul id=\"items\"></ul>");
     first.close();
-    TestBrowser other = browser();
+    TestBrowser other = testBrowser();
     other.open("/board");
     other.command(HttpMethod.POST, "/items", new JsonObject().put("title", "missed"));
     TestBrowser.LiveStream second = b.stream();
@@ -116,7 +116,7 @@ class LiveUpdatesTest extends BoardFixture {
 
   @Test
   void aClientThatStopsReadingOnlyKeepsTheLatestPatchAndOthersAreNotDelayed() throws Exception {
-    TestBrowser slow = browser();
+    TestBrowser slow = testBrowser();
     slow.open("/board");
     String query = URLEncoder.encode(new JsonObject().put("_hslive", new JsonObject().put("t", slow.token)).encode(), StandardCharsets.UTF_8);
     NetSocket socket = vertx.createNetClient(new io.vertx.core.net.NetClientOptions().setReceiveBufferSize(1024))
@@ -124,7 +124,7 @@ class LiveUpdatesTest extends BoardFixture {
     socket.pause();
     socket.write("GET /_/events?datastar=" + query + " HTTP/1.1\r\nHost: localhost\r\nDatastar-Request: true\r\nCookie: " + slow.cookieHeader() + "\r\n\r\n");
 
-    TestBrowser fast = browser();
+    TestBrowser fast = testBrowser();
     fast.open("/board");
     TestBrowser.LiveStream fasts = fast.stream();
     fasts.awaitContains("<ul id=\"items\">");
@@ -143,7 +143,7 @@ class LiveUpdatesTest extends BoardFixture {
 
   @Test
   void drainEndsStreamsCleanlyAndRefusesNewOnes() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     TestBrowser.LiveStream s = b.stream();
     s.awaitContains("<ul id=\"items\">");
@@ -155,7 +155,7 @@ class LiveUpdatesTest extends BoardFixture {
 
   @Test
   void anApplicationStreamIsReleasedWhenTheClientGoesAway() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     var resp = vertx.createHttpClient().request(HttpMethod.GET, server.actualPort(), "localhost", "/ticks")
       .compose(r -> r.putHeader("Cookie", b.cookieHeader()).send()).await(5, TimeUnit.SECONDS);

@@ -23,13 +23,13 @@ class OneAppOnEveryEventLoopTest extends BoardFixture {
   @Test
   void streamsOnEveryLoopGetEachPatchFromOneRender() throws Exception {
     List<TestBrowser.LiveStream> streams = new ArrayList<>();
-    TestBrowser writer = browser();
+    TestBrowser writer = testBrowser();
     writer.open("/board");
     // Pages first, then streams: Vert.x hands connections to the servers in turn, so the six
     // stream connections alternate between the two loops.
     List<TestBrowser> browsers = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      TestBrowser b = browser();
+      TestBrowser b = testBrowser();
       b.open("/board");
       browsers.add(b);
     }

@@ -9,7 +9,7 @@ class ProtocolHardeningTest extends BoardFixture {
 
   /** A plain form post that fails validation, sent with {@code referer}; returns the raw answer. */
   private String invalidFormWithReferer(String referer) throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     String body = "title=&_csrf=" + b.csrf;
     try (RawHttp raw = new RawHttp(server.actualPort())) {

@@ -84,7 +84,7 @@ class RequestIdsAndLogLinesTest extends BoardFixture {
   @Test
   void aLiveStreamWritesOneJsonLineWhenItOpensAndOneWhenItCloses() throws Exception {
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     TestBrowser.LiveStream stream = b.stream();
     stream.awaitContains("<ul id=\"items\"></ul>");

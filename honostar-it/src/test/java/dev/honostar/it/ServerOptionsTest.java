@@ -43,7 +43,7 @@ class ServerOptionsTest extends BoardFixture {
 
   @Test
   void liveStreamsOutliveTheIdleTimeoutThanksToTheirHeartbeats() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     TestBrowser.LiveStream s = b.stream();
     s.awaitContains("<ul id=\"items\"></ul>");

@@ -17,7 +17,7 @@ class StreamLimitsTest extends BoardFixture {
 
   @Test
   void aSessionCannotOpenMoreStreamsThanAllowed() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     // A stored session: an empty one is new on every request (sessions are made on demand).
     b.open("/board?name=limited");
     TestBrowser.LiveStream first = b.stream();
@@ -35,12 +35,12 @@ class StreamLimitsTest extends BoardFixture {
       again = b.stream();
     } while (again.status == 429 && ++attempts < 50);
     assertThat(again.status).isEqualTo(200);
-    assertThat(browser().stream("x").status).as("other sessions are not affected by this one's limit").isEqualTo(403);
+    assertThat(testBrowser().stream("x").status).as("other sessions are not affected by this one's limit").isEqualTo(403);
   }
 
   @Test
   void leavingOutTheSessionCookieDoesNotLiftTheCap() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/feed");
     String sessionCookie = options().getSecurity().getSessionCookieName();
     // Only the cookie the token is bound to: no session, so no per-session count to escape by.

@@ -22,7 +22,7 @@ class TokenRefreshTest extends BoardFixture {
 
   @Test
   void theStreamSendsAFreshTokenThatWorksAfterTheOldOneExpired() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     String original = b.token;
     TestBrowser.LiveStream s = b.stream();

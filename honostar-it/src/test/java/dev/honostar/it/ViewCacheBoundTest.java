@@ -20,11 +20,11 @@ class ViewCacheBoundTest extends BoardFixture {
 
   @Test
   void theBoundEvictsAndTheEvictedViewStillHeals() throws Exception {
-    TestBrowser a = browser();
+    TestBrowser a = testBrowser();
     a.open("/shelf?filter=app");
     TestBrowser.LiveStream apples = a.stream();
     apples.awaitContains("filter \"app\", 0 in all");
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/shelf?filter=berr");
     TestBrowser.LiveStream berries = b.stream();
     berries.awaitContains("filter \"berr\", 0 in all");
@@ -39,10 +39,10 @@ class ViewCacheBoundTest extends BoardFixture {
     // New tabs of each view: whichever view's render was evicted renders again; both heal.
     double before = counter("honostar.live.renders", "scope", "shared");
     double evicted = counter("honostar.live.views.evicted");
-    TestBrowser c = browser();
+    TestBrowser c = testBrowser();
     c.open("/shelf?filter=app");
     c.stream().awaitContains("filter \"app\", 1 in all: [apple]");
-    TestBrowser d = browser();
+    TestBrowser d = testBrowser();
     d.open("/shelf?filter=berr");
     d.stream().awaitContains("filter \"berr\", 1 in all:</div>");
     assertThat(counter("honostar.live.views.evicted")).isGreaterThan(evicted);

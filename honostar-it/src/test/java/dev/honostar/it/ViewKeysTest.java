@@ -37,8 +37,8 @@ class ViewKeysTest extends BoardFixture {
 
   @Test
   void anEventRendersOncePerDistinctViewAndEveryTabKeepsItsOwn() throws Exception {
-    TestBrowser anonymous = browser();
-    TestBrowser member = browser();
+    TestBrowser anonymous = testBrowser();
+    TestBrowser member = testBrowser();
     member.open("/board?name=bob");
     List<TestBrowser.LiveStream> apples = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -72,7 +72,7 @@ class ViewKeysTest extends BoardFixture {
 
   @Test
   void theViewComesFromTheSignedTokenAndCannotBeAltered() throws Exception {
-    TestBrowser alice = browser();
+    TestBrowser alice = testBrowser();
     alice.open("/shelf?filter=app");
     String[] parts = alice.token.split("\\.");
     byte[] payload = Base64.getUrlDecoder().decode(parts[0]);
@@ -90,7 +90,7 @@ class ViewKeysTest extends BoardFixture {
 
   @Test
   void aViewLargerThanTheBoundIsRefusedWithAClearStatus() throws Exception {
-    TestBrowser alice = browser();
+    TestBrowser alice = testBrowser();
     HttpResponse<Buffer> page = alice.open("/shelf?filter=" + "x".repeat(100));
     assertThat(page.statusCode()).isEqualTo(400);
     assertThat(page.bodyAsString()).contains("maxViewBytes");
@@ -101,7 +101,7 @@ class ViewKeysTest extends BoardFixture {
   void aTabSeesItsViewAfterItsSessionLoadedAnother() throws Exception {
     // The bug this design removed: the list's filter was kept in the session, so the tab that
     // loaded first received the filter of the tab that loaded last.
-    TestBrowser browser = browser();
+    TestBrowser browser = testBrowser();
     TestBrowser.LiveStream first = tab(browser, "/shelf?filter=app", "filter \"app\"");
     TestBrowser.LiveStream second = tab(browser, "/shelf?filter=berr", "filter \"berr\"");
     browser.command(HttpMethod.POST, "/items", new JsonObject().put("title", "apple"));

@@ -24,14 +24,14 @@ class VirtualThreadsTest extends BoardFixture {
   @Test
   void blockingLoaderRunsOnAVirtualThread() throws Exception {
     app.items.add("on a virtual thread");
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     assertThat(b.open("/items/0").statusCode()).isEqualTo(200);
     assertThat(app.loaderThread.get()).startsWith("VirtualThread");
   }
 
   @Test
   void blockingCommandRunsOnAVirtualThreadAndPublishes() throws Exception {
-    TestBrowser b = browser();
+    TestBrowser b = testBrowser();
     b.open("/board");
     TestBrowser.LiveStream s = b.stream();
     s.awaitContains("<ul id=\"items\"></ul>");
