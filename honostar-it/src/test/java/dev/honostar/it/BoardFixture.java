@@ -146,6 +146,17 @@ abstract class BoardFixture {
     return (String) tab.signal("_hslive.t");
   }
 
+  /** The live stream's path and query for this token, as the page's {@code data-init} sends it. */
+  static String liveQuery(String token) {
+    return "/_/events?datastar=" + URLEncoder.encode(new JsonObject().put("_hslive", new JsonObject().put("t", token)).encode(),
+      StandardCharsets.UTF_8);
+  }
+
+  /** The session's cookies as a {@code Cookie} header. */
+  static String cookieHeader(Browser browser) {
+    return browser.cookies().entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining("; "));
+  }
+
   /** The CSRF token of the tab's page, as honostar.js reads it. */
   static String csrf(Tab tab) {
     return tab.document().selectFirst("meta[name=csrf-token]").attr("content");
