@@ -1,6 +1,8 @@
 package dev.honostar.it;
 
 import dev.honostar.HonoStarOptions;
+import dev.honostar.test.Tab;
+
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -21,14 +23,12 @@ class CoalescingTest extends BoardFixture {
 
   @Test
   void anIsolatedEventRendersAtOnceNotWhenTheWindowCloses() throws Exception {
-    TestBrowser b = testBrowser();
-    b.open("/board");
-    TestBrowser.LiveStream s = b.stream();
-    s.awaitContains("<ul id=\"items\"></ul>");
+    Tab s = browser().open("/board").connect();
+    awaitReceived(s, "<ul id=\"items\"></ul>");
     double before = counter("honostar.live.renders", "scope", "shared");
     app.items.add("first");
     app.honostar.publish(BoardApp.BOARD, "added", new JsonObject()).await(5, TimeUnit.SECONDS);
-    s.awaitContains("<li>first</li></ul>");
+    awaitReceived(s, "<li>first</li></ul>");
     assertThat(counter("honostar.live.renders", "scope", "shared") - before).isEqualTo(1.0);
   }
 }

@@ -1,6 +1,8 @@
 package dev.honostar.it;
 
 import dev.honostar.HonoStarOptions;
+import dev.honostar.test.Tab;
+
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -22,31 +24,29 @@ class TokenRefreshTest extends BoardFixture {
 
   @Test
   void theStreamSendsAFreshTokenThatWorksAfterTheOldOneExpired() throws Exception {
-    TestBrowser b = testBrowser();
-    b.open("/board");
-    String original = b.token;
-    TestBrowser.LiveStream s = b.stream();
-    String text = s.awaitContains("data: signals {\"_hslive\":{\"t\":\"");
+    Tab b = browser().open("/board");
+    String original = token(b);
+    b.connect();
+    String text = awaitReceived(b, "data: signals {\"_hslive\":{\"t\":\"");
     Matcher m = Pattern.compile("data: signals \\{\"_hslive\":\\{\"t\":\"([^\"]+)\"").matcher(text);
     assertThat(m.find()).isTrue();
     String fresh = m.group(1);
     assertThat(fresh).isNotEqualTo(original);
-    s.close();
+    b.disconnect();
     // Wait (on the server's clock) until the original token has expired.
-    TestBrowser.LiveStream expired;
+    int expired;
     do {
-      expired = b.stream(original);
-      if (expired.status == 200) {
-        expired.close();
+      expired = b.setSignal("_hslive.t", original).tryConnect();
+      if (expired == 200) {
+        b.disconnect();
         java.util.concurrent.CompletableFuture<Void> tick = new java.util.concurrent.CompletableFuture<>();
         vertx.setTimer(250, id -> tick.complete(null));
         tick.get();
       }
-    } while (expired.status == 200);
-    assertThat(expired.status).isEqualTo(403);
-    TestBrowser.LiveStream renewed = b.stream(fresh);
-    assertThat(renewed.status).isEqualTo(200);
-    b.command(HttpMethod.POST, "/items", new JsonObject().put("title", "still live"));
-    renewed.awaitContains("<li>still live</li>");
+    } while (expired == 200);
+    assertThat(expired).isEqualTo(403);
+    assertThat(b.setSignal("_hslive.t", fresh).tryConnect()).isEqualTo(200);
+    command(b, HttpMethod.POST, "/items", new JsonObject().put("title", "still live"));
+    awaitReceived(b, "<li>still live</li>");
   }
 }
