@@ -141,6 +141,12 @@ abstract class BoardFixture {
     return tab.awaitEvent(e -> e.source() == ReceivedEvent.Source.STREAM && e.raw().contains(fragment)).raw();
   }
 
+  /** Waits until what the tab's live stream delivered so far contains {@code fragment} (across events); returns all of it. */
+  static String awaitReceivedText(Tab tab, String fragment) {
+    tab.awaitEvent(e -> received(tab).contains(fragment));
+    return received(tab);
+  }
+
   /** The live token of the tab's page ({@code _hslive.t}). */
   static String token(Tab tab) {
     return (String) tab.signal("_hslive.t");

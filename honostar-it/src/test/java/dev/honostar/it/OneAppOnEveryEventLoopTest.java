@@ -1,5 +1,7 @@
 package dev.honostar.it;
 
+import dev.honostar.test.Tab;
+
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -22,27 +24,23 @@ class OneAppOnEveryEventLoopTest extends BoardFixture {
 
   @Test
   void streamsOnEveryLoopGetEachPatchFromOneRender() throws Exception {
-    List<TestBrowser.LiveStream> streams = new ArrayList<>();
-    TestBrowser writer = testBrowser();
-    writer.open("/board");
+    List<Tab> streams = new ArrayList<>();
+    Tab writer = browser().open("/board");
     // Pages first, then streams: Vert.x hands connections to the servers in turn, so the six
     // stream connections alternate between the two loops.
-    List<TestBrowser> browsers = new ArrayList<>();
+    List<Tab> tabs = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      TestBrowser b = testBrowser();
-      b.open("/board");
-      browsers.add(b);
+      tabs.add(browser().open("/board"));
     }
-    for (TestBrowser b : browsers) {
-      TestBrowser.LiveStream s = b.stream();
-      s.awaitContains("<ul id=\"items\"></ul>");
+    for (Tab s : tabs) {
+      awaitReceived(s.connect(), "<ul id=\"items\"></ul>");
       streams.add(s);
     }
     assertThat(streamThreads).as("the streams were served by both servers' event loops").hasSize(2);
     double before = counter("honostar.live.renders", "scope", "shared");
-    writer.command(HttpMethod.POST, "/items", new JsonObject().put("title", "milk"));
-    for (TestBrowser.LiveStream s : streams) {
-      s.awaitContains("<ul id=\"items\"><li>milk</li></ul>");
+    command(writer, HttpMethod.POST, "/items", new JsonObject().put("title", "milk"));
+    for (Tab s : streams) {
+      awaitReceived(s, "<ul id=\"items\"><li>milk</li></ul>");
     }
     assertThat(counter("honostar.live.renders", "scope", "shared") - before).isEqualTo(1.0);
   }

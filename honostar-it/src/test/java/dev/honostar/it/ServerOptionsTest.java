@@ -1,9 +1,15 @@
 package dev.honostar.it;
 
 import dev.honostar.HonoStarOptions;
+import dev.honostar.test.Browser;
+import dev.honostar.test.SseRecorder;
+import dev.honostar.test.Tab;
+
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,15 +49,16 @@ class ServerOptionsTest extends BoardFixture {
 
   @Test
   void liveStreamsOutliveTheIdleTimeoutThanksToTheirHeartbeats() throws Exception {
-    TestBrowser b = testBrowser();
-    b.open("/board");
-    TestBrowser.LiveStream s = b.stream();
-    s.awaitContains("<ul id=\"items\"></ul>");
-    java.util.regex.Pattern heartbeat = java.util.regex.Pattern.compile("(?m)^:$");
-    // Eight heartbeats take two seconds, twice the idle timeout.
-    s.await(t -> heartbeat.matcher(t).results().count() >= 8, 20_000);
-    b.command(HttpMethod.POST, "/items", new JsonObject().put("title", "still here"));
-    s.awaitContains("<li>still here</li>");
+    Browser b = browser();
+    Tab tab = b.open("/board");
+    // The recorder, not the tab: a page does not see comments.
+    try (SseRecorder s = b.record(liveQuery(token(tab)))) {
+      s.awaitEvent(e -> e.raw().contains("<ul id=\"items\"></ul>"));
+      // Eight heartbeats take two seconds, twice the idle timeout.
+      assertThat(s.timeout(Duration.ofSeconds(20)).awaitComments(8)).allMatch(String::isEmpty);
+      command(tab, HttpMethod.POST, "/items", new JsonObject().put("title", "still here"));
+      s.awaitEvent(e -> e.raw().contains("<li>still here</li>"));
+    }
   }
 
   @Test

@@ -1,6 +1,11 @@
 package dev.honostar.it;
 
 import dev.honostar.HonoStarOptions;
+import dev.honostar.test.Browser;
+import dev.honostar.test.SseRecorder;
+import dev.honostar.test.Tab;
+
+import io.vertx.core.MultiMap;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,38 +22,45 @@ class StreamLimitsTest extends BoardFixture {
 
   @Test
   void aSessionCannotOpenMoreStreamsThanAllowed() throws Exception {
-    TestBrowser b = testBrowser();
+    Browser b = browser();
     // A stored session: an empty one is new on every request (sessions are made on demand).
-    b.open("/board?name=limited");
-    TestBrowser.LiveStream first = b.stream();
-    TestBrowser.LiveStream second = b.stream();
-    assertThat(first.status).isEqualTo(200);
-    assertThat(second.status).isEqualTo(200);
-    TestBrowser.LiveStream third = b.stream();
-    assertThat(third.status).isEqualTo(429);
-    first.close();
-    first.ended.get(5, java.util.concurrent.TimeUnit.SECONDS);
-    TestBrowser.LiveStream again;
+    Tab first = b.open("/board?name=limited");
+    Tab second = b.open("/board?name=limited");
+    assertThat(first.tryConnect()).isEqualTo(200);
+    assertThat(second.tryConnect()).isEqualTo(200);
+    Tab third = b.open("/board?name=limited");
+    assertThat(third.tryConnect()).isEqualTo(429);
+    // Closes the first stream and waits until it ended.
+    first.disconnect();
+    int again;
     // The slot is released when the server sees the close: retry until it has.
     int attempts = 0;
     do {
-      again = b.stream();
-    } while (again.status == 429 && ++attempts < 50);
-    assertThat(again.status).isEqualTo(200);
-    assertThat(testBrowser().stream("x").status).as("other sessions are not affected by this one's limit").isEqualTo(403);
+      again = third.tryConnect();
+    } while (again == 429 && ++attempts < 50);
+    assertThat(again).isEqualTo(200);
+    // A session without any cookie, as before any page.
+    try (SseRecorder other = browser().record(liveQuery("x"))) {
+      assertThat(other.status()).as("other sessions are not affected by this one's limit").isEqualTo(403);
+    }
   }
 
   @Test
   void leavingOutTheSessionCookieDoesNotLiftTheCap() throws Exception {
-    TestBrowser b = testBrowser();
-    b.open("/feed");
+    Browser b = browser();
+    Tab page = b.open("/feed");
     String sessionCookie = options().getSecurity().getSessionCookieName();
     // Only the cookie the token is bound to: no session, so no per-session count to escape by.
-    String withoutSession = java.util.Arrays.stream(b.cookieHeader().split("; "))
+    String withoutSession = java.util.Arrays.stream(cookieHeader(b).split("; "))
       .filter(c -> !c.startsWith(sessionCookie + "=")).collect(java.util.stream.Collectors.joining("; "));
     assertThat(withoutSession).contains("ds_live=");
-    assertThat(b.stream("/_/events", b.token, null, withoutSession).status).isEqualTo(200);
-    assertThat(b.stream("/_/events", b.token, null, withoutSession).status).isEqualTo(200);
-    assertThat(b.stream("/_/events", b.token, null, withoutSession).status).as("the third stream of one browser").isEqualTo(429);
+    MultiMap cookies = MultiMap.caseInsensitiveMultiMap().add("Cookie", withoutSession);
+    try (SseRecorder first = b.record(liveQuery(token(page)), cookies);
+         SseRecorder second = b.record(liveQuery(token(page)), cookies);
+         SseRecorder third = b.record(liveQuery(token(page)), cookies)) {
+      assertThat(first.status()).isEqualTo(200);
+      assertThat(second.status()).isEqualTo(200);
+      assertThat(third.status()).as("the third stream of one browser").isEqualTo(429);
+    }
   }
 }

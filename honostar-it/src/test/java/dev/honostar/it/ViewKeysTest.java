@@ -1,10 +1,11 @@
 package dev.honostar.it;
 
 import dev.honostar.HonoStarOptions;
-import io.vertx.core.buffer.Buffer;
+import dev.honostar.test.Browser;
+import dev.honostar.test.Tab;
+
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -27,87 +28,85 @@ class ViewKeysTest extends BoardFixture {
     return options;
   }
 
-  private TestBrowser.LiveStream tab(TestBrowser browser, String path, String expected) throws Exception {
-    browser.open(path);
-    TestBrowser.LiveStream stream = browser.stream();
-    assertThat(stream.status).isEqualTo(200);
-    stream.awaitContains(expected);
+  private Tab tab(Browser browser, String path, String expected) {
+    Tab stream = browser.open(path);
+    assertThat(stream.tryConnect()).isEqualTo(200);
+    awaitReceived(stream, expected);
     return stream;
   }
 
   @Test
   void anEventRendersOncePerDistinctViewAndEveryTabKeepsItsOwn() throws Exception {
-    TestBrowser anonymous = testBrowser();
-    TestBrowser member = testBrowser();
-    member.open("/board?name=bob");
-    List<TestBrowser.LiveStream> apples = new ArrayList<>();
+    Browser anonymous = browser();
+    Browser member = browser();
+    Tab membersBoard = member.open("/board?name=bob");
+    List<Tab> apples = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       apples.add(tab(anonymous, "/shelf?filter=app", "for anonymous, filter \"app\", 0 in all"));
     }
     // Two tabs of one session with another filter: they must not see the first filter's list.
-    List<TestBrowser.LiveStream> berries = new ArrayList<>();
+    List<Tab> berries = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       berries.add(tab(anonymous, "/shelf?filter=berr", "for anonymous, filter \"berr\", 0 in all"));
     }
-    TestBrowser.LiveStream membersApples = tab(member, "/shelf?filter=app", "for member, filter \"app\", 0 in all");
+    Tab membersApples = tab(member, "/shelf?filter=app", "for member, filter \"app\", 0 in all");
     assertThat(counter("honostar.live.renders", "scope", "shared")).as("one render per view on connect").isEqualTo(3);
 
     double renders = counter("honostar.live.renders", "scope", "shared");
     double queries = counter("honostar.live.queries", "scope", "shared");
-    member.command(HttpMethod.POST, "/items", new JsonObject().put("title", "apple"));
-    for (TestBrowser.LiveStream s : apples) {
-      s.awaitContains("for anonymous, filter \"app\", 1 in all: [apple]");
+    command(membersBoard, HttpMethod.POST, "/items", new JsonObject().put("title", "apple"));
+    for (Tab s : apples) {
+      awaitReceived(s, "for anonymous, filter \"app\", 1 in all: [apple]");
     }
-    for (TestBrowser.LiveStream s : berries) {
-      s.awaitContains("for anonymous, filter \"berr\", 1 in all:</div>");
+    for (Tab s : berries) {
+      awaitReceived(s, "for anonymous, filter \"berr\", 1 in all:</div>");
     }
-    membersApples.awaitContains("for member, filter \"app\", 1 in all: [apple]");
+    awaitReceived(membersApples, "for member, filter \"app\", 1 in all: [apple]");
     assertThat(counter("honostar.live.renders", "scope", "shared") - renders).as("six tabs, three views").isEqualTo(3);
     assertThat(counter("honostar.live.queries", "scope", "shared") - queries).isEqualTo(3);
-    for (TestBrowser.LiveStream s : berries) {
-      assertThat(s.text()).doesNotContain("apple").doesNotContain("filter \"app\"");
+    for (Tab s : berries) {
+      assertThat(received(s)).doesNotContain("apple").doesNotContain("filter \"app\"");
     }
     assertThat(meters.find("honostar.live.views").gauge().value()).isEqualTo(3);
   }
 
   @Test
   void theViewComesFromTheSignedTokenAndCannotBeAltered() throws Exception {
-    TestBrowser alice = testBrowser();
-    alice.open("/shelf?filter=app");
-    String[] parts = alice.token.split("\\.");
+    Browser alice = browser();
+    Tab page = alice.open("/shelf?filter=app");
+    String[] parts = token(page).split("\\.");
     byte[] payload = Base64.getUrlDecoder().decode(parts[0]);
     String text = new String(payload, java.nio.charset.StandardCharsets.ISO_8859_1);
     int at = text.lastIndexOf("app");
     assertThat(at).as("the filter travels in the token").isPositive();
     payload[at] = 'z';
     String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(payload) + "." + parts[1];
-    assertThat(alice.stream(forged).status).as("a token whose view was changed").isEqualTo(403);
+    assertThat(page.setSignal("_hslive.t", forged).tryConnect()).as("a token whose view was changed").isEqualTo(403);
     // Parameters sent beside the token are not the view: the stream renders the token's.
-    alice.open("/shelf?filter=app");
-    TestBrowser.LiveStream stream = alice.stream();
-    stream.awaitContains("filter \"app\"");
+    Tab stream = alice.open("/shelf?filter=app").connect();
+    awaitReceived(stream, "filter \"app\"");
   }
 
   @Test
   void aViewLargerThanTheBoundIsRefusedWithAClearStatus() throws Exception {
-    TestBrowser alice = testBrowser();
-    HttpResponse<Buffer> page = alice.open("/shelf?filter=" + "x".repeat(100));
-    assertThat(page.statusCode()).isEqualTo(400);
-    assertThat(page.bodyAsString()).contains("maxViewBytes");
-    assertThat(alice.open("/shelf?filter=" + "x".repeat(20)).statusCode()).isEqualTo(200);
+    Browser alice = browser();
+    Tab page = alice.open("/shelf?filter=" + "x".repeat(100));
+    assertThat(page.status()).isEqualTo(400);
+    assertThat(page.response().body()).contains("maxViewBytes");
+    assertThat(alice.open("/shelf?filter=" + "x".repeat(20)).status()).isEqualTo(200);
   }
 
   @Test
   void aTabSeesItsViewAfterItsSessionLoadedAnother() throws Exception {
     // The bug this design removed: the list's filter was kept in the session, so the tab that
     // loaded first received the filter of the tab that loaded last.
-    TestBrowser browser = testBrowser();
-    TestBrowser.LiveStream first = tab(browser, "/shelf?filter=app", "filter \"app\"");
-    TestBrowser.LiveStream second = tab(browser, "/shelf?filter=berr", "filter \"berr\"");
-    browser.command(HttpMethod.POST, "/items", new JsonObject().put("title", "apple"));
-    first.awaitContains("filter \"app\", 1 in all: [apple]");
-    second.awaitContains("filter \"berr\", 1 in all:</div>");
-    assertThat(first.text()).doesNotContain("berr");
-    assertThat(second.text()).doesNotContain("[apple]");
+    Browser browser = browser();
+    Tab first = tab(browser, "/shelf?filter=app", "filter \"app\"");
+    Tab second = tab(browser, "/shelf?filter=berr", "filter \"berr\"");
+    command(second, HttpMethod.POST, "/items", new JsonObject().put("title", "apple"));
+    awaitReceived(first, "filter \"app\", 1 in all: [apple]");
+    awaitReceived(second, "filter \"berr\", 1 in all:</div>");
+    assertThat(received(first)).doesNotContain("berr");
+    assertThat(received(second)).doesNotContain("[apple]");
   }
 }

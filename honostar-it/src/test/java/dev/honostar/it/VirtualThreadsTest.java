@@ -1,6 +1,8 @@
 package dev.honostar.it;
 
 import dev.honostar.impl.BlockingExecutor;
+import dev.honostar.test.Tab;
+
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,20 +26,17 @@ class VirtualThreadsTest extends BoardFixture {
   @Test
   void blockingLoaderRunsOnAVirtualThread() throws Exception {
     app.items.add("on a virtual thread");
-    TestBrowser b = testBrowser();
-    assertThat(b.open("/items/0").statusCode()).isEqualTo(200);
+    assertThat(browser().open("/items/0").status()).isEqualTo(200);
     assertThat(app.loaderThread.get()).startsWith("VirtualThread");
   }
 
   @Test
   void blockingCommandRunsOnAVirtualThreadAndPublishes() throws Exception {
-    TestBrowser b = testBrowser();
-    b.open("/board");
-    TestBrowser.LiveStream s = b.stream();
-    s.awaitContains("<ul id=\"items\"></ul>");
+    Tab s = browser().open("/board").connect();
+    awaitReceived(s, "<ul id=\"items\"></ul>");
     app.items.add("gone soon");
-    assertThat(b.command(HttpMethod.DELETE, "/items", new JsonObject()).statusCode()).isEqualTo(204);
+    assertThat(command(s, HttpMethod.DELETE, "/items", new JsonObject()).status()).isEqualTo(204);
     assertThat(app.items).isEmpty();
-    s.awaitContains("data: elements <ul id=\"items\"></ul>\n\nevent");
+    awaitReceivedText(s, "data: elements <ul id=\"items\"></ul>\n\nevent");
   }
 }
