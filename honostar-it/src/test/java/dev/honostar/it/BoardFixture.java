@@ -5,6 +5,7 @@ import dev.honostar.test.Browser;
 import dev.honostar.test.HonoStarTest;
 import dev.honostar.test.ReceivedEvent;
 import dev.honostar.test.Response;
+import dev.honostar.test.SseRecorder;
 import dev.honostar.test.Tab;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.MultiMap;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 
@@ -145,6 +147,35 @@ abstract class BoardFixture {
   static String awaitReceivedText(Tab tab, String fragment) {
     tab.awaitEvent(e -> received(tab).contains(fragment));
     return received(tab);
+  }
+
+  /** Waits until what the tab's live stream delivered so far satisfies {@code condition}; returns all of it. */
+  static String awaitReceived(Tab tab, Predicate<String> condition) {
+    tab.awaitEvent(e -> condition.test(received(tab)));
+    return received(tab);
+  }
+
+  /** Waits until what the recorder received so far satisfies {@code condition}; returns all of it. */
+  static String awaitText(SseRecorder recorder, Predicate<String> condition) {
+    recorder.awaitEvent(e -> condition.test(recorder.text()));
+    return recorder.text();
+  }
+
+  /** A reconnect's stream query: the token and, as a fresh {@code @get} sends it, the last effect seen ({@code _hslive.e}). */
+  static String liveQuery(String token, String lastEventId) {
+    return "/_/events?datastar=" + URLEncoder.encode(new JsonObject().put("_hslive", new JsonObject().put("t", token).put("e", lastEventId))
+      .encode(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A reconnect after the effect with SSE id {@code lastEventId}: in the {@code Last-Event-ID} header as
+   * Datastar's own retries send it, or ({@code inHeader} false) in the {@code _hslive.e} signal as a fresh
+   * {@code @get} sends it.
+   */
+  static SseRecorder reconnect(Browser browser, Tab tab, String lastEventId, boolean inHeader) {
+    return inHeader
+      ? browser.record(liveQuery(token(tab)), MultiMap.caseInsensitiveMultiMap().add("Last-Event-ID", lastEventId))
+      : browser.record(liveQuery(token(tab), lastEventId));
   }
 
   /** The live token of the tab's page ({@code _hslive.t}). */

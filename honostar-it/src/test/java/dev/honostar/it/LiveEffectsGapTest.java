@@ -6,6 +6,9 @@ import dev.honostar.bus.ExternalProcess;
 import dev.honostar.bus.TestSupport;
 import dev.honostar.command.Effect;
 import dev.honostar.live.LiveEffects;
+import dev.honostar.test.Browser;
+import dev.honostar.test.SseRecorder;
+import dev.honostar.test.Tab;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,12 +47,11 @@ class LiveEffectsGapTest extends BoardFixture {
 
   @Test
   void noReplayAcrossABusOutage() throws Exception {
-    TestBrowser bob = testBrowser();
-    bob.open("/board");
-    TestBrowser.LiveStream first = bob.stream();
-    first.awaitContains("<ul id=\"items\">");
+    Browser bob = browser();
+    Tab first = bob.open("/board").connect();
+    awaitReceived(first, "<ul id=\"items\">");
     announce("before the outage");
-    String text = first.await(t -> t.contains("before the outage") && t.lastIndexOf("id: ") > t.indexOf("before the outage"));
+    String text = awaitReceived(first, t -> t.contains("before the outage") && t.lastIndexOf("id: ") > t.indexOf("before the outage"));
     String id = text.substring(text.lastIndexOf("id: ") + 4, text.indexOf('\n', text.lastIndexOf("id: ")));
 
     redis.close();
@@ -57,11 +59,12 @@ class LiveEffectsGapTest extends BoardFixture {
     redis = ExternalProcess.redis(port);
     TestSupport.await(TestSupport.eventually(vertx, 20_000, "the bus reconnected", () -> app.honostar.bus().health().up()), 21_000);
     announce("after the outage");
-    first.awaitContains("after the outage");
-    first.close();
+    awaitReceived(first, "after the outage");
+    first.disconnect();
 
-    TestBrowser.LiveStream again = bob.streamAfter(id, true);
-    String replayed = again.await(t -> t.contains("<ul id=\"items\">") && t.contains("\"e\":"));
-    assertThat(replayed).as("nothing replayed from before the gap").doesNotContain("after the outage");
+    try (SseRecorder again = reconnect(bob, first, id, true)) {
+      String replayed = awaitText(again, t -> t.contains("<ul id=\"items\">") && t.contains("\"e\":"));
+      assertThat(replayed).as("nothing replayed from before the gap").doesNotContain("after the outage");
+    }
   }
 }

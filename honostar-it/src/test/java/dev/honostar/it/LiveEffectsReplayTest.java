@@ -3,6 +3,9 @@ package dev.honostar.it;
 import dev.honostar.HonoStarOptions;
 import dev.honostar.command.Effect;
 import dev.honostar.live.LiveEffects;
+import dev.honostar.test.Browser;
+import dev.honostar.test.SseRecorder;
+import dev.honostar.test.Tab;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -36,10 +39,9 @@ class LiveEffectsReplayTest extends BoardFixture {
   }
 
   /** Opens the board in {@code b} and its live stream, once the current state arrived. */
-  private static TestBrowser.LiveStream tab(TestBrowser b) throws Exception {
-    b.open("/board");
-    TestBrowser.LiveStream stream = b.stream();
-    stream.awaitContains("<ul id=\"items\">");
+  private static Tab tab(Browser b) {
+    Tab stream = b.open("/board").connect();
+    awaitReceived(stream, "<ul id=\"items\">");
     return stream;
   }
 
@@ -54,12 +56,11 @@ class LiveEffectsReplayTest extends BoardFixture {
 
   @Test
   void anEffectReachesTheTopicsTabsWithAnIdAndAPositionSignal() throws Exception {
-    TestBrowser bob = testBrowser();
-    TestBrowser.LiveStream stream = tab(bob);
+    Tab stream = tab(browser());
     announce("Alice closed #12");
-    String text = stream.awaitContains("Alice closed #12");
+    String text = awaitReceived(stream, "Alice closed #12");
     assertThat(text).contains("selector #toast-container");
-    String id = stream.await(t -> t.indexOf("\"e\":", t.indexOf("Alice closed #12")) > 0);
+    String id = awaitReceived(stream, t -> t.indexOf("\"e\":", t.indexOf("Alice closed #12")) > 0);
     assertThat(lastId(id)).as("the position after the toast").isNotNull();
     assertThat(id).contains("data: signals {\"_hslive\":{\"e\":\"" + lastId(id) + "\"}}");
   }
@@ -67,59 +68,56 @@ class LiveEffectsReplayTest extends BoardFixture {
   @Test
   void aReconnectingTabGetsTheEffectsItMissedInOrderByHeaderOrSignal() throws Exception {
     for (boolean inHeader : List.of(true, false)) {
-      TestBrowser bob = testBrowser();
-      TestBrowser.LiveStream first = tab(bob);
+      Browser bob = browser();
+      Tab first = tab(bob);
       String seen = "seen " + inHeader;
       announce(seen);
-      String id = lastId(first.await(t -> t.contains(seen) && lastId(t.substring(t.indexOf(seen))) != null));
-      first.close();
+      String id = lastId(awaitReceived(first, t -> t.contains(seen) && lastId(t.substring(t.indexOf(seen))) != null));
+      first.disconnect();
       // Bob's was the only tab: the hub stops listening, the window keeps listening for the tab that blinked.
       dev.honostar.bus.TestSupport.await(dev.honostar.bus.TestSupport.eventually(vertx, 10_000, "the hub saw the tab go",
         () -> meters.find("honostar.live.connections").gauge().value() == 0), 11_000);
       announce("missed one " + inHeader);
       announce("missed two " + inHeader);
-      TestBrowser other = testBrowser();
-      other.open("/board");
-      other.command(HttpMethod.POST, "/items", new JsonObject().put("title", "state " + inHeader));
+      Tab other = browser().open("/board");
+      command(other, HttpMethod.POST, "/items", new JsonObject().put("title", "state " + inHeader));
 
-      TestBrowser.LiveStream again = bob.streamAfter(id, inHeader);
-      String text = again.await(t -> t.contains("missed two " + inHeader) && t.contains("<li>state " + inHeader + "</li>"));
-      assertThat(text).doesNotContain(seen + "<").contains("missed one " + inHeader);
-      assertThat(text.indexOf("missed one " + inHeader)).isLessThan(text.indexOf("missed two " + inHeader));
-      again.close();
+      try (SseRecorder again = reconnect(bob, first, id, inHeader)) {
+        String text = awaitText(again, t -> t.contains("missed two " + inHeader) && t.contains("<li>state " + inHeader + "</li>"));
+        assertThat(text).doesNotContain(seen + "<").contains("missed one " + inHeader);
+        assertThat(text.indexOf("missed one " + inHeader)).isLessThan(text.indexOf("missed two " + inHeader));
+      }
     }
   }
 
   @Test
   void effectsForOthersSkipTheSendersBrowserOnly() throws Exception {
-    TestBrowser alice = testBrowser();
-    TestBrowser bob = testBrowser();
-    TestBrowser.LiveStream alices = tab(alice);
-    TestBrowser.LiveStream bobs = tab(bob);
-    alice.command(HttpMethod.POST, "/announce", new JsonObject().put("text", "Alice closed #12"));
-    bobs.awaitContains("Alice closed #12");
+    Tab alices = tab(browser());
+    Tab bobs = tab(browser());
+    command(alices, HttpMethod.POST, "/announce", new JsonObject().put("text", "Alice closed #12"));
+    awaitReceived(bobs, "Alice closed #12");
     announce("for everyone");
-    alices.awaitContains("for everyone");
-    assertThat(alices.text()).as("the sender's own tab has its reply instead").doesNotContain("Alice closed #12");
+    awaitReceived(alices, "for everyone");
+    assertThat(received(alices)).as("the sender's own tab has its reply instead").doesNotContain("Alice closed #12");
   }
 
   @Test
   void pastTheWindowATabGetsTheCurrentStateOnly() throws Exception {
-    TestBrowser bob = testBrowser();
-    TestBrowser.LiveStream first = tab(bob);
+    Browser bob = browser();
+    Tab first = tab(bob);
     announce("seen");
-    String id = lastId(first.await(t -> t.contains("seen") && lastId(t.substring(t.indexOf("seen"))) != null));
+    String id = lastId(awaitReceived(first, t -> t.contains("seen") && lastId(t.substring(t.indexOf("seen"))) != null));
     // Another tab keeps the topic watched; four effects overflow the window of three.
-    TestBrowser other = testBrowser();
-    TestBrowser.LiveStream watcher = tab(other);
+    Tab watcher = tab(browser());
     for (int i = 1; i <= 4; i++) {
       announce("gone " + i);
     }
-    other.command(HttpMethod.POST, "/items", new JsonObject().put("title", "latest"));
-    watcher.awaitContains("<li>latest</li>");
+    command(watcher, HttpMethod.POST, "/items", new JsonObject().put("title", "latest"));
+    awaitReceived(watcher, "<li>latest</li>");
 
-    TestBrowser.LiveStream again = bob.streamAfter(id, true);
-    String text = again.await(t -> t.contains("<li>latest</li>") && t.contains("\"e\":"));
-    assertThat(text).as("no partial replay: the first missed effect left the window").doesNotContain("gone ");
+    try (SseRecorder again = reconnect(bob, first, id, true)) {
+      String text = awaitText(again, t -> t.contains("<li>latest</li>") && t.contains("\"e\":"));
+      assertThat(text).as("no partial replay: the first missed effect left the window").doesNotContain("gone ");
+    }
   }
 }

@@ -1,18 +1,21 @@
 package dev.honostar.it;
 
 import dev.honostar.HonoStarOptions;
+import dev.honostar.test.Browser;
+import dev.honostar.test.HonoStarTest;
+import dev.honostar.test.Response;
+import dev.honostar.test.Tab;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -44,21 +47,22 @@ class MountedTest {
 
   @Test
   void frameworkUrlsCarryTheMountPoint() throws Exception {
-    TestBrowser b = new TestBrowser(vertx, server.actualPort());
-    assertThat(b.open("/api/ping").bodyAsString()).isEqualTo("pong");
-    assertThat(b.open("/app/board").statusCode()).isEqualTo(200);
-    assertThat(b.document.getElementById("hs-live").attr("data-init")).startsWith("@get('/app/_/events'");
-    String css = b.document.selectFirst("link[rel=stylesheet]").attr("href");
+    Browser b = HonoStarTest.at(vertx, "http://localhost:" + server.actualPort()).timeout(Duration.ofSeconds(10)).browser();
+    assertThat(b.open("/api/ping").response().body()).isEqualTo("pong");
+    Tab board = b.open("/app/board");
+    assertThat(board.status()).isEqualTo(200);
+    assertThat(board.document().getElementById("hs-live").attr("data-init")).startsWith("@get('/app/_/events'");
+    String css = board.document().selectFirst("link[rel=stylesheet]").attr("href");
     assertThat(css).startsWith("/app/_/assets/");
-    assertThat(b.open(css).statusCode()).isEqualTo(200);
+    assertThat(b.open(css).status()).isEqualTo(200);
 
-    HttpResponse<Buffer> redirect = b.open("/app/guarded");
-    assertThat(redirect.getHeader("Location")).isEqualTo("/app/board");
+    Response redirect = b.open("/app/guarded").response().redirects().get(0);
+    assertThat(redirect.header("Location")).isEqualTo("/app/board");
 
-    b.open("/app/board");
-    TestBrowser.LiveStream s = b.stream("/app/_/events", b.token);
-    s.awaitContains("<ul id=\"items\"></ul>");
-    assertThat(b.command(HttpMethod.POST, "/app/items", new JsonObject().put("title", "mounted")).statusCode()).isEqualTo(204);
-    s.awaitContains("<li>mounted</li>");
+    // The page's own data-init opens the stream: at /app/_/events.
+    Tab s = b.open("/app/board").connect();
+    BoardFixture.awaitReceived(s, "<ul id=\"items\"></ul>");
+    assertThat(BoardFixture.command(s, HttpMethod.POST, "/app/items", new JsonObject().put("title", "mounted")).status()).isEqualTo(204);
+    BoardFixture.awaitReceived(s, "<li>mounted</li>");
   }
 }

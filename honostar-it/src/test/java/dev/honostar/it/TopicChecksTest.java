@@ -7,6 +7,9 @@ import dev.honostar.live.Topic;
 import dev.honostar.page.Page;
 import dev.honostar.page.PageContext;
 import dev.honostar.page.Queries;
+import dev.honostar.test.Browser;
+import dev.honostar.test.HonoStarTest;
+import dev.honostar.test.Tab;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -83,21 +87,20 @@ class TopicChecksTest {
   void mismatchesAreLoggedOncePerFamilyAtRunTime() throws Exception {
     HonoStar app = app(new HonoStarOptions().setEnvironment(Map.of()));
     HttpServer server = app.router().compose(r -> vertx.createHttpServer().requestHandler(r).listen(0)).await(20, TimeUnit.SECONDS);
-    TestBrowser b = new TestBrowser(vertx, server.actualPort());
+    Browser b = HonoStarTest.at(vertx, "http://localhost:" + server.actualPort()).timeout(Duration.ofSeconds(10)).browser();
     String log = LogCapture.during(() -> {
       b.open("/todos");
       b.open("/todos");
-      b.open("/notes");
-      b.command(HttpMethod.POST, "/publish", new JsonObject());
-      b.command(HttpMethod.POST, "/publish", new JsonObject());
+      Tab notes = b.open("/notes");
+      BoardFixture.command(notes, HttpMethod.POST, "/publish", new JsonObject());
+      BoardFixture.command(notes, HttpMethod.POST, "/publish", new JsonObject());
     });
     assertThat(log).containsOnlyOnce("Page /todos subscribes to topic family 'todos' but has no query for it: add q.on(\"todos\", ...)")
       .doesNotContain("Page /notes subscribes")
       .containsOnlyOnce("Command POST /publish published 'added' on topic family 'todo-items', which no page has a query for: nothing re-renders");
 
     // A tab subscribed to 'todos' whose page has no query for it: the event reaches the hub and no query.
-    b.open("/todos");
-    TestBrowser.LiveStream stream = b.stream();
+    Tab stream = b.open("/todos").connect();
     String unheard;
     try (LogCapture log2 = LogCapture.start()) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -109,6 +112,6 @@ class TopicChecksTest {
       unheard = log2.text();
     }
     assertThat(unheard).contains("Event 'added' on topic todos reached no query: the pages subscribed to it have no q.on(\"todos\", ...)");
-    stream.close();
+    stream.disconnect();
   }
 }
