@@ -4,6 +4,9 @@ import dev.honostar.HonoStarOptions;
 import dev.honostar.observability.LogFormat;
 import dev.honostar.observability.RequestId;
 import dev.honostar.observability.Tracing;
+import dev.honostar.test.Browser;
+import dev.honostar.test.SseRecorder;
+import dev.honostar.test.Tab;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -84,11 +87,12 @@ class RequestIdsAndLogLinesTest extends BoardFixture {
   @Test
   void aLiveStreamWritesOneJsonLineWhenItOpensAndOneWhenItCloses() throws Exception {
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    TestBrowser b = testBrowser();
-    b.open("/board");
-    TestBrowser.LiveStream stream = b.stream();
-    stream.awaitContains("<ul id=\"items\"></ul>");
-    String requestId = stream.response.getHeader(RequestId.HEADER);
+    Browser b = browser();
+    Tab page = b.open("/board");
+    // The recorder, for the stream's response headers.
+    SseRecorder stream = b.record(liveQuery(token(page)));
+    stream.awaitEvent(e -> e.raw().contains("<ul id=\"items\"></ul>"));
+    String requestId = stream.headers().get(RequestId.HEADER);
     assertThat(requestId).isNotBlank();
     stream.close();
 

@@ -1,13 +1,14 @@
 package dev.honostar.it;
 
 import dev.honostar.HonoStarOptions;
+import dev.honostar.test.Browser;
+import dev.honostar.test.HonoStarTest;
+import dev.honostar.test.Response;
+import dev.honostar.test.Tab;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.client.HttpResponse;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +46,7 @@ class SelfHostedRuntimeTest {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
-  private TestBrowser serve(String mount) throws Exception {
+  private Browser serve(String mount) throws Exception {
     Path file = dir.resolve("datastar.js");
     Files.writeString(file, RUNTIME);
     HonoStarOptions options = new HonoStarOptions().applyEnvironment(Map.of("HONOSTAR_DATASTAR_JS", file.toString()));
@@ -56,7 +57,7 @@ class SelfHostedRuntimeTest {
       root.route(mount + "/*").subRouter(app);
     }
     HttpServer server = vertx.createHttpServer().requestHandler(root).listen(0).await(10, TimeUnit.SECONDS);
-    return new TestBrowser(vertx, server.actualPort());
+    return HonoStarTest.at(vertx, "http://localhost:" + server.actualPort()).browser();
   }
 
   private static Element runtimeScript(Document page) {
@@ -67,33 +68,33 @@ class SelfHostedRuntimeTest {
 
   @Test
   void pagesAndErrorPagesLoadTheSelfHostedRuntimeFromAHashedImmutableUrl() throws Exception {
-    TestBrowser b = serve(null);
-    HttpResponse<Buffer> page = b.open("/board");
-    assertThat(page.statusCode()).isEqualTo(200);
-    Element script = runtimeScript(Jsoup.parse(page.bodyAsString()));
+    Browser b = serve(null);
+    Tab page = b.open("/board");
+    assertThat(page.status()).isEqualTo(200);
+    Element script = runtimeScript(page.document());
     String src = script.attr("src");
     assertThat(src).matches("/_/assets/honostar/datastar\\.[0-9a-f]{8}\\.js");
     assertThat(script.attr("type")).isEqualTo("module");
     assertThat(script.hasAttr("nonce")).isTrue();
-    assertThat(page.bodyAsString()).doesNotContain("cdn.jsdelivr.net");
+    assertThat(page.response().body()).doesNotContain("cdn.jsdelivr.net");
 
-    HttpResponse<Buffer> error = b.open("/nope");
-    assertThat(error.statusCode()).isEqualTo(404);
-    assertThat(runtimeScript(Jsoup.parse(error.bodyAsString())).attr("src")).as("the 404 page's runtime").isEqualTo(src);
-    assertThat(error.bodyAsString()).doesNotContain("cdn.jsdelivr.net");
+    Tab error = b.open("/nope");
+    assertThat(error.status()).isEqualTo(404);
+    assertThat(runtimeScript(error.document()).attr("src")).as("the 404 page's runtime").isEqualTo(src);
+    assertThat(error.response().body()).doesNotContain("cdn.jsdelivr.net");
 
-    HttpResponse<Buffer> js = b.open(src);
-    assertThat(js.statusCode()).isEqualTo(200);
-    assertThat(js.getHeader("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
-    assertThat(js.getHeader("Content-Type")).startsWith("text/javascript");
-    assertThat(js.bodyAsString()).isEqualTo(RUNTIME);
+    Response js = b.open(src).response();
+    assertThat(js.status()).isEqualTo(200);
+    assertThat(js.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+    assertThat(js.header("Content-Type")).startsWith("text/javascript");
+    assertThat(js.body()).isEqualTo(RUNTIME);
   }
 
   @Test
   void underAMountPointTheUrlCarriesIt() throws Exception {
-    TestBrowser b = serve("/app");
-    String src = runtimeScript(Jsoup.parse(b.open("/app/board").bodyAsString())).attr("src");
+    Browser b = serve("/app");
+    String src = runtimeScript(b.open("/app/board").document()).attr("src");
     assertThat(src).matches("/app/_/assets/honostar/datastar\\.[0-9a-f]{8}\\.js");
-    assertThat(b.open(src).statusCode()).isEqualTo(200);
+    assertThat(b.open(src).status()).isEqualTo(200);
   }
 }

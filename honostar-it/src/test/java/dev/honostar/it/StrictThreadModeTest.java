@@ -1,21 +1,25 @@
 package dev.honostar.it;
 
 import dev.honostar.HonoStarOptions;
+import dev.honostar.test.Browser;
+import dev.honostar.test.HonoStarTest;
+import dev.honostar.test.Response;
+import dev.honostar.test.SseRecorder;
+import dev.honostar.test.Tab;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -88,41 +92,38 @@ class StrictThreadModeTest {
   @ValueSource(booleans = {true, false})
   void everythingWorksOnAStrictModeServer(boolean virtualThreads) throws Exception {
     start(options(virtualThreads));
-    TestBrowser b = new TestBrowser(vertx, server.actualPort());
+    Browser b = HonoStarTest.at(vertx, "http://localhost:" + server.actualPort()).timeout(Duration.ofSeconds(10)).browser();
 
     // Strict mode is on: a write from a thread of the app's own fails.
-    HttpResponse<Buffer> offLoop = b.open("/off-loop");
-    assertThat(offLoop.statusCode()).isEqualTo(500);
-    assertThat(offLoop.bodyAsString()).isEqualTo("Only the context thread can write a message");
+    Response offLoop = b.open("/off-loop").response();
+    assertThat(offLoop.status()).isEqualTo(500);
+    assertThat(offLoop.body()).isEqualTo("Only the context thread can write a message");
 
     // A page, and the live stream it opens.
-    assertThat(b.open("/board").statusCode()).isEqualTo(200);
-    TestBrowser.LiveStream live = b.stream();
-    assertThat(live.status).isEqualTo(200);
-    live.awaitContains("<ul id=\"items\"></ul>");
+    Tab live = b.open("/board");
+    assertThat(live.status()).isEqualTo(200);
+    assertThat(live.tryConnect()).isEqualTo(200);
+    BoardFixture.awaitReceived(live, "<ul id=\"items\"></ul>");
 
     // A command: its event reaches the stream.
-    assertThat(b.command(HttpMethod.POST, "/items", new JsonObject().put("title", "strict")).statusCode()).isEqualTo(204);
-    live.awaitContains("<li>strict</li>");
+    assertThat(BoardFixture.command(live, HttpMethod.POST, "/items", new JsonObject().put("title", "strict")).status()).isEqualTo(204);
+    BoardFixture.awaitReceived(live, "<li>strict</li>");
 
     // A blocking page, on a virtual thread or a worker.
-    HttpResponse<Buffer> blocking = b.open("/items/0");
-    assertThat(blocking.statusCode()).isEqualTo(200);
-    assertThat(blocking.bodyAsString()).contains("strict");
+    Response blocking = b.open("/items/0").response();
+    assertThat(blocking.status()).isEqualTo(200);
+    assertThat(blocking.body()).contains("strict");
     assertThat(app.loaderThread.get()).doesNotContain("eventloop");
 
     // A blocking command, then its update on the stream.
-    assertThat(b.command(HttpMethod.DELETE, "/items", new JsonObject()).statusCode()).isEqualTo(204);
-    live.awaitContains("data: elements <ul id=\"items\"></ul>\n\nevent");
+    assertThat(BoardFixture.command(live, HttpMethod.DELETE, "/items", new JsonObject()).status()).isEqualTo(204);
+    BoardFixture.awaitReceivedText(live, "data: elements <ul id=\"items\"></ul>\n\nevent");
 
     // An error page, and an application stream.
-    assertThat(b.open("/items/7").statusCode()).isEqualTo(404);
-    var ticks = vertx.createHttpClient().request(HttpMethod.GET, server.actualPort(), "localhost", "/ticks")
-      .compose(r -> r.putHeader("Cookie", b.cookieHeader()).send()).await(5, TimeUnit.SECONDS);
-    java.util.concurrent.CompletableFuture<String> tick = new java.util.concurrent.CompletableFuture<>();
-    ticks.handler(chunk -> tick.complete(chunk.toString()));
-    assertThat(tick.get(5, TimeUnit.SECONDS)).contains("\"tick\"");
-    ticks.request().connection().close();
-    live.close();
+    assertThat(b.open("/items/7").status()).isEqualTo(404);
+    try (SseRecorder ticks = b.record("/ticks")) {
+      assertThat(ticks.awaitEvents(1).get(0).raw()).contains("\"tick\"");
+    }
+    live.disconnect();
   }
 }
