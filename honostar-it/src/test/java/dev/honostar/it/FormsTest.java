@@ -7,6 +7,9 @@ import dev.honostar.command.Command;
 import dev.honostar.command.Effect;
 import dev.honostar.command.Handlers;
 import dev.honostar.page.Page;
+import dev.honostar.test.HonoStarTest;
+import dev.honostar.test.Response;
+import dev.honostar.test.Tab;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -17,11 +20,13 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,45 +81,39 @@ class FormsTest {
     vertx.close().await(20, TimeUnit.SECONDS);
   }
 
-  private TestBrowser testBrowser() throws Exception {
-    TestBrowser b = new TestBrowser(vertx, server.actualPort());
-    b.open("/two");
-    return b;
-  }
-
-  /** A Datastar form post ({@code contentType: 'form'}), as the page's forms send it. */
-  private static HttpResponse<Buffer> datastarForm(TestBrowser b, String... fields) throws Exception {
-    return b.datastarForm("/things", fields);
+  /** A tab on the page with the forms. */
+  private Tab tab() {
+    return HonoStarTest.at(vertx, "http://localhost:" + server.actualPort()).timeout(Duration.ofSeconds(10)).browser().open("/two");
   }
 
   @Test
   void aNamedFormGetsItsErrorsUnderItsOwnKeyOnly() throws Exception {
-    TestBrowser b = testBrowser();
-    HttpResponse<Buffer> resp = datastarForm(b, "_form", "quick", "title", " ");
-    assertThat(resp.statusCode()).isEqualTo(200);
-    assertThat(resp.bodyAsJsonObject()).isEqualTo(new JsonObject().put("errors",
+    // The form's own data-on:submit: a Datastar post of its fields (contentType: 'form').
+    Response resp = tab().submit("#quick", Map.of("title", " "));
+    assertThat(resp.status()).isEqualTo(200);
+    assertThat(new JsonObject(resp.body())).isEqualTo(new JsonObject().put("errors",
       new JsonObject().put("quick", new JsonObject().put("title", "Give it a title").put("notes", ""))));
     assertThat(things).isEmpty();
   }
 
   @Test
   void unknownFieldsAreIgnoredNotEchoed() throws Exception {
-    TestBrowser b = testBrowser();
-    HttpResponse<Buffer> resp = b.command(HttpMethod.POST, "/things", new JsonObject().put("titel", "hi"));
-    assertThat(resp.bodyAsJsonObject()).isEqualTo(new JsonObject().put("errors",
+    Tab b = tab();
+    Response resp = BoardFixture.command(b, HttpMethod.POST, "/things", new JsonObject().put("titel", "hi"));
+    assertThat(new JsonObject(resp.body())).isEqualTo(new JsonObject().put("errors",
       new JsonObject().put("title", "Give it a title").put("notes", "")));
     // A control character in an unknown field is ignored with it.
-    assertThat(b.command(HttpMethod.POST, "/things", new JsonObject().put("title", "ok").put("junk", "a\u0000b")).statusCode()).isEqualTo(204);
+    assertThat(BoardFixture.command(b, HttpMethod.POST, "/things", new JsonObject().put("title", "ok").put("junk", "a\u0000b")).status())
+      .isEqualTo(204);
     assertThat(things).containsExactly("ok");
   }
 
   @Test
   void aSuccessResetsTheNamedFormItCameFrom() throws Exception {
-    TestBrowser b = testBrowser();
-    HttpResponse<Buffer> resp = datastarForm(b, "_form", "full", "title", "milk", "notes", "two litres");
-    assertThat(resp.statusCode()).isEqualTo(200);
-    assertThat(resp.getHeader("Content-Type")).startsWith("text/event-stream");
-    String body = resp.bodyAsString();
+    Response resp = tab().submit("#full", Map.of("title", "milk", "notes", "two litres"));
+    assertThat(resp.status()).isEqualTo(200);
+    assertThat(resp.header("Content-Type")).startsWith("text/event-stream");
+    String body = resp.body();
     assertThat(body).contains("event: datastar-patch-signals")
       .contains("data: signals {\"errors\":{\"full\":{\"title\":\"\",\"notes\":\"\"}}}");
     String element = body.substring(body.indexOf("data: elements ") + "data: elements ".length()).strip();
@@ -125,61 +124,60 @@ class FormsTest {
 
   @Test
   void aCommandCanKeepTheFormsFields() throws Exception {
-    TestBrowser b = testBrowser();
-    HttpResponse<Buffer> resp = datastarForm(b, "_form", "full", "title", "keep me");
-    assertThat(resp.statusCode()).as("only the messages are cleared").isEqualTo(200);
-    assertThat(resp.bodyAsJsonObject()).isEqualTo(new JsonObject().put("errors",
+    Response resp = tab().submit("#full", Map.of("title", "keep me"));
+    assertThat(resp.status()).as("only the messages are cleared").isEqualTo(200);
+    assertThat(new JsonObject(resp.body())).isEqualTo(new JsonObject().put("errors",
       new JsonObject().put("full", new JsonObject().put("title", "").put("notes", ""))));
   }
 
   @Test
   void anUnnamedDatastarFormHasItsStaleMessagesClearedOnSuccess() throws Exception {
-    TestBrowser b = testBrowser();
+    Tab b = tab();
     // No message showing: nothing to clear.
-    assertThat(b.command(HttpMethod.POST, "/things", new JsonObject().put("title", "a")).statusCode()).isEqualTo(204);
-    HttpResponse<Buffer> resp = b.command(HttpMethod.POST, "/things", new JsonObject().put("title", "b")
+    assertThat(BoardFixture.command(b, HttpMethod.POST, "/things", new JsonObject().put("title", "a")).status()).isEqualTo(204);
+    Response resp = BoardFixture.command(b, HttpMethod.POST, "/things", new JsonObject().put("title", "b")
       .put("errors", new JsonObject().put("title", "Give it a title").put("notes", "")));
-    assertThat(resp.statusCode()).isEqualTo(200);
-    assertThat(resp.bodyAsJsonObject()).isEqualTo(new JsonObject().put("errors", new JsonObject().put("title", "")));
+    assertThat(resp.status()).isEqualTo(200);
+    assertThat(new JsonObject(resp.body())).isEqualTo(new JsonObject().put("errors", new JsonObject().put("title", "")));
   }
 
   @Test
   void kitFieldsOfANamedFormShowTheirSignal() throws Exception {
-    TestBrowser b = testBrowser();
-    assertThat(b.document.selectFirst("h1").text()).as("the app's helper").isEqualTo("TWO FORMS");
-    Element field = b.document.getElementById("quick-title").parent();
+    Document page = tab().document();
+    assertThat(page.selectFirst("h1").text()).as("the app's helper").isEqualTo("TWO FORMS");
+    Element field = page.getElementById("quick-title").parent();
     assertThat(field.attr("data-signals")).isEqualTo("{\"errors\":{\"quick\":{\"title\":\"\"}}}");
     assertThat(field.attr("data-class")).isEqualTo("{'hs-field--invalid': $errors.quick.title}");
-    Element error = b.document.getElementById("quick-title-error");
+    Element error = page.getElementById("quick-title-error");
     assertThat(error.attr("data-show")).isEqualTo("$errors.quick.title");
     assertThat(error.attr("data-text")).isEqualTo("$errors.quick.title");
-    assertThat(b.document.getElementById("quick-title").attr("data-attr:aria-invalid")).isEqualTo("$errors.quick.title ? 'true' : false");
-    assertThat(b.document.select("input[name=_form]").eachAttr("value")).containsExactly("quick", "full");
-    assertThat(b.document.getElementById("plain-title-error")).as("an unnamed field without a message has no slot").isNull();
+    assertThat(page.getElementById("quick-title").attr("data-attr:aria-invalid")).isEqualTo("$errors.quick.title ? 'true' : false");
+    assertThat(page.select("input[name=_form]").eachAttr("value")).containsExactly("quick", "full");
+    assertThat(page.getElementById("plain-title-error")).as("an unnamed field without a message has no slot").isNull();
   }
 
   @Test
   void aPlainFormRedirectedBackShowsItsErrorsInThatFormOnly() throws Exception {
-    TestBrowser b = testBrowser();
-    HttpResponse<Buffer> bad = b.form("/things", "_csrf", b.csrf, "_form", "full", "title", "x".repeat(30), "notes", "kept");
-    assertThat(bad.statusCode()).isEqualTo(303);
-    b.open(bad.getHeader("Location"));
-    assertThat(b.document.getElementById("full-title-error").text()).isEqualTo("Too long");
-    assertThat(b.document.getElementById("full-title").val()).isEqualTo("x".repeat(30));
-    assertThat(b.document.getElementById("full-notes").text()).isEqualTo("kept");
-    assertThat(b.document.getElementById("full-title").parent().attr("data-signals"))
+    Tab b = tab();
+    // Posted without JavaScript (the hidden _csrf and _form fields with it); the 303 is followed back to the page.
+    Response bad = b.submitWithoutJavaScript("#full", Map.of("title", "x".repeat(30), "notes", "kept")).redirects().get(0);
+    assertThat(bad.status()).isEqualTo(303);
+    Document page = b.document();
+    assertThat(page.getElementById("full-title-error").text()).isEqualTo("Too long");
+    assertThat(page.getElementById("full-title").val()).isEqualTo("x".repeat(30));
+    assertThat(page.getElementById("full-notes").text()).isEqualTo("kept");
+    assertThat(page.getElementById("full-title").parent().attr("data-signals"))
       .as("the signal starts with the message, so data-show keeps it visible").contains("Too long");
-    assertThat(b.document.getElementById("quick-title-error").text()).as("no bleed into the other form").isEmpty();
-    assertThat(b.document.getElementById("quick-title").val()).isEmpty();
-    assertThat(b.document.getElementById("plain-title-error")).isNull();
+    assertThat(page.getElementById("quick-title-error").text()).as("no bleed into the other form").isEmpty();
+    assertThat(page.getElementById("quick-title").val()).isEmpty();
+    assertThat(page.getElementById("plain-title-error")).isNull();
 
-    HttpResponse<Buffer> plain = b.form("/things", "_csrf", b.csrf, "title", "");
-    b.open(plain.getHeader("Location"));
-    assertThat(b.document.getElementById("plain-title-error").text()).isEqualTo("Give it a title");
-    assertThat(b.document.getElementById("full-title-error").text()).isEmpty();
+    assertThat(b.submitWithoutJavaScript("#plain", Map.of("title", "")).redirects().get(0).status()).isEqualTo(303);
+    page = b.document();
+    assertThat(page.getElementById("plain-title-error").text()).isEqualTo("Give it a title");
+    assertThat(page.getElementById("full-title-error").text()).isEmpty();
 
-    b.open("/two");
-    assertThat(b.document.getElementById("plain-title-error")).as("the flash shows once").isNull();
+    assertThat(b.navigate("/two").document().getElementById("plain-title-error")).as("the flash shows once").isNull();
   }
 
   @Test

@@ -6,6 +6,8 @@ import dev.honostar.bus.ExternalProcess;
 import dev.honostar.bus.HazelcastClusterOptions;
 import dev.honostar.bus.HazelcastClustering;
 import dev.honostar.bus.TestSupport;
+import dev.honostar.test.HonoStarTest;
+import dev.honostar.test.Tab;
 import examples.EventBusExamples;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
@@ -108,16 +110,15 @@ class PlainVerticleEventsTest {
       }
     }
 
-    TestBrowser tab = new TestBrowser(honostarVertx, server.actualPort());
-    tab.open("/feed");
-    TestBrowser.LiveStream stream = tab.stream();
-    stream.awaitContains("<p id=\"last\">nothing yet</p>");
+    Tab tab = HonoStarTest.at(honostarVertx, "http://localhost:" + server.actualPort()).timeout(java.time.Duration.ofSeconds(10)).browser()
+      .open("/feed").connect();
+    BoardFixture.awaitReceived(tab, "<p id=\"last\">nothing yet</p>");
 
     // A command's event reaches the plain consumer, in the documented shape. A cluster may
     // still be settling its subscriptions: post until the consumer sees one.
     JsonObject seen = null;
     for (int i = 0; i < 50 && seen == null; i++) {
-      tab.command(HttpMethod.POST, "/feed", new JsonObject().put("title", "from a command " + i));
+      BoardFixture.command(tab, HttpMethod.POST, "/feed", new JsonObject().put("title", "from a command " + i));
       seen = audited.poll(200, TimeUnit.MILLISECONDS);
     }
     assertThat(seen).as("the plain consumer got the command's event").isNotNull();
@@ -129,7 +130,7 @@ class PlainVerticleEventsTest {
 
     // The plain publisher's event re-renders the live page.
     publish.accept(new JsonObject().put("title", "from a plain verticle"));
-    stream.awaitContains("<p id=\"last\">from a plain verticle</p>");
+    BoardFixture.awaitReceived(tab, "<p id=\"last\">from a plain verticle</p>");
   }
 
   private Vertx track(Vertx vertx) {
