@@ -91,8 +91,18 @@ abstract class BoardFixture {
   }
 
   private HonoStarTest kit(int port) {
-    // The suite's timeout of old: a loaded two-core CI machine is slower than the kit's default.
+    return kit(vertx, port);
+  }
+
+  /** The test kit pointed at an app served on this port of localhost. */
+  static HonoStarTest kit(Vertx vertx, int port) {
+    // Longer than the kit's default: a loaded two-core CI machine is slow.
     return HonoStarTest.at(vertx, "http://localhost:" + port).timeout(Duration.ofSeconds(10));
+  }
+
+  /** A new browser session on the app served on this port of localhost. */
+  static Browser browserAt(Vertx vertx, int port) {
+    return kit(vertx, port).browser();
   }
 
   @AfterEach

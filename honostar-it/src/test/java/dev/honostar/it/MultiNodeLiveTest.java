@@ -6,6 +6,9 @@ import dev.honostar.bus.ExternalProcess;
 import dev.honostar.bus.HazelcastClusterOptions;
 import dev.honostar.bus.HazelcastClustering;
 import dev.honostar.bus.TestSupport;
+import dev.honostar.test.Browser;
+import dev.honostar.test.SseRecorder;
+import dev.honostar.test.Tab;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,25 +113,25 @@ class MultiNodeLiveTest {
     List<Node> nodes = cluster(kind);
     Node a = nodes.get(0);
     Node b = nodes.get(1);
-    TestBrowser onA = new TestBrowser(a.vertx(), a.port());
-    TestBrowser onB = new TestBrowser(b.vertx(), b.port());
-    onA.open("/board");
-    onB.open("/board");
-    TestBrowser.LiveStream streamOnB = onB.stream();
-    streamOnB.awaitContains("<ul id=\"items\"></ul>");
+    Tab onA = BoardFixture.browserAt(a.vertx(), a.port()).open("/board");
+    Browser browserOnB = BoardFixture.browserAt(b.vertx(), b.port());
+    Tab streamOnB = browserOnB.open("/board").connect();
+    BoardFixture.awaitReceived(streamOnB, "<ul id=\"items\"></ul>");
 
-    assertThat(onA.command(HttpMethod.POST, "/items", new JsonObject().put("title", "from A")).statusCode()).isEqualTo(204);
-    streamOnB.awaitContains("<li>from A</li>");
+    assertThat(BoardFixture.command(onA, HttpMethod.POST, "/items", new JsonObject().put("title", "from A")).status()).isEqualTo(204);
+    BoardFixture.awaitReceived(streamOnB, "<li>from A</li>");
 
     // Node B dies; its tab reconnects to node A with the same token and converges.
     b.vertx().close().await(20, TimeUnit.SECONDS);
     vertxes.remove(b.vertx());
-    onA.command(HttpMethod.POST, "/items", new JsonObject().put("title", "while B was gone"));
-    TestBrowser movedTab = new TestBrowser(a.vertx(), a.port());
-    movedTab.adoptCookies(onB);
-    TestBrowser.LiveStream streamOnA = movedTab.stream(onB.token);
-    assertThat(streamOnA.status).isEqualTo(200);
-    streamOnA.awaitContains("<li>from A</li><li>while B was gone</li>");
+    BoardFixture.command(onA, HttpMethod.POST, "/items", new JsonObject().put("title", "while B was gone"));
+    // The same browser (its cookies), now sent to node A, as a load balancer does.
+    Browser moved = BoardFixture.browserAt(a.vertx(), a.port());
+    browserOnB.cookies().forEach(moved::cookie);
+    try (SseRecorder streamOnA = moved.record(BoardFixture.liveQuery(BoardFixture.token(streamOnB)))) {
+      assertThat(streamOnA.status()).isEqualTo(200);
+      streamOnA.awaitEvent(e -> e.raw().contains("<li>from A</li><li>while B was gone</li>"));
+    }
   }
 
   @ParameterizedTest
@@ -153,20 +157,20 @@ class MultiNodeLiveTest {
     brokers.add(child);
     int childPort = Integer.parseInt(child.awaitLine(l -> l.startsWith("READY "), 60_000).substring(6).trim());
 
-    TestBrowser onChild = new TestBrowser(a.vertx(), childPort);
-    onChild.open("/feed");
-    TestBrowser.LiveStream stream = onChild.stream();
-    stream.awaitContains("<p id=\"last\">nothing yet</p>");
-    TestBrowser onA = new TestBrowser(a.vertx(), a.port());
-    onA.open("/feed");
+    Tab stream = BoardFixture.browserAt(a.vertx(), childPort).open("/feed").connect();
+    BoardFixture.awaitReceived(stream, "<p id=\"last\">nothing yet</p>");
+    Tab onA = BoardFixture.browserAt(a.vertx(), a.port()).open("/feed");
     // A cluster may still be settling its topology: keep posting until the other process shows it.
     String seen = null;
     for (int i = 0; i < 50 && seen == null; i++) {
-      onA.command(HttpMethod.POST, "/feed", new JsonObject().put("title", "hello from another JVM " + i));
+      BoardFixture.command(onA, HttpMethod.POST, "/feed", new JsonObject().put("title", "hello from another JVM " + i));
+      Duration timeout = stream.timeout();
       try {
-        seen = stream.await(t -> t.contains("hello from another JVM"), 200);
+        seen = BoardFixture.awaitReceived(stream.timeout(Duration.ofMillis(200)), "hello from another JVM");
       } catch (AssertionError notYet) {
         // try again
+      } finally {
+        stream.timeout(timeout);
       }
     }
     assertThat(seen).as("the other process's tab got the patch").contains("<p id=\"last\">hello from another JVM");
@@ -181,19 +185,16 @@ class MultiNodeLiveTest {
     int port = Integer.parseInt(kind == BusKind.REDIS
       ? a.app().honostar.options().getBus().getRedisUrl().replaceAll(".*:", "")
       : a.app().honostar.options().getBus().getNatsUrl().replaceAll(".*:", ""));
-    TestBrowser onA = new TestBrowser(a.vertx(), a.port());
-    TestBrowser onB = new TestBrowser(b.vertx(), b.port());
-    onA.open("/board");
-    onB.open("/board");
-    TestBrowser.LiveStream streamOnB = onB.stream();
-    streamOnB.awaitContains("<ul id=\"items\"></ul>");
+    Tab onA = BoardFixture.browserAt(a.vertx(), a.port()).open("/board");
+    Tab streamOnB = BoardFixture.browserAt(b.vertx(), b.port()).open("/board").connect();
+    BoardFixture.awaitReceived(streamOnB, "<ul id=\"items\"></ul>");
 
     brokers.get(0).kill();
     // Published during the outage: node A has it, node B's bus cannot receive it.
-    onA.command(HttpMethod.POST, "/items", new JsonObject().put("title", "during the outage"));
+    BoardFixture.command(onA, HttpMethod.POST, "/items", new JsonObject().put("title", "during the outage"));
     brokers.set(0, kind == BusKind.REDIS ? ExternalProcess.redis(port) : ExternalProcess.nats(port));
     // After its bus reconnects, node B re-renders and the tab heals.
-    streamOnB.awaitContains("<li>during the outage</li>");
+    BoardFixture.awaitReceived(streamOnB, "<li>during the outage</li>");
     assertThat(Future.succeededFuture(b.app().honostar.bus().health().up()).result()).isTrue();
   }
 }

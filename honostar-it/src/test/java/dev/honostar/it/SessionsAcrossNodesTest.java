@@ -225,13 +225,17 @@ class SessionsAcrossNodesTest {
         .await(20, TimeUnit.SECONDS).actualPort();
     }
     // Ann names herself on node A (a session value); her tab's stream lands on node B.
-    TestBrowser onA = new TestBrowser(nodes[0], ports[0]);
-    onA.open("/board?name=Ann");
-    TestBrowser onB = new TestBrowser(nodes[1], ports[1]);
-    onB.adoptCookies(onA);
-    TestBrowser.LiveStream stream = onB.stream(onA.token);
-    onB.command(io.vertx.core.http.HttpMethod.POST, "/items", new JsonObject().put("title", "one"));
-    stream.awaitContains("Seen by Ann");
+    dev.honostar.test.Browser annOnA = BoardFixture.browserAt(nodes[0], ports[0]);
+    dev.honostar.test.Tab page = annOnA.open("/board?name=Ann");
+    // The same browser (its cookies), now sent to node B, as a load balancer does.
+    dev.honostar.test.Browser onB = BoardFixture.browserAt(nodes[1], ports[1]);
+    annOnA.cookies().forEach(onB::cookie);
+    try (dev.honostar.test.SseRecorder stream = onB.record(BoardFixture.liveQuery(BoardFixture.token(page)))) {
+      // The page's command, sent to node B: no page there, so the request a Datastar action would send.
+      onB.request("POST", "/items", io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("Datastar-Request", "true")
+        .add("X-CSRF-Token", BoardFixture.csrf(page)).add("Content-Type", "application/json"), new JsonObject().put("title", "one").toBuffer());
+      stream.awaitEvent(e -> e.raw().contains("Seen by Ann"));
+    }
   }
 
   @Test

@@ -8,6 +8,8 @@ import dev.honostar.bus.HazelcastClustering;
 import dev.honostar.bus.TestSupport;
 import dev.honostar.observability.RequestId;
 import dev.honostar.observability.Tracing;
+import dev.honostar.test.Response;
+import dev.honostar.test.Tab;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
@@ -19,12 +21,10 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -112,24 +112,20 @@ class TraceAcrossNodesTest {
       a = node(kind, url, prefix, List.of());
       b = node(kind, url, prefix, List.of());
     }
-    TestBrowser onA = new TestBrowser(a.vertx(), a.port());
-    TestBrowser onB = new TestBrowser(b.vertx(), b.port());
-    onA.open("/board");
-    onB.open("/board");
-    TestBrowser.LiveStream streamOnA = onA.stream();
-    TestBrowser.LiveStream streamOnB = onB.stream();
-    streamOnA.awaitContains("<ul id=\"items\"></ul>");
-    streamOnB.awaitContains("<ul id=\"items\"></ul>");
+    Tab streamOnA = BoardFixture.browserAt(a.vertx(), a.port()).open("/board").connect();
+    Tab streamOnB = BoardFixture.browserAt(b.vertx(), b.port()).open("/board").connect();
+    BoardFixture.awaitReceived(streamOnA, "<ul id=\"items\"></ul>");
+    BoardFixture.awaitReceived(streamOnB, "<ul id=\"items\"></ul>");
 
-    HttpResponse<Buffer> posted = onA.command(HttpMethod.POST, "/items", new JsonObject().put("title", "traced"));
-    assertThat(posted.statusCode()).isEqualTo(204);
-    streamOnA.awaitContains("<li>traced</li>");
-    streamOnB.awaitContains("<li>traced</li>");
+    Response posted = BoardFixture.command(streamOnA, HttpMethod.POST, "/items", new JsonObject().put("title", "traced"));
+    assertThat(posted.status()).isEqualTo(204);
+    BoardFixture.awaitReceived(streamOnA, "<li>traced</li>");
+    BoardFixture.awaitReceived(streamOnB, "<li>traced</li>");
 
     SpanData command = awaitSpan(a, s -> s.getName().equals("command POST /items"));
     String traceId = command.getTraceId();
     assertThat(command.getAttributes().get(AttributeKey.stringKey("honostar.request_id")))
-      .as("the command span names the request id its response carries").isEqualTo(posted.getHeader(RequestId.HEADER));
+      .as("the command span names the request id its response carries").isEqualTo(posted.header(RequestId.HEADER));
     SpanData request = awaitSpan(a, s -> s.getSpanId().equals(command.getParentSpanId()));
     assertThat(request.getKind()).isEqualTo(SpanKind.SERVER);
     assertThat(request.getName()).isEqualTo("POST /items");
