@@ -115,10 +115,6 @@ abstract class BoardFixture {
     return kit.browser();
   }
 
-  TestBrowser testBrowser() {
-    return new TestBrowser(vertx, server.actualPort());
-  }
-
   /**
    * A Datastar action that sends exactly {@code signals} (its {@code payload}), as an element of
    * the page with {@code data-on:click="@post('/path', {payload: …})"} would; its reply is

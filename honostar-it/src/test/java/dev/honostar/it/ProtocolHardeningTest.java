@@ -1,5 +1,8 @@
 package dev.honostar.it;
 
+import dev.honostar.test.Browser;
+import dev.honostar.test.Tab;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,13 +10,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Redirects, request framing, protocol switches and timeouts, tested on the wire. */
 class ProtocolHardeningTest extends BoardFixture {
 
-  /** A plain form post that fails validation, sent with {@code referer}; returns the raw answer. */
+  /**
+   * A plain form post that fails validation, sent with {@code referer}; returns the raw answer.
+   * Raw HTTP, as all of this class: a hostile client's referers, framings and targets are what no
+   * browser (and so not the test kit) sends.
+   */
   private String invalidFormWithReferer(String referer) throws Exception {
-    TestBrowser b = testBrowser();
-    b.open("/board");
-    String body = "title=&_csrf=" + b.csrf;
+    Browser b = browser();
+    Tab page = b.open("/board");
+    String body = "title=&_csrf=" + csrf(page);
     try (RawHttp raw = new RawHttp(server.actualPort())) {
-      return raw.send("POST /items HTTP/1.1\r\nHost: localhost:" + server.actualPort() + "\r\nCookie: " + b.cookieHeader()
+      return raw.send("POST /items HTTP/1.1\r\nHost: localhost:" + server.actualPort() + "\r\nCookie: " + cookieHeader(b)
         + "\r\nReferer: " + referer + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
         + "\r\nConnection: close\r\n\r\n" + body).readAll(10_000);
     }
