@@ -7,7 +7,6 @@ import dev.honostar.command.Command;
 import dev.honostar.command.Effect;
 import dev.honostar.command.Handlers;
 import dev.honostar.page.Page;
-import dev.honostar.test.HonoStarTest;
 import dev.honostar.test.Response;
 import dev.honostar.test.Tab;
 import io.vertx.core.Future;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,7 +81,7 @@ class FormsTest {
 
   /** A tab on the page with the forms. */
   private Tab tab() {
-    return HonoStarTest.at(vertx, "http://localhost:" + server.actualPort()).timeout(Duration.ofSeconds(10)).browser().open("/two");
+    return BoardFixture.browserAt(vertx, server.actualPort()).open("/two");
   }
 
   @Test

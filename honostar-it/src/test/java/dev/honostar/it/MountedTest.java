@@ -2,7 +2,6 @@ package dev.honostar.it;
 
 import dev.honostar.HonoStarOptions;
 import dev.honostar.test.Browser;
-import dev.honostar.test.HonoStarTest;
 import dev.honostar.test.Response;
 import dev.honostar.test.Tab;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -47,7 +45,7 @@ class MountedTest {
 
   @Test
   void frameworkUrlsCarryTheMountPoint() throws Exception {
-    Browser b = HonoStarTest.at(vertx, "http://localhost:" + server.actualPort()).timeout(Duration.ofSeconds(10)).browser();
+    Browser b = BoardFixture.browserAt(vertx, server.actualPort());
     assertThat(b.open("/api/ping").response().body()).isEqualTo("pong");
     Tab board = b.open("/app/board");
     assertThat(board.status()).isEqualTo(200);

@@ -6,7 +6,6 @@ import dev.honostar.bus.ExternalProcess;
 import dev.honostar.bus.HazelcastClusterOptions;
 import dev.honostar.bus.HazelcastClustering;
 import dev.honostar.bus.TestSupport;
-import dev.honostar.test.HonoStarTest;
 import dev.honostar.test.Tab;
 import examples.EventBusExamples;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -110,8 +109,7 @@ class PlainVerticleEventsTest {
       }
     }
 
-    Tab tab = HonoStarTest.at(honostarVertx, "http://localhost:" + server.actualPort()).timeout(java.time.Duration.ofSeconds(10)).browser()
-      .open("/feed").connect();
+    Tab tab = BoardFixture.browserAt(honostarVertx, server.actualPort()).open("/feed").connect();
     BoardFixture.awaitReceived(tab, "<p id=\"last\">nothing yet</p>");
 
     // A command's event reaches the plain consumer, in the documented shape. A cluster may

@@ -2,7 +2,6 @@ package dev.honostar.it;
 
 import dev.honostar.HonoStarOptions;
 import dev.honostar.test.Browser;
-import dev.honostar.test.HonoStarTest;
 import dev.honostar.test.Response;
 import dev.honostar.test.Tab;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -57,7 +56,7 @@ class SelfHostedRuntimeTest {
       root.route(mount + "/*").subRouter(app);
     }
     HttpServer server = vertx.createHttpServer().requestHandler(root).listen(0).await(10, TimeUnit.SECONDS);
-    return HonoStarTest.at(vertx, "http://localhost:" + server.actualPort()).browser();
+    return BoardFixture.browserAt(vertx, server.actualPort());
   }
 
   private static Element runtimeScript(Document page) {

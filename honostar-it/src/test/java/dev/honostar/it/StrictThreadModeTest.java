@@ -2,7 +2,6 @@ package dev.honostar.it;
 
 import dev.honostar.HonoStarOptions;
 import dev.honostar.test.Browser;
-import dev.honostar.test.HonoStarTest;
 import dev.honostar.test.Response;
 import dev.honostar.test.SseRecorder;
 import dev.honostar.test.Tab;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -92,7 +90,7 @@ class StrictThreadModeTest {
   @ValueSource(booleans = {true, false})
   void everythingWorksOnAStrictModeServer(boolean virtualThreads) throws Exception {
     start(options(virtualThreads));
-    Browser b = HonoStarTest.at(vertx, "http://localhost:" + server.actualPort()).timeout(Duration.ofSeconds(10)).browser();
+    Browser b = BoardFixture.browserAt(vertx, server.actualPort());
 
     // Strict mode is on: a write from a thread of the app's own fails.
     Response offLoop = b.open("/off-loop").response();

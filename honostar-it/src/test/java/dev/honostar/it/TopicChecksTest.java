@@ -8,7 +8,6 @@ import dev.honostar.page.Page;
 import dev.honostar.page.PageContext;
 import dev.honostar.page.Queries;
 import dev.honostar.test.Browser;
-import dev.honostar.test.HonoStarTest;
 import dev.honostar.test.Tab;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +85,7 @@ class TopicChecksTest {
   void mismatchesAreLoggedOncePerFamilyAtRunTime() throws Exception {
     HonoStar app = app(new HonoStarOptions().setEnvironment(Map.of()));
     HttpServer server = app.router().compose(r -> vertx.createHttpServer().requestHandler(r).listen(0)).await(20, TimeUnit.SECONDS);
-    Browser b = HonoStarTest.at(vertx, "http://localhost:" + server.actualPort()).timeout(Duration.ofSeconds(10)).browser();
+    Browser b = BoardFixture.browserAt(vertx, server.actualPort());
     String log = LogCapture.during(() -> {
       b.open("/todos");
       b.open("/todos");
