@@ -101,6 +101,8 @@ class KeyedListsTest extends BoardFixture {
 
     // A tab that joins gets the window whole, and takes the window's items out of its container.
     Tab second = live(browser(), "/newest", "newest");
+    // The window and the removal from the container are two events: the test waits for both.
+    awaitReceived(second, t -> t.contains("#older > #newest-5, #older > #newest-4, #older > #newest-3"));
     assertThat(received(second)).contains("newest-5", "newest-3", "#older > #newest-5, #older > #newest-4, #older > #newest-3")
       .doesNotContain("newest-2\"");
   }
