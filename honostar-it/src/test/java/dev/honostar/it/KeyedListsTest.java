@@ -92,6 +92,9 @@ class KeyedListsTest extends BoardFixture {
     int mark = received(stream).length();
     command(stream, HttpMethod.POST, "/items", new JsonObject().put("title", "item 5"));
     awaitReceived(stream, "newest-5\">item 5");
+    // Four events: the test waits for the last of them, whichever order they come in.
+    awaitReceived(stream, t -> t.substring(mark).contains("data: selector #newest-2\ndata: mode remove")
+      && t.substring(mark).contains("#older > #newest-5") && t.substring(mark).contains("data: selector #older\ndata: mode prepend"));
     assertThat(since(stream, mark))
       .contains("data: selector #newest-2\ndata: mode remove")
       .contains("data: selector #older\ndata: mode prepend\ndata: elements <li id=\"newest-2\">item 2</li>")
