@@ -45,10 +45,10 @@ public class BusOptions {
   /** JSON keys and {@code HONOSTAR_BUS_*} variables; see docs/configuration.md. */
   public static final OptionsSchema<BusOptions> SCHEMA = OptionsSchema.builder("bus", BusOptions::new)
     .field("kind", OptionsSchema.Type.text("local/clustered/redis/nats", BusKind::parse, BusKind::configName), OptionsSchema.Unit.NONE,
-      BusOptions::getKind, BusOptions::setKind, "Forces a backend; unset: chosen from the URLs and clustering.")
+      BusOptions::getKind, BusOptions::setKind, "Forces a backend; unset: NATS if a NATS URL is set, else Redis if a Redis URL is, else clustered when Vert.x is, else local.")
     .deprecated("HONOSTAR_BUS")
     .string("prefix", BusOptions::getPrefix, BusOptions::setPrefix, "First part of every address, channel and subject.")
-    .string("redisUrl", BusOptions::getRedisUrl, BusOptions::setRedisUrl, "Redis connection string, e.g. redis://:secret@redis:6379/0.")
+    .string("redisUrl", BusOptions::getRedisUrl, BusOptions::setRedisUrl, "redis://[user:password@]host[:6379][/db], rediss://… (TLS) or unix:///path/redis.sock.")
     .deprecated("HONOSTAR_REDIS_URL").fallback("REDIS_URL")
     .string("natsUrl", BusOptions::getNatsUrl, BusOptions::setNatsUrl, "NATS server URL(s), comma separated.")
     .deprecated("HONOSTAR_NATS_URL").fallback("NATS_URL")

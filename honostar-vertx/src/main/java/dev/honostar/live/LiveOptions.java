@@ -66,7 +66,7 @@ public class LiveOptions {
       "On shutdown, open streams are closed spread over this window.")
     .deprecated("HONOSTAR_LIVE_DRAIN_MILLIS")
     .millis("coalesceMillis", LiveOptions::getCoalesceMillis, LiveOptions::setCoalesceMillis,
-      "Events for one topic within this window lead to one render.")
+      "At most one render per window: the first event after a quiet window renders at once, events within it (or during a render) cause one more.")
     .deprecated("HONOSTAR_LIVE_COALESCE_MILLIS")
     .millis("slowConsumerMillis", LiveOptions::getSlowConsumerMillis, LiveOptions::setSlowConsumerMillis,
       "A connection that cannot take a write for this long is closed (> 0).")
@@ -74,7 +74,7 @@ public class LiveOptions {
     .bytes("maxPendingBytes", LiveOptions::getMaxPendingBytes, LiveOptions::setMaxPendingBytes,
       "What a stream may hold back in the socket layer before patches are superseded instead.")
     .integer("maxCachedViews", LiveOptions::getMaxCachedViews, LiveOptions::setMaxCachedViews,
-      "Renders a node keeps for tabs that join a view.")
+      "Renders kept per node for tabs that join a view, least recently used out; views with tabs still render per event.")
     .integer("replayEvents", LiveOptions::getReplayEvents, LiveOptions::setReplayEvents,
       "One-off effects kept per topic for reconnecting tabs; 0 keeps none.")
     .millis("replayMillis", LiveOptions::getReplayMillis, LiveOptions::setReplayMillis,

@@ -60,7 +60,7 @@ public class ObservabilityOptions {
       "The service.name of every span.")
     .fallback("OTEL_SERVICE_NAME")
     .enumValue("logFormat", LogFormat.class, ObservabilityOptions::getLogFormat, ObservabilityOptions::setLogFormat,
-      "Plain text or one JSON object per line.")
+      "json: request and live-stream lines as one JSON object each, with request and trace ids.")
     .deprecated("HONOSTAR_LOG_FORMAT")
     .build();
 

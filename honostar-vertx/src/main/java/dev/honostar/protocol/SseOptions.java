@@ -1,5 +1,6 @@
 package dev.honostar.protocol;
 
+import dev.honostar.config.OptionsSchema;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -20,6 +21,27 @@ public class SseOptions {
   private int maxPendingBytes = DEFAULT_MAX_PENDING_BYTES;
   private SseCompression compression;
 
+  /** A compression object, or none. */
+  private static final OptionsSchema.Type COMPRESSION = new OptionsSchema.Type("object", v -> new SseCompression((JsonObject) v),
+    v -> ((SseCompression) v).toJson(), v -> {
+      throw new UnsupportedOperationException("JSON only");
+    });
+
+  /**
+   * The JSON keys; an {@link SseStream}'s options come from the app's code, so they have no variables (the live
+   * endpoint's come from {@link dev.honostar.live.LiveOptions}).
+   */
+  public static final OptionsSchema<SseOptions> SCHEMA = OptionsSchema.builder("sse", SseOptions::new)
+    .millis("heartbeatMillis", SseOptions::getHeartbeatMillis, SseOptions::setHeartbeatMillis, "Heartbeat interval; 0: none.")
+    .jsonOnly()
+    .bytes("maxPendingBytes", SseOptions::getMaxPendingBytes, SseOptions::setMaxPendingBytes,
+      "What a stream may hold back for a slow client before it gives up on it.")
+    .jsonOnly()
+    .field("compression", COMPRESSION, OptionsSchema.Unit.NONE, SseOptions::getCompression, SseOptions::setCompression,
+      "Compression offered to clients; none by default.")
+    .jsonOnly()
+    .build();
+
   public SseOptions() {
   }
 
@@ -30,19 +52,12 @@ public class SseOptions {
   }
 
   public SseOptions(JsonObject json) {
-    this.heartbeatMillis = json.getLong("heartbeatMillis", DEFAULT_HEARTBEAT_MILLIS);
-    this.maxPendingBytes = json.getInteger("maxPendingBytes", DEFAULT_MAX_PENDING_BYTES);
-    JsonObject c = json.getJsonObject("compression");
-    this.compression = c == null ? null : new SseCompression(c);
+    SCHEMA.fromJson(this, json);
     validate();
   }
 
   public JsonObject toJson() {
-    JsonObject json = new JsonObject().put("heartbeatMillis", heartbeatMillis).put("maxPendingBytes", maxPendingBytes);
-    if (compression != null) {
-      json.put("compression", compression.toJson());
-    }
-    return json;
+    return SCHEMA.toJson(this);
   }
 
   /** @return the compression offered to clients, {@code null} (the default) for none */

@@ -56,7 +56,7 @@ public class SessionStoreOptions {
   /** JSON keys and {@code HONOSTAR_SESSION_STORE_*} variables; see docs/configuration.md. */
   public static final OptionsSchema<SessionStoreOptions> SCHEMA = OptionsSchema.builder("sessionStore", SessionStoreOptions::new)
     .enumValue("kind", Kind.class, SessionStoreOptions::getKind, SessionStoreOptions::setKind,
-      "What backs the sessions; auto follows the bus.")
+      "auto: Redis when redisUrl is set or the bus is Redis, the cluster-wide map when Vert.x is clustered, else memory.")
     .deprecated("HONOSTAR_SESSION_STORE")
     .string("redisUrl", SessionStoreOptions::getRedisUrl, SessionStoreOptions::setRedisUrl,
       "Redis of the sessions; unset: the bus's Redis.")

@@ -75,7 +75,7 @@ public class ViewOptions {
       "SRI hash of datastarSrc; unset: the known hash for the default URL, none for others.")
     .deprecated("HONOSTAR_DATASTAR_INTEGRITY")
     .string("datastarFile", ViewOptions::getDatastarFile, ViewOptions::setDatastarFile,
-      "Path of a Datastar runtime file to self-host instead of loading datastarSrc.")
+      "Self-host the runtime: this file, served as a hashed immutable asset, replaces datastarSrc on every page.")
     .deprecated("HONOSTAR_DATASTAR_JS")
     .bool("checkRegions", ViewOptions::isCheckRegions, ViewOptions::setCheckRegions,
       "Whether renderRegion fails when the output's root element has no id.")
