@@ -306,13 +306,13 @@ public final class HonoStarImpl implements HonoStar {
       LiveEndpoint live = new LiveEndpoint(vertx, hub, tokens, StreamLimiter.create(options.getSecurity()), options.getSecurity(),
         livePages, options.getLive().getEventsPath(), options.getSecurity().isSecureCookies());
       live.logFormat(options.getObservability().getLogFormat());
-      RequestData requestData = new RequestData(options.getSecurity().getCsrfCookieName());
+      RequestData requestData = new RequestData(options.getSecurity().getCsrf().getCookieName());
       Replies replies = new Replies(view, effects, requestData);
       hub.effectExpander(list -> replies.expand(list, Map.of()));
       // One handler: its flush stores a command's session change before the command's reply.
       SessionHandler sessionHandler = SecurityHandlers.sessionHandler(vertx, options.getSecurity(), resolvedSessionStore);
       PageRenderer pageRenderer = new PageRenderer(view, routes.layouts, topicChecks, live, blocking, requestData);
-      CommandPipeline pipeline = new CommandPipeline(options.getSecurity().getMaxBodyBytes(), binder, blocking, tracing, topicChecks, bus,
+      CommandPipeline pipeline = new CommandPipeline(options.getSecurity().getLimits().getMaxBodyBytes(), binder, blocking, tracing, topicChecks, bus,
         sessionHandler, replies);
       ErrorResponder errors = new ErrorResponder(view, options.isProduction(), requestData);
       Router r = new RouterAssembly(vertx, options, tracing).assemble(routes, assets.result(), sessionHandler, live, pageRenderer, pipeline, errors);

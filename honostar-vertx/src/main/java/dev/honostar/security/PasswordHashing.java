@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 public interface PasswordHashing extends AutoCloseable {
 
   static PasswordHashing create(SecurityOptions options) {
-    return new PasswordHashingImpl(options.getPasswordHashThreads(), options.getPasswordHashQueue());
+    return new PasswordHashingImpl(options.getLogin().getPasswordHashThreads(), options.getLogin().getPasswordHashQueue());
   }
 
   /** Runs {@code work} on the pool; fails with a 503 {@code HttpException} when the queue is full. */

@@ -39,7 +39,7 @@ public final class SecurityHandlers {
   public static BodyHandler bodyHandler(SecurityOptions options) {
     return BodyHandler.create(false)
         .setHandleFileUploads(false)
-        .setBodyLimit(options.getMaxBodyBytes());
+        .setBodyLimit(options.getLimits().getMaxBodyBytes());
   }
 
   /**

@@ -38,7 +38,7 @@ public interface SigningSecrets {
 
   /** Explicit secrets (e.g. from a vault); {@code previous} may be {@code null}. */
   static SigningSecrets of(String current, String previous, SecurityOptions options) {
-    return SigningSecretsImpl.of(current, previous, options.getMinSecretBytes(), "current secret",
+    return SigningSecretsImpl.of(current, previous, options.getToken().getMinSecretBytes(), "current secret",
         "previous secret");
   }
 

@@ -25,7 +25,7 @@ public interface StreamLimiter {
 
   /** Limits from {@code maxStreamsPerSession} and {@code maxStreamsPerAddress}. */
   static StreamLimiter create(SecurityOptions options) {
-    return new StreamLimiterImpl(options.getMaxStreamsPerSession(), options.getMaxStreamsPerAddress());
+    return new StreamLimiterImpl(options.getLimits().getMaxStreamsPerSession(), options.getLimits().getMaxStreamsPerAddress());
   }
 
   /**

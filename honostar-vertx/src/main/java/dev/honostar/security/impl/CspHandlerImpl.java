@@ -17,14 +17,14 @@ public final class CspHandlerImpl implements CspHandler {
   private final String headerName;
 
   public CspHandlerImpl(SecurityOptions options) {
-    String policy = options.getContentSecurityPolicy().replace("${runtimeOrigin}", options.getRuntimeOrigin());
+    String policy = options.getHeaders().getContentSecurityPolicy().replace("${runtimeOrigin}", options.getHeaders().getRuntimeOrigin());
     // An empty runtime origin leaves "'unsafe-eval' ;" behind: tidy it so the header reads cleanly.
     policy = policy.replaceAll("[ \\t]+", " ").replace(" ;", ";").trim();
     if (policy.indexOf('\r') >= 0 || policy.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("contentSecurityPolicy must not contain line breaks");
     }
     this.template = policy;
-    this.headerName = options.isCspReportOnly() ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy";
+    this.headerName = options.getHeaders().isCspReportOnly() ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy";
   }
 
   @Override

@@ -32,8 +32,8 @@ public final class CsrfHandlerImpl implements CsrfHandler {
   private final boolean secureCookies;
 
   public CsrfHandlerImpl(SecurityOptions options) {
-    this.cookieName = options.getCsrfCookieName();
-    this.exemptPaths = options.getCsrfExemptPaths();
+    this.cookieName = options.getCsrf().getCookieName();
+    this.exemptPaths = options.getCsrf().getExemptPaths();
     this.trustForwarded = options.isTrustForwardedHeaders();
     this.secureCookies = options.isSecureCookies();
   }

@@ -33,10 +33,10 @@ public final class LoginThrottleImpl implements LoginThrottle {
   }
 
   public LoginThrottleImpl(SecurityOptions options, LongSupplier nanoTime) {
-    this.freePerAccount = options.getLoginFreeAttempts();
-    this.freePerAddress = options.getLoginFreeAttemptsPerAddress();
-    this.maxDelayNanos = TimeUnit.SECONDS.toNanos(options.getLoginMaxDelaySeconds());
-    this.windowNanos = TimeUnit.SECONDS.toNanos(options.getLoginWindowSeconds());
+    this.freePerAccount = options.getLogin().getFreeAttempts();
+    this.freePerAddress = options.getLogin().getFreeAttemptsPerAddress();
+    this.maxDelayNanos = TimeUnit.SECONDS.toNanos(options.getLogin().getMaxDelaySeconds());
+    this.windowNanos = TimeUnit.SECONDS.toNanos(options.getLogin().getWindowSeconds());
     this.trustForwarded = options.isTrustForwardedHeaders();
     this.nanoTime = nanoTime;
   }

@@ -32,8 +32,8 @@ public final class SigningSecretsImpl implements SigningSecrets {
 
   public static SigningSecrets resolve(SecurityOptions options, Map<String, String> env, boolean production,
                                        boolean distributed, Consumer<String> warn) {
-    String currentVar = options.getSigningSecretEnv();
-    String previousVar = options.getPreviousSigningSecretEnv();
+    String currentVar = options.getToken().getSigningSecretEnv();
+    String previousVar = options.getToken().getPreviousSigningSecretEnv();
     String current = blankToNull(env.get(currentVar));
     String previous = blankToNull(env.get(previousVar));
     if (current == null) {
@@ -43,7 +43,7 @@ public final class SigningSecretsImpl implements SigningSecrets {
             : "the app is distributed (clustered, or a Redis/NATS bus), so every node must verify the tokens the others sign";
         throw new IllegalStateException("Cannot start: the signing secret " + currentVar + " is not set, and it is "
             + "required because " + why + ". Set " + currentVar + " to the same random value of at least "
-            + options.getMinSecretBytes() + " bytes on every node. " + HOW_TO_GENERATE);
+            + options.getToken().getMinSecretBytes() + " bytes on every node. " + HOW_TO_GENERATE);
       }
       if (previous != null) {
         throw new IllegalStateException("Cannot start: " + previousVar + " is set but " + currentVar
@@ -54,7 +54,7 @@ public final class SigningSecretsImpl implements SigningSecrets {
           + "This is only acceptable for single-node development.");
       return random();
     }
-    return of(current, previous, options.getMinSecretBytes(), currentVar, previousVar);
+    return of(current, previous, options.getToken().getMinSecretBytes(), currentVar, previousVar);
   }
 
   public static SigningSecrets of(String current, String previous, int minBytes, String currentName,

@@ -30,9 +30,9 @@ public final class TokenBucketRateLimiter implements CommandRateLimiter {
   }
 
   public TokenBucketRateLimiter(SecurityOptions options, Function<RoutingContext, String> key, LongSupplier nanoTime) {
-    this.ratePerSecond = options.getCommandRatePerSecond();
+    this.ratePerSecond = options.getLimits().getCommandRatePerSecond();
     this.ratePerNano = ratePerSecond / 1e9;
-    this.burst = options.getCommandBurst();
+    this.burst = options.getLimits().getCommandBurst();
     boolean trust = options.isTrustForwardedHeaders();
     this.key = key != null ? key : ctx -> {
       Session session = ctx.session();

@@ -60,10 +60,10 @@ public final class TopicTokensImpl implements TopicTokens {
   public TopicTokensImpl(SigningSecrets secrets, SecurityOptions options, Clock clock) {
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.lifetime = Duration.ofSeconds(options.getTokenLifetimeSeconds());
-    this.maxTopics = options.getMaxTopics();
-    this.maxTokenLength = options.getMaxTokenLength();
-    this.maxViewBytes = options.getMaxViewBytes();
+    this.lifetime = Duration.ofSeconds(options.getToken().getLifetimeSeconds());
+    this.maxTopics = options.getToken().getMaxTopics();
+    this.maxTokenLength = options.getToken().getMaxLength();
+    this.maxViewBytes = options.getToken().getMaxViewBytes();
   }
 
   @Override
