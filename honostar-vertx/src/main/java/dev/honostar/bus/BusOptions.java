@@ -1,6 +1,6 @@
 package dev.honostar.bus;
 
-import dev.honostar.bus.impl.Topics;
+import dev.honostar.bus.impl.Addresses;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.Objects;
@@ -145,7 +145,7 @@ public class BusOptions {
    * Same rules as topic names.
    */
   public BusOptions setPrefix(String prefix) {
-    Topics.validatePrefix(prefix);
+    Addresses.validatePrefix(prefix);
     this.prefix = prefix;
     return this;
   }

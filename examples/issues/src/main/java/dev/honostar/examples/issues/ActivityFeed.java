@@ -7,7 +7,7 @@ import dev.honostar.command.ValidationException;
 import dev.honostar.examples.issues.Model.Activity;
 import dev.honostar.examples.issues.Model.ActivityView;
 import dev.honostar.examples.issues.routes.Routes;
-import dev.honostar.live.Topic;
+import dev.honostar.bus.Topic;
 import dev.honostar.page.BlockingPage;
 import dev.honostar.page.HaltException;
 import dev.honostar.page.Head;

@@ -9,7 +9,7 @@ import dev.honostar.examples.issues.Model.Issue;
 import dev.honostar.examples.issues.Model.IssueList;
 import dev.honostar.examples.issues.Model.Label;
 import dev.honostar.examples.issues.Model.ListView;
-import dev.honostar.live.Topic;
+import dev.honostar.bus.Topic;
 import dev.honostar.page.BlockingPage;
 import dev.honostar.page.Head;
 import dev.honostar.page.PageContext;

@@ -1,6 +1,6 @@
 package dev.honostar.examples.issues;
 
-import dev.honostar.live.Topic;
+import dev.honostar.bus.Topic;
 
 /**
  * The app's topics, declared in one place. Every shared change is published on one or more
