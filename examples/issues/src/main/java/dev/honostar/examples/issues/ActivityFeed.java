@@ -80,7 +80,7 @@ public final class ActivityFeed {
 
     @Override
     public void queries(Queries q) {
-      q.on("issues", qc -> qc.blocking(() -> new ActivityView(store.activity(0, WINDOW), List.of(), 0, 0)),
+      q.on(Topics.issues(), qc -> qc.blocking(() -> new ActivityView(store.activity(0, WINDOW), List.of(), 0, 0)),
         Region.keyedList("activity/feed").limit(WINDOW).overflow(OLDER));
     }
   }

@@ -54,7 +54,7 @@ public final class OtherPages {
 
     @Override
     public void queries(Queries q) {
-      q.on("labels", qc -> qc.blocking(() -> new LabelsView(store.labelUses(), false)), "labels/list");
+      q.on(Topics.labels(), qc -> qc.blocking(() -> new LabelsView(store.labelUses(), false)), "labels/list");
     }
   }
 

@@ -21,6 +21,11 @@ public final class Topics {
     return Topic.of("issue", id);
   }
 
+  /** The family of {@link #issue(long)}: what an issue page's queries listen to. */
+  public static Topic anyIssue() {
+    return Topic.of("issue");
+  }
+
   /** The label catalogue: a label was created or its usage changed. */
   public static Topic labels() {
     return Topic.of("labels");
