@@ -1,11 +1,11 @@
 package dev.honostar.live.impl;
 
 import dev.honostar.bus.DomainEvent;
+import dev.honostar.bus.Topic;
 import dev.honostar.bus.TopicBus;
 import dev.honostar.bus.TopicSubscription;
 import dev.honostar.impl.BlockingExecutor;
 import dev.honostar.live.LiveOptions;
-import dev.honostar.bus.Topic;
 import dev.honostar.observability.Tracing;
 import dev.honostar.view.ViewEngine;
 import io.micrometer.core.instrument.MeterRegistry;

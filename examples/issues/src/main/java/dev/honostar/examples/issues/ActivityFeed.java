@@ -1,5 +1,6 @@
 package dev.honostar.examples.issues;
 
+import dev.honostar.bus.Topic;
 import dev.honostar.command.Command;
 import dev.honostar.command.Effect;
 import dev.honostar.command.Handlers;
@@ -7,7 +8,6 @@ import dev.honostar.command.ValidationException;
 import dev.honostar.examples.issues.Model.Activity;
 import dev.honostar.examples.issues.Model.ActivityView;
 import dev.honostar.examples.issues.routes.Routes;
-import dev.honostar.bus.Topic;
 import dev.honostar.page.BlockingPage;
 import dev.honostar.page.HaltException;
 import dev.honostar.page.Head;
