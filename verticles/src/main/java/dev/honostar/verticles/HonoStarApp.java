@@ -37,6 +37,22 @@ public interface HonoStarApp {
   /** Registers pages, layouts, commands, effects and streams. Do not call {@code router()}. */
   void configure(HonoStar honostar);
 
+  /**
+   * Runs once the app's router and bus are up, before the node takes traffic: start here what
+   * publishes on the bus, such as an outbox relay or a feed of changes made outside the app.
+   * A failed future fails the deployment (and {@link #stop} still runs).
+   *
+   * <pre>{@code
+   * public Future<Void> started(HonoStar honostar) {
+   *   outbox = Outbox.create(vertx, dataSource, honostar.bus(), new OutboxOptions());
+   *   return vertx.executeBlocking(() -> { outbox.createTable(); return null; }).onSuccess(v -> outbox.start());
+   * }
+   * }</pre>
+   */
+  default Future<Void> started(HonoStar honostar) {
+    return Future.succeededFuture();
+  }
+
   /** Adds readiness checks (e.g. a database ping) next to HonoStar's own. */
   default void readiness(OpsEndpoints ops) {
   }

@@ -59,6 +59,7 @@ final class NodeApp {
         app.readiness(ops);
         return node.honostar.router();
       })
+      .compose(appRouter -> app.started(node.honostar).map(appRouter))
       .map(appRouter -> {
         Router root = Router.router(vertx);
         root.route().handler(AccessLog.create(options.getObservability().getLogFormat()));

@@ -52,6 +52,19 @@ class HonoStarVerticleTest {
   }
 
   @Test
+  void theAppStartsWhatNeedsTheBusBeforeTheNodeListensAndItsFailureFailsTheDeployment() {
+    TestApp.STARTED_WITH_BUS.set(false);
+    deploy(config(), 1);
+    assertThat(TestApp.STARTED_WITH_BUS).as("started(honostar) ran with the bus up").isTrue();
+    assertThat(http.get("/").statusCode()).isEqualTo(200);
+
+    int other = Http.freePort();
+    assertThatThrownBy(() -> deploy(config().put("http.port", other).put("startedFails", true), 1))
+      .hasMessageContaining("the outbox relay could not start");
+    assertThat(Http.portOpen(other)).as("a node whose app failed to start takes no traffic").isFalse();
+  }
+
+  @Test
   void servesThePageAndTheOpsEndpoints() {
     deploy(config(), 1);
 

@@ -47,6 +47,16 @@ public final class Http {
     }
   }
 
+  /** @return whether something accepts connections on {@code port} on the loopback address */
+  public static boolean portOpen(int port) {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress("localhost", port), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   public HttpResponse<Buffer> get(String path) {
     return web.get(path).send().await();
   }

@@ -26,10 +26,23 @@ public final class TestApp implements HonoStarApp {
   static final AtomicLong COUNT = new AtomicLong();
   /** What the app's own readiness check answers; the config key {@code "appReady": false} starts it down. */
   final AtomicBoolean databaseUp = new AtomicBoolean(true);
+  /** Set by {@link #started} to whether the app's bus was there; static because the verticle creates the app. */
+  static final AtomicBoolean STARTED_WITH_BUS = new AtomicBoolean();
+  private boolean startedFails;
 
   @Override
   public Future<Void> start(Vertx vertx, JsonObject config) {
     databaseUp.set(config.getBoolean("appReady", true));
+    startedFails = config.getBoolean("startedFails", false);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> started(HonoStar honostar) {
+    if (startedFails) {
+      return Future.failedFuture("the outbox relay could not start");
+    }
+    STARTED_WITH_BUS.set(honostar.bus() != null);
     return Future.succeededFuture();
   }
 

@@ -308,42 +308,73 @@ public final class LiveConnection {
   }
 
   /**
-   * One render's patches, with what a tab is sent as one write: {@code inStep}, for a tab that
-   * shows the previous render (each keyed list's change, {@code null} when nothing changed),
-   * and {@code whole}, every region whole. Both are built once per render and shared by every
-   * tab, so a compressed event is deflated once.
+   * One render's patches, with what a tab is sent as one write: {@link #inStep()}, for a tab
+   * that shows the previous render (each keyed list's change, {@code null} when nothing
+   * changed), and {@link #whole()}, every region whole. Each is built at most once per render
+   * and shared by every tab, so a compressed event is deflated once; {@code whole} only when a
+   * tab needs it, since a render that every tab follows never writes it and it copies every
+   * region's bytes (tens of KB for a long list).
    */
-  record Patches(List<Keyed> each, SseEvent inStep, SseEvent whole) {
+  static final class Patches {
+    private final List<Keyed> each;
+    /** The in-step write when it is not {@link #whole()}; null when nothing changed. */
+    private final SseEvent change;
+    private final boolean inStepIsWhole;
+    /** Where {@link #whole()} is built and kept: these patches, or the render they join. */
+    private final Patches wholeOf;
+    private volatile SseEvent whole;
+
+    private Patches(List<Keyed> each, SseEvent change, boolean inStepIsWhole, Patches wholeOf) {
+      this.each = each;
+      this.change = change;
+      this.inStepIsWhole = inStepIsWhole;
+      this.wholeOf = wholeOf == null ? this : wholeOf;
+    }
 
     static Patches of(List<Keyed> each) {
       List<SseEvent> changes = new java.util.ArrayList<>(each.size());
-      List<SseEvent> fulls = new java.util.ArrayList<>(each.size());
+      boolean allWhole = true;
       for (Keyed e : each) {
         if (e.change() != null) {
           changes.add(e.change());
         }
-        fulls.add(e.full());
+        allWhole &= e.change() == e.full();
       }
-      SseEvent whole = SseEvent.concat(fulls);
-      SseEvent inStep = changes.isEmpty() ? null : sameEvents(changes, fulls) ? whole : SseEvent.concat(changes);
-      return new Patches(List.copyOf(each), inStep, whole);
+      List<Keyed> copy = List.copyOf(each);
+      if (changes.isEmpty()) {
+        return new Patches(copy, null, false, null);
+      }
+      // When every region is sent whole, the in-step write is the whole one.
+      return allWhole ? new Patches(copy, null, true, null) : new Patches(copy, SseEvent.concat(changes), false, null);
     }
 
-    private static boolean sameEvents(List<SseEvent> a, List<SseEvent> b) {
-      if (a.size() != b.size()) {
-        return false;
-      }
-      for (int i = 0; i < a.size(); i++) {
-        if (a.get(i) != b.get(i)) {
-          return false;
+    List<Keyed> each() {
+      return each;
+    }
+
+    SseEvent inStep() {
+      return inStepIsWhole ? whole() : change;
+    }
+
+    SseEvent whole() {
+      Patches owner = wholeOf;
+      SseEvent w = owner.whole;
+      if (w == null) {
+        // Tabs on several event loops may ask at once; one builds it, so one copy is deflated.
+        synchronized (owner) {
+          w = owner.whole;
+          if (w == null) {
+            w = SseEvent.concat(owner.each.stream().map(Keyed::full).toList());
+            owner.whole = w;
+          }
         }
       }
-      return true;
+      return w;
     }
 
-    /** @return these patches for tabs that join: every keyed list whole */
+    /** @return these patches for tabs that join: every region whole (built when one joins) */
     Patches forJoining() {
-      return new Patches(each.stream().map(Keyed::whole).toList(), whole, whole);
+      return new Patches(each.stream().map(Keyed::whole).toList(), null, true, wholeOf);
     }
   }
 }

@@ -25,11 +25,13 @@ public final class IssuesHonoStarApp implements HonoStarApp {
   private Database database;
   private Store store;
   private Passwords passwords;
+  private Map<String, String> env;
+  private OutsideChanges outside;
 
   @Override
   public Future<Void> start(Vertx vertx, JsonObject config) {
     this.vertx = vertx;
-    Map<String, String> env = new HashMap<>(System.getenv());
+    env = new HashMap<>(System.getenv());
     config.forEach(e -> {
       if (e.getValue() instanceof String || e.getValue() instanceof Number || e.getValue() instanceof Boolean) {
         env.put(e.getKey(), String.valueOf(e.getValue()));
@@ -48,6 +50,19 @@ public final class IssuesHonoStarApp implements HonoStarApp {
     IssuesApp.register(honostar, store, passwords);
   }
 
+  /**
+   * As {@link IssuesApp#start} does: the outbox relay (so an issue committed on a node that dies
+   * before publishing still reaches every tab) and, on PostgreSQL, the feed of changes made
+   * outside the app. Both need the app's bus, so they start here rather than in {@link #start}.
+   */
+  @Override
+  public Future<Void> started(HonoStar honostar) {
+    return OutsideChanges.start(vertx, env, honostar, database, store).map(started -> {
+      outside = started;
+      return null;
+    });
+  }
+
   @Override
   public void readiness(OpsEndpoints ops) {
     ops.readiness("database", promise -> vertx.executeBlocking(() -> {
@@ -58,9 +73,10 @@ public final class IssuesHonoStarApp implements HonoStarApp {
 
   @Override
   public Future<Void> stop() {
-    return database == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+    Future<Void> outsideClosed = outside == null ? Future.succeededFuture() : outside.close();
+    return outsideClosed.eventually(() -> database == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
       database.close();
       return null;
-    });
+    }));
   }
 }

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -144,12 +146,21 @@ class OutsideChangesTest {
     }
   }
 
-  @Test
-  void aNodeKilledBetweenCommitAndPublishLosesNoIssue() throws Exception {
+  /**
+   * Node A runs as its own main ({@code IssuesApp}) or as the shipped jar runs it (the launcher
+   * deploying {@code IssuesVerticle}, as in Kubernetes); the launcher's node once started neither
+   * the relay nor the feed, so its committed issues were lost with it.
+   */
+  @ParameterizedTest(name = "node A started by {0}")
+  @ValueSource(strings = {"IssuesApp", "the launcher"})
+  void aNodeKilledBetweenCommitAndPublishLosesNoIssue(String startedBy) throws Exception {
     int portA = AppProcess.freePort();
-    try (AppProcess a = AppProcess.java(with("PORT", Integer.toString(portA), "HONOSTAR_BUS_NODE_ID", "node-a",
-      OutsideChanges.HOLD_AFTER_COMMIT, "true"), IssuesApp.class.getName())) {
-      a.await(l -> l.contains("HonoStar Issues: http://localhost:" + portA), AppProcess.START);
+    Map<String, String> envA = with("PORT", Integer.toString(portA), "HONOSTAR_BUS_NODE_ID", "node-a", OutsideChanges.HOLD_AFTER_COMMIT, "true");
+    boolean launcher = startedBy.equals("the launcher");
+    try (AppProcess a = launcher
+      ? AppProcess.java(envA, dev.honostar.verticles.HonoStarLauncher.class.getName(), "run", IssuesVerticle.class.getName())
+      : AppProcess.java(envA, IssuesApp.class.getName())) {
+      a.await(l -> l.contains(launcher ? "listening on port " + portA : "HonoStar Issues: http://localhost:" + portA), AppProcess.START);
       try (Browser onA = new Browser(vertx, portA); Browser onB = new Browser(vertx, b.port()); Browser onC = new Browser(vertx, c.port());
            Browser.LiveStream tabB = onB.live(onB.page("/issues")); Browser.LiveStream tabC = onC.live(onC.page("/issues"))) {
         tabB.await(e -> e.contains("id=\"issues-rows\""), "the initial #issues-rows on B");
