@@ -46,6 +46,7 @@ public class DeploymentExamples {
   public final class MyApp implements HonoStarApp {
     public Future<Void> start(Vertx vertx, JsonObject config) { /* open pools */ return Future.succeededFuture(); }
     public void configure(HonoStar app) { app.page("/", new Home(), "home").command("/save", new Save()); }
+    public Future<Void> started(HonoStar app) { /* start an outbox relay on app.bus() */ return Future.succeededFuture(); }
     public void readiness(OpsEndpoints ops) { ops.readiness("database", p -> ping().map(ok -> Status.OK()).onComplete(p)); }
     public Future<Void> stop() { /* close pools */ return Future.succeededFuture(); }
   }
