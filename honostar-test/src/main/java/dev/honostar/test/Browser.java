@@ -1,5 +1,8 @@
 package dev.honostar.test;
 
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -33,6 +36,39 @@ public interface Browser {
    * protocol assertions; nothing is applied to any page.
    */
   SseRecorder record(String pathAndQuery);
+
+  /**
+   * Like {@link #record(String)}, with more request headers (they replace Datastar's of the same
+   * name): a reconnect's {@code Last-Event-ID}, an {@code Accept-Encoding}, a {@code Cookie}
+   * header of the test's choosing instead of the jar's.
+   *
+   * <pre>{@code
+   * try (SseRecorder again = browser.record("/_/events?datastar=" + query,
+   *     MultiMap.caseInsensitiveMultiMap().add("Last-Event-ID", lastId))) {
+   *   again.awaitEvent(e -> e.raw().contains("id: " + nextId));
+   * }
+   * }</pre>
+   */
+  SseRecorder record(String pathAndQuery, MultiMap headers);
+
+  /**
+   * Sends one request with this session's cookies (and stores the cookies of its reply) and
+   * returns the reply as received: redirects are not followed and nothing is applied to any
+   * page. For what no page would send — a form post with fields of the test's choosing, a
+   * Datastar request without its CSRF header — and to read a reply's raw status and headers
+   * ({@code Location}, {@code Set-Cookie}). The session's cookies are added unless
+   * {@code headers} has a {@code Cookie} header.
+   *
+   * <pre>{@code
+   * Response r = browser.request("POST", "/items",
+   *   MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/x-www-form-urlencoded"),
+   *   Buffer.buffer("title=milk"));
+   * assertThat(r.status()).isEqualTo(403);   // no _csrf field
+   * }</pre>
+   *
+   * @param body the request body, or null
+   */
+  Response request(String method, String path, MultiMap headers, Buffer body);
 
   /** Sets the default timeout of tabs opened from now on. */
   Browser timeout(Duration timeout);

@@ -10,7 +10,9 @@ import java.util.function.Predicate;
 
 /**
  * A tiny SSE client that records a stream for protocol assertions: status, headers, every
- * event (parsed by {@link SseParser}, raw text kept) and every comment (heartbeats).
+ * event (parsed by {@link SseParser}, raw text kept) and every comment (heartbeats). A stream
+ * the server compressed ({@code Content-Encoding: gzip} or {@code deflate}, when the request
+ * sent {@code Accept-Encoding}) is decoded chunk by chunk as it arrives, as a browser does.
  *
  * <pre>{@code
  * try (SseRecorder rec = SseRecorder.open(vertx, app.baseUrl() + "/clock", MultiMap.caseInsensitiveMultiMap())) {

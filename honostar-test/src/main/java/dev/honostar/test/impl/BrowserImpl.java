@@ -128,7 +128,7 @@ public final class BrowserImpl implements Browser {
     return app.client().request(options).compose(req -> {
       req.headers().addAll(headers);
       String cookie = sameOrigin(url) ? cookieHeader() : "";
-      if (!cookie.isEmpty()) {
+      if (!cookie.isEmpty() && !headers.contains("Cookie")) {
         req.putHeader("Cookie", cookie);
       }
       Future<HttpClientResponse> sent = body == null ? req.send() : req.send(body);
@@ -164,10 +164,28 @@ public final class BrowserImpl implements Browser {
 
   @Override
   public SseRecorder record(String pathAndQuery) {
+    return record(pathAndQuery, MultiMap.caseInsensitiveMultiMap());
+  }
+
+  @Override
+  public SseRecorder record(String pathAndQuery, MultiMap headers) {
     MultiMap h = MultiMap.caseInsensitiveMultiMap()
       .add("Accept", "text/event-stream, text/html, application/json")
       .add("Datastar-Request", "true");
+    headers.names().forEach(name -> h.set(name, headers.getAll(name)));
     return SseRecorderImpl.attach(send("GET", resolve(null, pathAndQuery), h, null, false), timeout);
+  }
+
+  @Override
+  public Response request(String method, String path, MultiMap headers, Buffer body) {
+    String target = resolve(null, path);
+    Future<Response> f = send(method, target, headers, body, false).compose(x -> {
+      Future<Buffer> b = x.response().body();
+      x.response().resume();
+      return b.map(buf -> new Response(method, target, x.response().statusCode(), x.response().headers(),
+        buf.toString(java.nio.charset.StandardCharsets.UTF_8), List.of()));
+    });
+    return Blocking.await(f, timeout, "waiting for " + method + " " + target);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.honostar.test.SseParser;
 import dev.honostar.test.SseRecorder;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -72,8 +73,11 @@ public final class SseRecorderImpl implements SseRecorder {
         rec.status = resp.statusCode();
         rec.headers = MultiMap.caseInsensitiveMultiMap().addAll(resp.headers());
       }
-      resp.handler(buf -> {
+      // A compressed stream (the request accepted it) is decoded as its bytes arrive, as a browser does.
+      Inflating inflating = Inflating.forEncoding(resp.getHeader("Content-Encoding"));
+      resp.handler(received -> {
         // Parsing happens on the connection's event loop, in order.
+        Buffer buf = inflating == null ? received : Buffer.buffer(inflating.inflate(received.getBytes()));
         synchronized (rec.lock) {
           rec.text.append(buf.toString(StandardCharsets.UTF_8));
         }
