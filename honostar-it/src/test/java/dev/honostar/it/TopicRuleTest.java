@@ -10,13 +10,14 @@ import dev.honostar.command.Command;
 import dev.honostar.page.Page;
 import dev.honostar.page.PageContext;
 import dev.honostar.page.Queries;
+import dev.honostar.test.Browser;
+import dev.honostar.test.Response;
+import dev.honostar.test.Tab;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,18 +95,18 @@ class TopicRuleTest {
     HttpServer server = app.router().compose(r -> vertx.createHttpServer().requestHandler(r).listen(0)).await(20, TimeUnit.SECONDS);
     List<String> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     app.bus().subscribe("a", ev -> heard.add(ev.topic().name())).await(10, TimeUnit.SECONDS);
-    TestBrowser b = new TestBrowser(vertx, server.actualPort());
-    b.open("/p");
+    Browser b = BoardFixture.browserAt(vertx, server.actualPort());
+    Tab tab = b.open("/p");
 
     for (String bad : List.of("a.", "a..b", ".a", ":x")) {
-      HttpResponse<Buffer>[] response = new HttpResponse[1];
-      String log = LogCapture.during(() -> response[0] = b.command(HttpMethod.POST, "/publish", new JsonObject().put("topic", bad)));
-      assertThat(response[0].statusCode()).as("publishing on '%s'", bad).isEqualTo(500);
+      Response[] response = new Response[1];
+      String log = LogCapture.during(() -> response[0] = BoardFixture.command(tab, HttpMethod.POST, "/publish", new JsonObject().put("topic", bad)));
+      assertThat(response[0].status()).as("publishing on '%s'", bad).isEqualTo(500);
       assertThat(log).as("the log of publishing on '%s'", bad).contains("Invalid topic '" + bad + "'");
     }
     assertThat(changes).as("no command went past its publish call").hasValue(0);
 
-    assertThat(b.command(HttpMethod.POST, "/publish", new JsonObject().put("topic", "a")).statusCode()).isEqualTo(204);
+    assertThat(BoardFixture.command(tab, HttpMethod.POST, "/publish", new JsonObject().put("topic", "a")).status()).isEqualTo(204);
     assertThat(changes).hasValue(1);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (heard.isEmpty() && System.nanoTime() < deadline) {
