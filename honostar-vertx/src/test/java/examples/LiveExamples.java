@@ -6,7 +6,7 @@ import dev.honostar.command.Command;
 import dev.honostar.command.Effect;
 import dev.honostar.command.Handlers;
 import dev.honostar.live.LiveOptions;
-import dev.honostar.live.Topic;
+import dev.honostar.bus.Topic;
 import dev.honostar.page.BlockingPage;
 import dev.honostar.page.PageContext;
 import dev.honostar.page.Queries;

@@ -1,11 +1,11 @@
 package dev.honostar;
 
 import com.github.jknack.handlebars.Helper;
+import dev.honostar.bus.Topic;
 import dev.honostar.bus.TopicBus;
 import dev.honostar.command.Command;
 import dev.honostar.command.CustomEffect;
 import dev.honostar.impl.HonoStarImpl;
-import dev.honostar.live.Topic;
 import dev.honostar.page.Layout;
 import dev.honostar.page.Page;
 import dev.honostar.protocol.DatastarEvent;

@@ -93,7 +93,7 @@ final class AppClient {
     if (!m.find()) {
       return null;
     }
-    String json = m.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    String json = m.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     return new JsonObject(json).getJsonObject(dev.honostar.live.impl.LiveEndpoint.SIGNAL).getString("t");
   }
 

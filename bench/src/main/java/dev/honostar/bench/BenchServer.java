@@ -2,9 +2,9 @@ package dev.honostar.bench;
 
 import dev.honostar.HonoStar;
 import dev.honostar.HonoStarOptions;
+import dev.honostar.bus.Topic;
 import dev.honostar.command.Command;
 import dev.honostar.command.Handlers;
-import dev.honostar.live.Topic;
 import dev.honostar.page.Page;
 import dev.honostar.page.PageContext;
 import dev.honostar.page.Queries;

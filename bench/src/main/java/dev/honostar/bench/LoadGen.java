@@ -113,7 +113,7 @@ final class LoadGen implements AutoCloseable {
       if (!csrf.find() || !signals.find()) {
         throw new IllegalStateException("no CSRF or live token in the page");
       }
-      String json = signals.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+      String json = signals.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'").replace("&lt;", "<").replace("&gt;", ">")
         .replace("&amp;", "&");
       return new Tab(cookies.toString(), csrf.group(1), new JsonObject(json).getJsonObject(dev.honostar.live.impl.LiveEndpoint.SIGNAL).getString("t"));
     })));

@@ -2,10 +2,10 @@ package dev.honostar.it;
 
 import dev.honostar.HonoStar;
 import dev.honostar.HonoStarOptions;
+import dev.honostar.bus.Topic;
 import dev.honostar.command.Command;
 import dev.honostar.command.Effect;
 import dev.honostar.command.Handlers;
-import dev.honostar.live.Topic;
 import dev.honostar.page.BlockingPage;
 import dev.honostar.page.Head;
 import dev.honostar.page.Page;

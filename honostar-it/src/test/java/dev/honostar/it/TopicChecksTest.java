@@ -2,8 +2,8 @@ package dev.honostar.it;
 
 import dev.honostar.HonoStar;
 import dev.honostar.HonoStarOptions;
+import dev.honostar.bus.Topic;
 import dev.honostar.command.Command;
-import dev.honostar.live.Topic;
 import dev.honostar.page.Page;
 import dev.honostar.page.PageContext;
 import dev.honostar.page.Queries;

@@ -1,6 +1,6 @@
 package dev.honostar.bus;
 
-import dev.honostar.bus.impl.Topics;
+import dev.honostar.bus.impl.Addresses;
 import dev.honostar.config.OptionsSchema;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -123,7 +123,7 @@ public class BusOptions {
    * Same rules as topic names.
    */
   public BusOptions setPrefix(String prefix) {
-    Topics.validatePrefix(prefix);
+    Addresses.validatePrefix(prefix);
     this.prefix = prefix;
     return this;
   }

@@ -1,6 +1,5 @@
 package dev.honostar.bus;
 
-import dev.honostar.bus.impl.Topics;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,10 +22,10 @@ import java.util.UUID;
  * is not sure an event went out (the outbox relay after a crash) may publish it again.
  *
  * <pre>{@code
- * bus.publish(DomainEvent.of("board:42", "card.moved", new JsonObject().put("card", 7).put("to", "done")));
+ * bus.publish(DomainEvent.of(Topic.of("board", 42), "card.moved", new JsonObject().put("card", 7).put("to", "done")));
  * }</pre>
  *
- * @param topic where the event is published; {@code [A-Za-z0-9._:-]}, 1..200 characters, no empty dot-separated part
+ * @param topic where the event is published; never null (a {@link Topic} is valid by construction)
  * @param name what happened, free text (e.g. {@code card.moved}); never null
  * @param payload event data; never null (empty object when absent)
  * @param origin id of the node that published the event, or {@code ""} before it was published
@@ -35,11 +34,11 @@ import java.util.UUID;
  * @param traceContext W3C trace-context headers ({@code traceparent}, {@code tracestate}) of the trace that published
  *     the event; empty when none
  */
-public record DomainEvent(String topic, String name, JsonObject payload, String origin, long timestamp, String id,
+public record DomainEvent(Topic topic, String name, JsonObject payload, String origin, long timestamp, String id,
                           Map<String, String> traceContext) {
 
   public DomainEvent {
-    Topics.validateTopic(topic);
+    Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(name, "name");
     payload = payload == null ? new JsonObject() : payload;
     origin = origin == null ? "" : origin;
@@ -51,18 +50,27 @@ public record DomainEvent(String topic, String name, JsonObject payload, String 
   }
 
   /** An event with an id and no trace context. */
-  public DomainEvent(String topic, String name, JsonObject payload, String origin, long timestamp, String id) {
+  public DomainEvent(Topic topic, String name, JsonObject payload, String origin, long timestamp, String id) {
     this(topic, name, payload, origin, timestamp, id, Map.of());
   }
 
   /** An event without an id (never deduplicated), as before events had ids. */
-  public DomainEvent(String topic, String name, JsonObject payload, String origin, long timestamp) {
+  public DomainEvent(Topic topic, String name, JsonObject payload, String origin, long timestamp) {
     this(topic, name, payload, origin, timestamp, "");
   }
 
   /** A new event stamped with the current time, a random id and no origin yet (the bus sets it on publish). */
-  public static DomainEvent of(String topic, String name, JsonObject payload) {
+  public static DomainEvent of(Topic topic, String name, JsonObject payload) {
     return new DomainEvent(topic, name, payload, "", System.currentTimeMillis(), UUID.randomUUID().toString());
+  }
+
+  /**
+   * As {@link #of(Topic, String, JsonObject)}, the topic given by its name.
+   *
+   * @throws IllegalArgumentException when {@code topic} is not a valid topic name ({@link Topic#of(String)})
+   */
+  public static DomainEvent of(String topic, String name, JsonObject payload) {
+    return of(Topic.of(topic), name, payload);
   }
 
   /** This event with another id (e.g. the outbox row's, so every publication of the row is one event). */
@@ -71,8 +79,13 @@ public record DomainEvent(String topic, String name, JsonObject payload, String 
   }
 
   /** A new event with an empty payload. */
-  public static DomainEvent of(String topic, String name) {
+  public static DomainEvent of(Topic topic, String name) {
     return of(topic, name, new JsonObject());
+  }
+
+  /** A new event with an empty payload, the topic given by its name (validated as {@link Topic#of(String)}). */
+  public static DomainEvent of(String topic, String name) {
+    return of(Topic.of(topic), name, new JsonObject());
   }
 
   /** This event tagged with another origin node id. */
@@ -93,7 +106,7 @@ public record DomainEvent(String topic, String name, JsonObject payload, String 
   /** The wire format: {@code topic}, {@code name}, {@code payload}, {@code origin}, {@code timestamp}, {@code id} (when set) and {@code trace} (when there is a trace context). */
   public JsonObject toJson() {
     JsonObject json = new JsonObject()
-      .put("topic", topic)
+      .put("topic", topic.name())
       .put("name", name)
       .put("payload", payload)
       .put("origin", origin)
@@ -118,8 +131,12 @@ public record DomainEvent(String topic, String name, JsonObject payload, String 
     if (name == null) {
       throw new IllegalArgumentException("Domain event without a name: " + json.encode());
     }
+    String topic = json.getString("topic");
+    if (topic == null) {
+      throw new IllegalArgumentException("Domain event without a topic: " + json.encode());
+    }
     Long ts = json.getLong("timestamp");
-    return new DomainEvent(json.getString("topic"), name, json.getJsonObject("payload"), json.getString("origin"),
+    return new DomainEvent(Topic.of(topic), name, json.getJsonObject("payload"), json.getString("origin"),
       ts == null ? 0L : ts, json.getString("id"), traceContextOf(json.getValue("trace")));
   }
 

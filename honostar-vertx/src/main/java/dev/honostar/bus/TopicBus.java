@@ -14,13 +14,13 @@ import io.vertx.core.Vertx;
  * node's own subscribers get it immediately (before the broker round trip, even while the broker is down); other
  * nodes get it through the broker, at most once, and not while their broker connection is down (core pub/sub keeps
  * no backlog: a node that was down should re-render, see {@link #reconnectHandler(Handler)}). Handlers run on the
- * Vert.x context that called {@link #subscribe(String, Handler)}.
+ * Vert.x context that called {@link #subscribe(Topic, Handler)}.
  *
  * <pre>{@code
  * TopicBus.create(vertx, new BusOptions().applyEnvironment(System.getenv()))
  *   .onSuccess(bus -> {
- *     bus.subscribe("board:42", ev -> System.out.println(ev.name() + " " + ev.payload()));
- *     bus.publish(DomainEvent.of("board:42", "card.moved", new JsonObject().put("card", 7)));
+ *     bus.subscribe(Topic.of("board", 42), ev -> System.out.println(ev.name() + " " + ev.payload()));
+ *     bus.publish(DomainEvent.of(Topic.of("board", 42), "card.moved", new JsonObject().put("card", 7)));
  *   });
  * }</pre>
  */
@@ -65,9 +65,17 @@ public interface TopicBus {
    * Subscribes a handler to a topic. The future completes once events published on any node after that moment are
    * delivered. While the broker is down, the subscription succeeds and becomes effective when the connection is back.
    *
-   * @throws IllegalArgumentException when the topic name is invalid
    */
-  Future<TopicSubscription> subscribe(String topic, Handler<DomainEvent> handler);
+  Future<TopicSubscription> subscribe(Topic topic, Handler<DomainEvent> handler);
+
+  /**
+   * As {@link #subscribe(Topic, Handler)}, the topic given by its name.
+   *
+   * @throws IllegalArgumentException when the topic name is invalid ({@link Topic#of(String)})
+   */
+  default Future<TopicSubscription> subscribe(String topic, Handler<DomainEvent> handler) {
+    return subscribe(Topic.of(topic), handler);
+  }
 
   /** The current connection state; down while a broker connection is lost and after {@link #close()}. */
   BusHealth health();

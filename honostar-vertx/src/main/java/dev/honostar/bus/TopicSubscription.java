@@ -6,14 +6,14 @@ import io.vertx.core.Future;
  * A handler registered on one topic of a {@link TopicBus}.
  *
  * <pre>{@code
- * bus.subscribe("board:42", ev -> render(ev))
+ * bus.subscribe(Topic.of("board", 42), ev -> render(ev))
  *   .onSuccess(sub -> connection.closeHandler(v -> sub.unsubscribe()));
  * }</pre>
  */
 public interface TopicSubscription {
 
   /** The topic this subscription listens to. */
-  String topic();
+  Topic topic();
 
   /**
    * Stops delivery to this subscription's handler: no event is handed to it after this call returns, even if one is

@@ -1,6 +1,6 @@
 package dev.honostar.command;
 
-import dev.honostar.live.Topic;
+import dev.honostar.bus.Topic;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -79,8 +79,23 @@ public interface CommandContext {
    */
   CommandContext keepForm();
 
-  /** Publishes a domain event once the handler succeeds. */
+  /**
+   * Publishes a domain event once the handler succeeds.
+   *
+   * @param payload a {@code JsonObject}, a {@code Map} or an object Jackson maps to one; {@code null} for none
+   * @throws NullPointerException when {@code topic} or {@code name} is null
+   * @throws IllegalArgumentException when {@code payload} cannot be mapped to JSON (here, not after the command ran)
+   */
   CommandContext publish(Topic topic, String name, Object payload);
+
+  /**
+   * As {@link #publish(Topic, String, Object)}, the topic given by its name.
+   *
+   * @throws IllegalArgumentException at this call when {@code topic} is not a valid topic name ({@link Topic#of(String)})
+   */
+  default CommandContext publish(String topic, String name, Object payload) {
+    return publish(Topic.of(topic), name, payload);
+  }
 
   /** Adds effects that answer only the initiating tab. */
   CommandContext reply(Effect... effects);

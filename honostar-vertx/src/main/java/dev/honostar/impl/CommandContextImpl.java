@@ -2,7 +2,8 @@ package dev.honostar.impl;
 
 import dev.honostar.command.CommandContext;
 import dev.honostar.command.Effect;
-import dev.honostar.live.Topic;
+import dev.honostar.bus.DomainEvent;
+import dev.honostar.bus.Topic;
 import dev.honostar.page.HaltException;
 import dev.honostar.protocol.Datastar;
 import io.vertx.core.Future;
@@ -17,17 +18,16 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /** Collects what a command does; thread-safe enough for one handler on one thread at a time. */
 final class CommandContextImpl extends RequestContextBase implements CommandContext {
 
-  record Published(Topic topic, String name, JsonObject payload) {
-  }
-
   private final JsonObject signals;
   private final InputBinder binder;
-  final List<Published> events = Collections.synchronizedList(new ArrayList<>());
+  /** Made at {@link #publish}, so a bad event fails the command there, before it changes anything. */
+  final List<DomainEvent> events = Collections.synchronizedList(new ArrayList<>());
   final List<Effect> effects = Collections.synchronizedList(new ArrayList<>());
   volatile String redirect;
   volatile boolean keepForm;
@@ -71,7 +71,7 @@ final class CommandContextImpl extends RequestContextBase implements CommandCont
 
   @Override
   public CommandContext publish(Topic topic, String name, Object payload) {
-    events.add(new Published(topic, name, toJson(payload)));
+    events.add(DomainEvent.of(Objects.requireNonNull(topic, "topic"), name, toJson(payload)));
     return this;
   }
 

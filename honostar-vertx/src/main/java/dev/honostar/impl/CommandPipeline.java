@@ -112,12 +112,12 @@ final class CommandPipeline {
     List<Future<Void>> all = new ArrayList<>();
     // The events carry the command's span: every node's renders and fan-outs join its trace.
     Map<String, String> trace = TraceContexts.headers(traced);
-    for (CommandContextImpl.Published p : cc.events) {
-      topicChecks.published(p.topic(), p.name(), command);
+    for (DomainEvent event : cc.events) {
+      topicChecks.published(event.topic(), event.name(), command);
       // A failed publish was still delivered on this node; the reply goes out regardless.
-      all.add(bus.publish(DomainEvent.of(p.topic().name(), p.name(), p.payload()).withTraceContext(trace))
+      all.add(bus.publish(event.withTraceContext(trace))
         .recover(err -> {
-          log.warn("Publishing {} on {} reached only this node: {}", p.name(), p.topic(), err.getMessage());
+          log.warn("Publishing {} on {} reached only this node: {}", event.name(), event.topic(), err.getMessage());
           return Future.succeededFuture();
         }));
     }

@@ -7,7 +7,7 @@ import dev.honostar.bus.DomainEvent;
 import dev.honostar.bus.TopicBus;
 import dev.honostar.command.Command;
 import dev.honostar.command.CustomEffect;
-import dev.honostar.live.Topic;
+import dev.honostar.bus.Topic;
 import dev.honostar.live.impl.LiveEndpoint;
 import dev.honostar.live.impl.LiveHub;
 import dev.honostar.live.impl.LivePage;
@@ -177,10 +177,7 @@ public final class HonoStarImpl implements HonoStar {
   public HonoStar topics(String... names) {
     checkOpen();
     for (String family : names) {
-      if (family == null || family.indexOf(':') >= 0 || !Topic.isValid(family)) {
-        throw new IllegalArgumentException("Invalid topic family '" + family + "': use the part of a topic name before ':'");
-      }
-      families.add(family);
+      families.add(QueriesImpl.familyName(Topic.of(family)));
     }
     return this;
   }

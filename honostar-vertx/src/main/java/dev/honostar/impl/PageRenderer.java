@@ -1,6 +1,6 @@
 package dev.honostar.impl;
 
-import dev.honostar.live.Topic;
+import dev.honostar.bus.Topic;
 import dev.honostar.live.impl.LiveEndpoint;
 import dev.honostar.live.impl.LivePage;
 import dev.honostar.page.Head;

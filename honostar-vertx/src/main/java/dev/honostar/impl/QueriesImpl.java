@@ -1,6 +1,6 @@
 package dev.honostar.impl;
 
-import dev.honostar.live.Topic;
+import dev.honostar.bus.Topic;
 import dev.honostar.live.impl.QueryDef;
 import dev.honostar.page.Queries;
 import dev.honostar.page.Query;
@@ -20,21 +20,31 @@ final class QueriesImpl implements Queries {
   final Map<String, List<QueryDef>> byFamily = new LinkedHashMap<>();
 
   @Override
-  public <T> Queries on(String family, ViewKey key, Query<T> query, Region... regions) {
+  public <T> Queries on(Topic family, ViewKey key, Query<T> query, Region... regions) {
     return add(family, Objects.requireNonNull(key, "key"), query, regions, false);
   }
 
   @Override
-  public <T> Queries onPerViewer(String family, Query<T> query, Region... regions) {
+  public <T> Queries onPerViewer(Topic family, Query<T> query, Region... regions) {
     return add(family, ViewKey.none(), query, regions, true);
   }
 
-  private Queries add(String family, ViewKey key, Query<?> query, Region[] regions, boolean perViewer) {
-    if (family == null || family.isEmpty() || family.indexOf(':') >= 0 || !Topic.isValid(family)) {
+  private Queries add(Topic family, ViewKey key, Query<?> query, Region[] regions, boolean perViewer) {
+    String name = familyName(family);
+    byFamily.computeIfAbsent(name, f -> new ArrayList<>()).add(new QueryDef(name, key, query, Arrays.asList(regions), perViewer));
+    return this;
+  }
+
+  /**
+   * @return the name of {@code family}, a topic without a key
+   * @throws IllegalArgumentException when it has a key ({@code issue:42} is a topic of family {@code issue})
+   */
+  static String familyName(Topic family) {
+    Objects.requireNonNull(family, "family");
+    if (family.key() != null) {
       throw new IllegalArgumentException("Invalid topic family '" + family + "': use the part of the topic name before ':'");
     }
-    byFamily.computeIfAbsent(family, f -> new ArrayList<>()).add(new QueryDef(family, key, query, Arrays.asList(regions), perViewer));
-    return this;
+    return family.name();
   }
 
   List<String> regions() {

@@ -123,7 +123,7 @@ final class Replies {
   static DatastarEvent reset(String form) {
     String expression = "document.querySelectorAll('input[name=" + dev.honostar.command.CommandContext.FORM_FIELD + "][value=\"" + form
       + "\"]').forEach(i => i.form && i.form.reset()); el.remove()";
-    return PatchElements.of("<div hidden data-init=\"" + dev.honostar.view.impl.Html.escape(expression) + "\"></div>").selector("body").mode(PatchMode.APPEND);
+    return PatchElements.of("<div hidden data-init=\"" + dev.honostar.protocol.impl.Html.escape(expression) + "\"></div>").selector("body").mode(PatchMode.APPEND);
   }
 
   /** Submitted values are flashed to re-fill the form, but never passwords, tokens or secrets. */
@@ -165,7 +165,7 @@ final class Replies {
    */
   static DatastarEvent navigate(String location) {
     String expression = "window.location.assign(" + Json.encode(location) + ")";
-    return PatchElements.of("<div hidden data-init=\"" + dev.honostar.view.impl.Html.escape(expression) + "\"></div>").selector("body").mode(PatchMode.APPEND);
+    return PatchElements.of("<div hidden data-init=\"" + dev.honostar.protocol.impl.Html.escape(expression) + "\"></div>").selector("body").mode(PatchMode.APPEND);
   }
 
   static Future<Void> redirect(RoutingContext rc, String location) {

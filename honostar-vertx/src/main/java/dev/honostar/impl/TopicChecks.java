@@ -1,7 +1,7 @@
 package dev.honostar.impl;
 
 import dev.honostar.bus.DomainEvent;
-import dev.honostar.live.Topic;
+import dev.honostar.bus.Topic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +83,7 @@ final class TopicChecks {
 
   /** Development only: an event reached this node's hub while tabs subscribed to its topic, but no query of theirs took it. */
   void unheard(DomainEvent event) {
-    String f = Topic.of(event.topic()).family();
+    String f = event.topic().family();
     once("unheard:" + f, "Event '" + event.name() + "' on topic " + event.topic() + " reached no query: the pages subscribed to it have no q.on(\"" + f + "\", ...)");
   }
 

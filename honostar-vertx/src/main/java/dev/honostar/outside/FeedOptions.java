@@ -147,7 +147,7 @@ public class FeedOptions {
 
   /** Adds a topic that gets a {@link Feed#RESYNC} event after a gap even if the feed never published on it yet. */
   public FeedOptions addTopic(String topic) {
-    dev.honostar.bus.impl.Topics.validateTopic(topic);
+    dev.honostar.bus.Topic.of(topic);
     topics.add(topic);
     return this;
   }

@@ -85,7 +85,7 @@ public final class PgNotifications {
       String key = n.getChannel() + '\n' + n.getProcessId() + '\n' + n.getPayload();
       id = "pg-" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
     }
-    return new DomainEvent(json.getString("topic"), json.getString("name", n.getChannel()), json.getJsonObject("payload"), "",
+    return new DomainEvent(dev.honostar.bus.Topic.of(json.getString("topic")), json.getString("name", n.getChannel()), json.getJsonObject("payload"), "",
       System.currentTimeMillis(), id);
   }
 }

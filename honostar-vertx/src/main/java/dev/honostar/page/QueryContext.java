@@ -1,6 +1,6 @@
 package dev.honostar.page;
 
-import dev.honostar.live.Topic;
+import dev.honostar.bus.Topic;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,7 @@
 package dev.honostar.protocol;
 
+import dev.honostar.protocol.impl.Html;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,8 +44,25 @@ public final class ExecuteScript extends BaseEvent<ExecuteScript> implements Dat
    * @throws IllegalArgumentException if {@code name} is not a valid attribute name
    */
   public ExecuteScript attribute(String name, String value) {
-    attributes.put(Html.attributeName(name), Objects.requireNonNull(value, "value"));
+    attributes.put(attributeName(name), Objects.requireNonNull(value, "value"));
     return this;
+  }
+
+  /**
+   * Validates an attribute name against the HTML syntax (no white space, quotes, {@code >},
+   * {@code /}, {@code =} or controls), so a name can never inject markup.
+   */
+  private static String attributeName(String name) {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("attribute name must not be empty");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= ' ' || c == '"' || c == '\'' || c == '>' || c == '/' || c == '=' || c == '<' || c == 0x7f) {
+        throw new IllegalArgumentException("invalid attribute name '" + Wire.printable(name) + "'");
+      }
+    }
+    return name;
   }
 
   /** Adds all given attributes, see {@link #attribute(String, String)}. */
@@ -67,7 +86,7 @@ public final class ExecuteScript extends BaseEvent<ExecuteScript> implements Dat
   /** @return the {@code <script>} element this effect appends */
   public String scriptTag() {
     StringBuilder sb = new StringBuilder(script.length() + 64).append("<script");
-    attributes.forEach((name, value) -> sb.append(' ').append(name).append("=\"").append(Html.escapeAttribute(value)).append('"'));
+    attributes.forEach((name, value) -> sb.append(' ').append(name).append("=\"").append(Html.escape(value)).append('"'));
     if (autoRemove) {
       sb.append(" data-effect=\"el.remove()\"");
     }

@@ -90,7 +90,7 @@ class BusOptionsTest {
 
   @Test
   void domainEventJsonRoundTrip() {
-    DomainEvent e = new DomainEvent("t.1", "n", new JsonObject().put("a", 1), "origin-1", 42L);
+    DomainEvent e = new DomainEvent(Topic.of("t.1"), "n", new JsonObject().put("a", 1), "origin-1", 42L);
     assertThat(DomainEvent.fromJson(e.toJson())).isEqualTo(e);
     assertThat(DomainEvent.fromJson(e.toJson().put("future", "field"))).isEqualTo(e);
     assertThatThrownBy(() -> DomainEvent.fromJson(new JsonObject().put("topic", "t")))
@@ -110,7 +110,7 @@ class BusOptionsTest {
     assertThat(e.id()).isNotEmpty().isNotEqualTo(DomainEvent.of("t.1", "n").id());
     assertThat(DomainEvent.fromJson(e.toJson())).isEqualTo(e);
     assertThat(e.withOrigin("node").copy().id()).isEqualTo(e.id());
-    assertThat(new DomainEvent("t.1", "n", null, null, 1L).toJson().containsKey("id")).as("no id, none on the wire").isFalse();
+    assertThat(new DomainEvent(Topic.of("t.1"), "n", null, null, 1L).toJson().containsKey("id")).as("no id, none on the wire").isFalse();
   }
 
   @Test

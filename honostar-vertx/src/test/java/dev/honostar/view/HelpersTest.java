@@ -140,6 +140,36 @@ class HelpersTest {
     assertInert(doc);
   }
 
+  /**
+   * One escaper: a value reads the same whichever writer put it in the page, a template's
+   * {{value}}, a helper's attribute, the live element or a tag of the protocol's own. (The
+   * protocol once wrote ' as &#39; where templates wrote &#x27;.)
+   */
+  @Test
+  void everyWriterEscapesAValueAlike() {
+    String value = HOSTILE + " & = done";
+    String escaped = "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&#x27; onmouseover&#x3D;x &#x60; &amp; &#x3D; done";
+    Map<String, String> written = new LinkedHashMap<>();
+    written.put("template", between(views.render("helpers/plain", Map.of("value", value), Map.of()), "<p>", "</p>"));
+    written.put("attrs helper", between(views.render("helpers/attrs", Map.of("value", Map.of("title", value)), Map.of()), "title=\"", "\""));
+    written.put("csrfField helper", between(views.render("helpers/csrf", Map.of(), data("csrfToken", value)), "value=\"", "\""));
+    written.put("protocol", between(dev.honostar.protocol.ExecuteScript.of("go()").attribute("title", value).scriptTag(), "title=\"", "\""));
+    written.put("live element", between(new dev.honostar.view.impl.LiveElement("/_/events/" + value, "_hslive", "t").html(),
+      "data-init=\"@get(&#x27;/_/events/", "&#x27;,"));
+    assertThat(written).allSatisfy((writer, out) -> assertThat(out).as(writer).isEqualTo(escaped));
+    // The live element renders through the {{live}} helper as it renders by itself.
+    dev.honostar.view.impl.LiveElement element = new dev.honostar.view.impl.LiveElement("/_/events", "_hslive", value);
+    assertThat(views.render("helpers/live", Map.of(), data("live", element))).isEqualTo("<body>" + element.html() + "</body>\n");
+    assertThat(Jsoup.parse(element.html()).getElementById("hs-live").attr("data-signals")).contains(value);
+  }
+
+  private static String between(String html, String start, String end) {
+    int from = html.indexOf(start);
+    assertThat(from).as("'%s' in %s", start, html).isNotNegative();
+    from += start.length();
+    return html.substring(from, html.indexOf(end, from));
+  }
+
   @Test
   void livePlacesTrustedRuntimeHtmlOrNothing() {
     String live = "<div id=\"ds-live\" data-init=\"@get('/live')\"></div>";

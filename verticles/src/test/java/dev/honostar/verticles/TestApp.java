@@ -1,9 +1,9 @@
 package dev.honostar.verticles;
 
 import dev.honostar.HonoStar;
+import dev.honostar.bus.Topic;
 import dev.honostar.command.Command;
 import dev.honostar.command.Handlers;
-import dev.honostar.live.Topic;
 import dev.honostar.page.Head;
 import dev.honostar.page.Page;
 import dev.honostar.page.PageContext;

@@ -3,6 +3,7 @@ package dev.honostar.bus.impl;
 import dev.honostar.bus.BusHealth;
 import dev.honostar.bus.BusKind;
 import dev.honostar.bus.DomainEvent;
+import dev.honostar.bus.Topic;
 import dev.honostar.bus.TopicBus;
 import dev.honostar.bus.TopicSubscription;
 import dev.honostar.observability.impl.TraceContexts;
@@ -43,7 +44,7 @@ abstract class AbstractTopicBus implements TopicBus {
   private final BusKind kind;
 
   private final Object lock = new Object();
-  private final Map<String, TopicEntry> topics = new HashMap<>(); // guarded by lock
+  private final Map<Topic, TopicEntry> topics = new HashMap<>(); // guarded by lock
   private final RecentIds delivered = new RecentIds(RecentIds.DEFAULT_CAPACITY);
   private Handler<Void> reconnectHandler; // guarded by lock
   private Context reconnectContext; // guarded by lock
@@ -64,10 +65,10 @@ abstract class AbstractTopicBus implements TopicBus {
   // ---- backend hooks -------------------------------------------------------------------------------------------
 
   /** Starts receiving the topic from the broker; idempotent. */
-  protected abstract Future<Void> brokerSubscribe(String topic);
+  protected abstract Future<Void> brokerSubscribe(Topic topic);
 
   /** Stops receiving the topic from the broker; idempotent. */
-  protected abstract Future<Void> brokerUnsubscribe(String topic);
+  protected abstract Future<Void> brokerUnsubscribe(Topic topic);
 
   /** Sends an event (already tagged with this node's origin) to the other nodes. */
   protected abstract Future<Void> brokerPublish(DomainEvent event);
@@ -117,8 +118,8 @@ abstract class AbstractTopicBus implements TopicBus {
   }
 
   @Override
-  public Future<TopicSubscription> subscribe(String topic, Handler<DomainEvent> handler) {
-    Topics.validateTopic(topic);
+  public Future<TopicSubscription> subscribe(Topic topic, Handler<DomainEvent> handler) {
+    Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(handler, "handler");
     ContextInternal ctx = vertx.getOrCreateContext();
     if (closed) {
@@ -236,12 +237,12 @@ abstract class AbstractTopicBus implements TopicBus {
 
   /** The local subscribers of one topic, and the queue of broker operations for it. */
   private final class TopicEntry {
-    final String topic;
+    final Topic topic;
     final List<LocalSubscription> subscriptions = new CopyOnWriteArrayList<>();
     // Broker subscribe/unsubscribe of one topic run one after the other, so they cannot overtake each other.
     Future<Void> last = Future.succeededFuture();
 
-    TopicEntry(String topic) {
+    TopicEntry(Topic topic) {
       this.topic = topic;
     }
 
@@ -272,19 +273,19 @@ abstract class AbstractTopicBus implements TopicBus {
   }
 
   private final class LocalSubscription implements TopicSubscription {
-    private final String topic;
+    private final Topic topic;
     private final Handler<DomainEvent> handler;
     private final ContextInternal context;
     private volatile boolean active = true;
 
-    LocalSubscription(String topic, Handler<DomainEvent> handler, ContextInternal context) {
+    LocalSubscription(Topic topic, Handler<DomainEvent> handler, ContextInternal context) {
       this.topic = topic;
       this.handler = handler;
       this.context = context;
     }
 
     @Override
-    public String topic() {
+    public Topic topic() {
       return topic;
     }
 

@@ -4,6 +4,7 @@ import dev.honostar.bus.BusHealth;
 import dev.honostar.bus.BusKind;
 import dev.honostar.bus.BusOptions;
 import dev.honostar.bus.DomainEvent;
+import dev.honostar.bus.Topic;
 import dev.honostar.bus.TopicBus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -27,7 +28,7 @@ final class EventBusTopicBus extends AbstractTopicBus {
 
   private final boolean clustered;
   private final DeliveryOptions delivery;
-  private final Map<String, MessageConsumer<JsonObject>> consumers = new ConcurrentHashMap<>();
+  private final Map<Topic, MessageConsumer<JsonObject>> consumers = new ConcurrentHashMap<>();
 
   private EventBusTopicBus(Vertx vertx, BusKind kind, String nodeId, BusOptions options, Backoff backoff,
                            MeterRegistry registry) {
@@ -59,11 +60,11 @@ final class EventBusTopicBus extends AbstractTopicBus {
   }
 
   @Override
-  protected Future<Void> brokerSubscribe(String topic) {
+  protected Future<Void> brokerSubscribe(Topic topic) {
     if (consumers.containsKey(topic)) {
       return Future.succeededFuture();
     }
-    String address = Topics.address(prefix, topic);
+    String address = Addresses.address(prefix, topic);
     // consumer(), not localConsumer(): only the former receives what other cluster nodes publish.
     MessageConsumer<JsonObject> consumer = clustered
       ? vertx.eventBus().consumer(address)
@@ -84,14 +85,14 @@ final class EventBusTopicBus extends AbstractTopicBus {
   }
 
   @Override
-  protected Future<Void> brokerUnsubscribe(String topic) {
+  protected Future<Void> brokerUnsubscribe(Topic topic) {
     MessageConsumer<JsonObject> consumer = consumers.remove(topic);
     return consumer == null ? Future.succeededFuture() : consumer.unregister();
   }
 
   @Override
   protected Future<Void> brokerPublish(DomainEvent event) {
-    vertx.eventBus().publish(Topics.address(prefix, event.topic()), event.toJson(), delivery);
+    vertx.eventBus().publish(Addresses.address(prefix, event.topic()), event.toJson(), delivery);
     return Future.succeededFuture();
   }
 

@@ -4,6 +4,7 @@ import dev.honostar.bus.BusHealth;
 import dev.honostar.bus.BusKind;
 import dev.honostar.bus.BusOptions;
 import dev.honostar.bus.DomainEvent;
+import dev.honostar.bus.Topic;
 import dev.honostar.bus.TopicBus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
@@ -36,7 +37,7 @@ final class NatsTopicBus extends AbstractTopicBus {
 
   private final String safeUrl;
   private final Duration timeout;
-  private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+  private final Map<Topic, Subscription> subscriptions = new ConcurrentHashMap<>();
   private volatile Connection connection;
   private volatile Dispatcher dispatcher;
 
@@ -118,11 +119,11 @@ final class NatsTopicBus extends AbstractTopicBus {
   }
 
   @Override
-  protected Future<Void> brokerSubscribe(String topic) {
+  protected Future<Void> brokerSubscribe(Topic topic) {
     if (subscriptions.containsKey(topic)) {
       return Future.succeededFuture();
     }
-    String subject = Topics.address(prefix, topic);
+    String subject = Addresses.address(prefix, topic);
     Subscription sub = dispatcher.subscribe(subject, handler(subject, topic));
     subscriptions.put(topic, sub);
     // The flush round trip makes sure the server registered the SUB before we report the subscription ready.
@@ -137,7 +138,7 @@ final class NatsTopicBus extends AbstractTopicBus {
     }, false);
   }
 
-  private io.nats.client.MessageHandler handler(String subject, String topic) {
+  private io.nats.client.MessageHandler handler(String subject, Topic topic) {
     return msg -> {
       DomainEvent event;
       try {
@@ -155,7 +156,7 @@ final class NatsTopicBus extends AbstractTopicBus {
   }
 
   @Override
-  protected Future<Void> brokerUnsubscribe(String topic) {
+  protected Future<Void> brokerUnsubscribe(Topic topic) {
     Subscription sub = subscriptions.remove(topic);
     if (sub != null && dispatcher.isActive()) {
       try {
@@ -171,7 +172,7 @@ final class NatsTopicBus extends AbstractTopicBus {
   protected Future<Void> brokerPublish(DomainEvent event) {
     try {
       // Only queues the message (buffered while reconnecting): does not block.
-      connection.publish(Topics.address(prefix, event.topic()), event.toJson().encode().getBytes(StandardCharsets.UTF_8));
+      connection.publish(Addresses.address(prefix, event.topic()), event.toJson().encode().getBytes(StandardCharsets.UTF_8));
       return Future.succeededFuture();
     } catch (RuntimeException e) {
       return Future.failedFuture(new IllegalStateException("NATS publish to " + safeUrl + " failed: " + e.getMessage(), e));

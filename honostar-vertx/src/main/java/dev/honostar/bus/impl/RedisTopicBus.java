@@ -4,6 +4,7 @@ import dev.honostar.bus.BusHealth;
 import dev.honostar.bus.BusKind;
 import dev.honostar.bus.BusOptions;
 import dev.honostar.bus.DomainEvent;
+import dev.honostar.bus.Topic;
 import dev.honostar.bus.TopicBus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -127,7 +128,7 @@ final class RedisTopicBus extends AbstractTopicBus {
     String kind = response.get(0).toString();
     String channel = response.get(1).toString();
     if ("message".equals(kind)) {
-      String topic = Topics.topicOf(prefix, channel);
+      Topic topic = Addresses.topicOf(prefix, channel);
       if (topic == null) {
         return;
       }
@@ -226,8 +227,8 @@ final class RedisTopicBus extends AbstractTopicBus {
   // ---- backend hooks ---------------------------------------------------------------------------------------------
 
   @Override
-  protected Future<Void> brokerSubscribe(String topic) {
-    String channel = Topics.address(prefix, topic);
+  protected Future<Void> brokerSubscribe(Topic topic) {
+    String channel = Addresses.address(prefix, topic);
     Promise<Void> result = Promise.promise();
     busContext.runOnContext(v -> {
       if (!channels.add(channel) || subscriber == null) {
@@ -245,8 +246,8 @@ final class RedisTopicBus extends AbstractTopicBus {
   }
 
   @Override
-  protected Future<Void> brokerUnsubscribe(String topic) {
-    String channel = Topics.address(prefix, topic);
+  protected Future<Void> brokerUnsubscribe(Topic topic) {
+    String channel = Addresses.address(prefix, topic);
     Promise<Void> result = Promise.promise();
     busContext.runOnContext(v -> {
       if (channels.remove(channel) && subscriber != null) {
@@ -261,7 +262,7 @@ final class RedisTopicBus extends AbstractTopicBus {
   @Override
   protected Future<Void> brokerPublish(DomainEvent event) {
     return publisher.send(Request.cmd(Command.PUBLISH)
-        .arg(Topics.address(prefix, event.topic()))
+        .arg(Addresses.address(prefix, event.topic()))
         .arg(event.toJson().encode()))
       .recover(err -> Future.failedFuture(new IllegalStateException(
         "Redis PUBLISH to " + safeUrl + " failed: " + err.getMessage(), err)))

@@ -13,7 +13,7 @@ import dev.honostar.security.TokenRejectedException;
 import dev.honostar.security.TopicGrant;
 import dev.honostar.security.TopicTokens;
 import dev.honostar.security.impl.RequestInfo;
-import dev.honostar.view.impl.Html;
+import dev.honostar.view.impl.LiveElement;
 import dev.honostar.live.LiveOptions;
 import dev.honostar.observability.LogFormat;
 import dev.honostar.observability.impl.LogLines;
@@ -56,7 +56,7 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
    */
   public static final String SIGNAL = "_hslive";
   /** The id of the live element. */
-  public static final String ELEMENT_ID = "hs-live";
+  public static final String ELEMENT_ID = LiveElement.ID;
 
   private static final Logger log = LoggerFactory.getLogger(LiveEndpoint.class);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -118,21 +118,17 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
    * @param params the URL parameters the page's live regions depend on, as this request has them
    * @param viewer the page's viewer key, or {@code null}
    * @return the hidden element that opens this page's live stream (the layout's {@code {{live}}}),
-   *     its token bound to the view
+   *     its token bound to the view; the view layer writes its markup
    * @throws dev.honostar.page.HaltException 400 when the view is larger than {@code maxViewBytes}
    */
-  public String element(RoutingContext ctx, String pageId, Collection<String> topics, Map<String, String> params, String viewer,
+  public LiveElement element(RoutingContext ctx, String pageId, Collection<String> topics, Map<String, String> params, String viewer,
                         String basePath) {
     TopicGrant grant = tokens.grant(topics, pageId, subject(ctx), params, viewer);
     if (grant.viewBytes() > security.getMaxViewBytes()) {
       throw HaltException.status(400, "This page's URL parameters (" + String.join(", ", params.keySet()) + ") are "
         + grant.viewBytes() + " bytes; a live page takes at most " + security.getMaxViewBytes() + " (maxViewBytes)");
     }
-    String token = tokens.sign(grant);
-    String action = "@get('" + basePath + eventsHref + "',{filterSignals:{include:/^" + SIGNAL + "\\./,exclude:/(?!)/}})";
-    String signals = new JsonObject().put(SIGNAL, new JsonObject().put("t", token)).encode();
-    return "<div id=\"" + ELEMENT_ID + "\" hidden data-signals='" + Html.escape(signals) + "' data-init=\"" + Html.escape(action)
-      + "\" data-on:hs-reconnect=\"" + Html.escape(action) + "\"></div>";
+    return new LiveElement(basePath + eventsHref, SIGNAL, tokens.sign(grant));
   }
 
 

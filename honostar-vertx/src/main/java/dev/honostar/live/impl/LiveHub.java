@@ -1,17 +1,14 @@
 package dev.honostar.live.impl;
 
 import dev.honostar.bus.DomainEvent;
+import dev.honostar.bus.Topic;
 import dev.honostar.bus.TopicBus;
 import dev.honostar.bus.TopicSubscription;
 import dev.honostar.impl.BlockingExecutor;
 import dev.honostar.live.LiveOptions;
-import dev.honostar.live.Topic;
 import dev.honostar.observability.Tracing;
-import dev.honostar.observability.impl.LiveSpans;
-import dev.honostar.page.Region;
 import dev.honostar.view.ViewEngine;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -30,9 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The node's live-update hub: it subscribes the node to the bus once per topic, keeps a
- * {@link Channel} per (topic, page, query, view) and renders each once per event for all local
- * tabs of that view. Channel state lives on the hub's own context; connections live on their
- * event loops.
+ * {@link Channel} per (topic, page, query, view), each with the {@link RegionRenderer} that
+ * renders it once per event for all local tabs of that view, and bounds the renders kept for
+ * joining tabs. Channel state lives on the hub's own context; connections live on their event
+ * loops.
  */
 public final class LiveHub {
 
@@ -46,11 +44,11 @@ public final class LiveHub {
   private final Context context;
   private final LiveOptions options;
   private final TopicBus bus;
-  private final ViewEngine view;
-  private final BlockingExecutor blocking;
   private final LiveMetrics metrics;
-  private final Map<String, Map<ChannelKey, Channel>> channelsByTopic = new HashMap<>();
-  private final Map<String, Future<TopicSubscription>> subscriptions = new HashMap<>();
+  /** What the channels' renderers share. */
+  private final RegionRenderer.Shared rendering;
+  private final Map<Topic, Map<ChannelKey, Channel>> channelsByTopic = new HashMap<>();
+  private final Map<Topic, Future<TopicSubscription>> subscriptions = new HashMap<>();
   /** Channels whose last render is kept, least recently used first; bounded by {@code maxCachedViews}. */
   private final LinkedHashMap<Channel, Boolean> kept = new LinkedHashMap<>(16, 0.75f, true);
   private final Set<LiveConnection> open = ConcurrentHashMap.newKeySet();
@@ -63,18 +61,15 @@ public final class LiveHub {
   private volatile int subscriptionCount;
   private volatile int viewCount;
   private volatile boolean draining;
-  private long versions;
-  private final Set<String> notKeyedWarned = new java.util.HashSet<>();
-  private Tracing tracing = Tracing.noop();
+  private volatile Tracing tracing = Tracing.noop();
 
   public LiveHub(Vertx vertx, LiveOptions options, TopicBus bus, ViewEngine view, BlockingExecutor blocking, MeterRegistry registry) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.options = options;
     this.bus = bus;
-    this.view = view;
-    this.blocking = blocking;
     this.metrics = new LiveMetrics(registry, h -> ((LiveHub) h).subscriptionCount, h -> ((LiveHub) h).viewCount, this);
+    this.rendering = new RegionRenderer.Shared(vertx, view, blocking, metrics, this::tracing);
     this.tickMillis = ConnectionClock.tickMillis(options);
     this.replay = new ReplayWindow(vertx, bus, options);
     // After a broker outage this node may have missed events: re-render everything so tabs heal.
@@ -152,12 +147,12 @@ public final class LiveHub {
         // Join the channels (and render the current state) only once this node's subscription
         // is active: an event published before that would otherwise be missed, since pub/sub
         // brokers keep no backlog. Whatever happened before is in the state rendered then.
-        join(name, conn);
+        join(Topic.of(name), conn);
       }
     });
   }
 
-  private void join(String topic, LiveConnection conn) {
+  private void join(Topic topic, LiveConnection conn) {
     Future<TopicSubscription> subscription = ensureSubscribed(topic);
     subscription.onComplete(ar -> {
       if (!open.contains(conn)) {
@@ -168,9 +163,8 @@ public final class LiveHub {
         join(topic, conn);
         return;
       }
-      Topic t = Topic.of(topic);
       Map<ChannelKey, Channel> channels = channelsByTopic.computeIfAbsent(topic, x -> new HashMap<>());
-      List<QueryDef> defs = conn.page().queries(t.family());
+      List<QueryDef> defs = conn.page().queries(topic.family());
       if (!defs.isEmpty()) {
         subscriptionCount++;
       }
@@ -179,7 +173,7 @@ public final class LiveHub {
         LiveConnection owner = def.perViewer() ? conn : null;
         channels.computeIfAbsent(keyOf(conn, def, v), k -> {
           viewCount++;
-          return new Channel(t, conn.page(), def, v, owner, this);
+          return new Channel(new RegionRenderer(rendering, conn.page(), topic, def, v, owner), owner, this);
         }).add(conn);
       }
     });
@@ -197,12 +191,13 @@ public final class LiveHub {
     context.runOnContext(v -> {
       replay.leave(conn);
       for (String name : conn.grant().topics()) {
-        Map<ChannelKey, Channel> channels = channelsByTopic.get(name);
+        Topic topic = Topic.of(name);
+        Map<ChannelKey, Channel> channels = channelsByTopic.get(topic);
         if (channels == null) {
           continue;
         }
         boolean joined = false;
-        for (QueryDef def : conn.page().queries(Topic.of(name).family())) {
+        for (QueryDef def : conn.page().queries(topic.family())) {
           ChannelKey key = keyOf(conn, def, View.of(def.key(), conn.grant()));
           Channel channel = channels.get(key);
           if (channel == null) {
@@ -220,8 +215,8 @@ public final class LiveHub {
           subscriptionCount--;
         }
         if (channels.isEmpty()) {
-          channelsByTopic.remove(name);
-          Future<TopicSubscription> sub = subscriptions.remove(name);
+          channelsByTopic.remove(topic);
+          Future<TopicSubscription> sub = subscriptions.remove(topic);
           if (sub != null) {
             sub.onSuccess(TopicSubscription::unsubscribe);
           }
@@ -230,7 +225,7 @@ public final class LiveHub {
     });
   }
 
-  private Future<TopicSubscription> ensureSubscribed(String topic) {
+  private Future<TopicSubscription> ensureSubscribed(Topic topic) {
     return subscriptions.computeIfAbsent(topic, t -> bus.subscribe(t, this::onEvent)
       .onFailure(err -> log.warn("Could not subscribe to topic {}: {}", t, err.getMessage())));
   }
@@ -288,61 +283,9 @@ public final class LiveHub {
     kept.remove(channel);
   }
 
-  /** Runs a channel's query once for its view and renders its regions once. */
-  @SuppressWarnings("unchecked")
-  Future<List<String>> render(Channel channel, DomainEvent event) {
-    LiveConnection owner = channel.owner;
-    boolean perViewer = owner != null;
-    if (perViewer && owner.isClosed()) {
-      return Future.succeededFuture(List.of());
-    }
-    Map<String, Object> data = perViewer && owner.csrfToken() != null ? Map.of(ViewEngine.DATA_CSRF_TOKEN, owner.csrfToken()) : Map.of();
-    QueryContextImpl qc = new QueryContextImpl(vertx, channel.topic, event, channel.view, perViewer ? owner.session() : null, blocking);
-    Timer.Sample sample = Timer.start();
-    io.opentelemetry.api.trace.Span span = LiveSpans.render(tracing, event, channel.page.id(), perViewer);
-    (perViewer ? metrics.viewerQueries : metrics.sharedQueries).increment();
-    Future<Object> model;
-    try {
-      model = (Future<Object>) channel.query.query().load(qc);
-    } catch (RuntimeException e) {
-      model = Future.failedFuture(e);
-    }
-    return model.map(m -> {
-      List<Region> regions = channel.query.regions();
-      List<String> out = new ArrayList<>(regions.size());
-      for (Region region : regions) {
-        out.add(view.renderRegion(region.name(), m, data).strip());
-      }
-      if (perViewer) {
-        metrics.viewerRenders.increment();
-      } else {
-        metrics.sharedRenders.increment();
-        sample.stop(metrics.renderTime);
-      }
-      return out;
-    }).onFailure(err -> {
-      metrics.renderFailures.increment();
-      log.error("Rendering topic {} of page {} (view {}) failed", channel.topic, channel.page.id(),
-        perViewer ? "per viewer" : channel.view.describe(), err);
-    }).onComplete(ar -> LiveSpans.end(span, ar));
-  }
-  /** @return a number that orders renders of keyed lists on this node (hub context only) */
-  long nextVersion() {
-    return ++versions;
-  }
-
-  /** Encoding a channel's render into patches failed: counted and logged like a failed render. */
-  void encodingFailed(Channel channel, Throwable err) {
-    metrics.renderFailures.increment();
-    log.error("Encoding the regions of topic {} for page {} (view {}) failed", channel.topic, channel.page.id(), channel.view.describe(), err);
-  }
-
-  /** A keyed-list region rendered in a shape that cannot be sent as item changes: said once per region. */
-  void notKeyed(Region region, String why) {
-    if (notKeyedWarned.add(region.name())) {
-      log.warn("Region '{}' is declared a keyed list but is sent whole: {}. Give every element child of its root a plain id (docs/live-updates.md#keyed-lists)",
-        region.name(), why);
-    }
+  /** A renderer of this hub for a channel of {@code page}'s {@code query} on {@code topic}, for tests. */
+  RegionRenderer renderer(LivePage page, Topic topic, QueryDef query, View view, LiveConnection owner) {
+    return new RegionRenderer(rendering, page, topic, query, view, owner);
   }
 
   /** Releases the hub's gauges; call after {@link #drain()}. */

@@ -1,8 +1,8 @@
 package dev.honostar.live.impl;
 
 import dev.honostar.bus.DomainEvent;
+import dev.honostar.bus.Topic;
 import dev.honostar.impl.BlockingExecutor;
-import dev.honostar.live.Topic;
 import dev.honostar.page.QueryContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

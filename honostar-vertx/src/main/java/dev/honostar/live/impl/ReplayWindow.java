@@ -50,7 +50,7 @@ final class ReplayWindow {
   }
 
   /** One topic's recent entries, and the first sequence number after which it saw everything. */
-  private static final class Topic {
+  private static final class TopicWindow {
     final ArrayDeque<Entry> entries = new ArrayDeque<>();
     /** Replay from a position before this is incomplete (entries dropped, or not subscribed then). */
     long completeAfter;
@@ -58,7 +58,7 @@ final class ReplayWindow {
     Future<TopicSubscription> lingering;
     long lingerTimer = -1;
 
-    Topic(long completeAfter) {
+    TopicWindow(long completeAfter) {
       this.completeAfter = completeAfter;
     }
 
@@ -80,7 +80,7 @@ final class ReplayWindow {
   private final String epoch;
   private final int maxEvents;
   private final long maxMillis;
-  private final Map<String, Topic> topics = new HashMap<>();
+  private final Map<String, TopicWindow> topics = new HashMap<>();
   private final Map<String, Set<LiveConnection>> tabs = new HashMap<>();
   private Function<List<Effect>, List<DatastarEvent>> expander = effects -> List.of();
   private long seq;
@@ -112,11 +112,11 @@ final class ReplayWindow {
     if (effects.isEmpty()) {
       return;
     }
-    Topic t = maxEvents > 0 ? topics.get(event.topic()) : null;
+    TopicWindow t = maxEvents > 0 ? topics.get(event.topic().name()) : null;
     if (t != null && t.seen(event.id())) {
       return;
     }
-    Set<LiveConnection> subscribers = tabs.getOrDefault(event.topic(), Set.of());
+    Set<LiveConnection> subscribers = tabs.getOrDefault(event.topic().name(), Set.of());
     if (subscribers.isEmpty() && t == null) {
       return;
     }
@@ -158,10 +158,10 @@ final class ReplayWindow {
       if (maxEvents == 0) {
         continue;
       }
-      Topic t = topics.get(topic);
+      TopicWindow t = topics.get(topic);
       if (t == null) {
         // Watched from now on: whatever came before may have gone by unseen.
-        topics.put(topic, new Topic(seq));
+        topics.put(topic, new TopicWindow(seq));
         continue;
       }
       trim(t, now);
@@ -203,7 +203,7 @@ final class ReplayWindow {
         continue;
       }
       tabs.remove(topic);
-      Topic t = topics.get(topic);
+      TopicWindow t = topics.get(topic);
       if (t == null) {
         continue;
       }
@@ -216,7 +216,7 @@ final class ReplayWindow {
     }
   }
 
-  private void endLinger(String topic, Topic t) {
+  private void endLinger(String topic, TopicWindow t) {
     Future<TopicSubscription> sub = t.lingering;
     t.lingering = null;
     t.lingerTimer = -1;
@@ -233,12 +233,12 @@ final class ReplayWindow {
     // A number of its own: a tab whose position is the last one before the gap must not count as complete,
     // since what other nodes published meanwhile never got a number here.
     seq++;
-    for (Topic t : topics.values()) {
+    for (TopicWindow t : topics.values()) {
       t.completeAfter = seq;
     }
   }
 
-  private void trim(Topic t, long now) {
+  private void trim(TopicWindow t, long now) {
     while (!t.entries.isEmpty() && (t.entries.size() > maxEvents || now - t.entries.peekFirst().at() > maxMillis)) {
       t.completeAfter = t.entries.pollFirst().seq();
     }

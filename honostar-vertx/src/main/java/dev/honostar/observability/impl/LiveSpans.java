@@ -44,7 +44,7 @@ public final class LiveSpans {
   private static Span start(Tracer tracer, String name, DomainEvent event) {
     return tracer.spanBuilder(name)
       .setParent(TraceContexts.fromHeaders(event.traceContext()))
-      .setAttribute("honostar.topic", event.topic())
+      .setAttribute("honostar.topic", event.topic().name())
       .setAttribute("honostar.event", event.name())
       .setAttribute("honostar.origin", event.origin())
       .startSpan();

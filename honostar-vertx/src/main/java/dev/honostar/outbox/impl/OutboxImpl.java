@@ -94,7 +94,7 @@ public final class OutboxImpl implements Outbox {
       for (DomainEvent e : events) {
         // Every publication of the row carries the same id, so receiving nodes deliver it once.
         ps.setString(1, e.id().isEmpty() ? UUID.randomUUID().toString() : e.id());
-        ps.setString(2, e.topic());
+        ps.setString(2, e.topic().name());
         ps.setString(3, e.name());
         ps.setString(4, e.payload().encode());
         ps.setString(5, bus.nodeId());
@@ -162,7 +162,7 @@ public final class OutboxImpl implements Outbox {
       Set<String> waiting = new HashSet<>();
       int published = 0;
       for (Row row : rows) {
-        String topic = row.event().topic();
+        String topic = row.event().topic().name();
         if (waiting.contains(topic)) {
           continue;
         }
@@ -198,7 +198,7 @@ public final class OutboxImpl implements Outbox {
         List<Row> rows = new ArrayList<>();
         while (rs.next()) {
           long created = rs.getLong(7);
-          DomainEvent event = new DomainEvent(rs.getString(3), rs.getString(4), new JsonObject(rs.getString(5)), "",
+          DomainEvent event = new DomainEvent(dev.honostar.bus.Topic.of(rs.getString(3)), rs.getString(4), new JsonObject(rs.getString(5)), "",
             created, rs.getString(2));
           rows.add(new Row(rs.getLong(1), event, rs.getString(6), created));
         }

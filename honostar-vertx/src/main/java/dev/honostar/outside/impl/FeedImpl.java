@@ -143,7 +143,7 @@ public final class FeedImpl<T> implements Feed {
     if (event == null) {
       return;
     }
-    fed.add(event.topic());
+    fed.add(event.topic().name());
     publish(s, event);
   }
 

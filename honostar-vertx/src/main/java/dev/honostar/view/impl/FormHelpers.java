@@ -3,6 +3,7 @@ package dev.honostar.view.impl;
 import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.Helper;
 import com.github.jknack.handlebars.Options;
+import dev.honostar.protocol.impl.Html;
 
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -5,6 +5,7 @@ import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.Helper;
 import com.github.jknack.handlebars.Options;
 import com.github.jknack.handlebars.Template;
+import dev.honostar.protocol.impl.Html;
 import dev.honostar.view.AssetResolver;
 import dev.honostar.view.RouteResolver;
 import dev.honostar.view.Theme;
@@ -140,8 +141,8 @@ final class Helpers {
 
     hb.registerHelper("live", (Helper<Object>) (ctx, o) -> {
       Object live = o.data(ViewEngine.DATA_LIVE);
-      // Trusted: the runtime renders this element itself.
-      return safe(live == null ? "" : live.toString());
+      // Trusted: the runtime made this element (a LiveElement, or its markup).
+      return safe(live == null ? "" : live instanceof LiveElement element ? element.html() : live.toString());
     });
 
     hb.registerHelper("eq", (Helper<Object>) (a, o) -> equal(a, o.param(0, null)));

@@ -1,6 +1,7 @@
 package dev.honostar.view.impl;
 
 import com.github.jknack.handlebars.EscapingStrategy;
+import dev.honostar.protocol.impl.Html;
 import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.HandlebarsException;
 import com.github.jknack.handlebars.Parser;
@@ -58,7 +59,8 @@ final class TemplateSet {
     sources.forEach((name, text) -> byName.put(name, new StringTemplateSource(name + ViewOptions.EXTENSION, text)));
     Handlebars hb = new Handlebars(new NameLoader(byName))
         .with(new CompiledCache(compiles))
-        .with(EscapingStrategy.HTML_ENTITY);
+        // The helpers' and the protocol's escaper, so {{value}} reads as a helper writes it.
+        .with((EscapingStrategy) Html::escape);
     hb.setCharset(StandardCharsets.UTF_8);
     Map<String, Template> compiled = new ConcurrentHashMap<>();
     helpers.accept(new Registrar(hb, Collections.unmodifiableMap(compiled)));

@@ -238,7 +238,7 @@ public final class ViewEngineImpl implements ViewEngine {
   @Override
   public String renderRegion(String regionName, Object model, Map<String, Object> data) {
     String html = render(regionName, model, data);
-    if (options.isCheckRegions() && Html.rootId(html) == null) {
+    if (options.isCheckRegions() && RegionRoot.id(html) == null) {
       String start = html.strip();
       throw new ViewException(regionName, "Region '" + regionName
           + "' must render one root element with an id (Datastar morphs by id); it starts with: "

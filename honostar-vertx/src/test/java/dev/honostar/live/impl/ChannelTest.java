@@ -1,6 +1,6 @@
 package dev.honostar.live.impl;
 
-import dev.honostar.live.Topic;
+import dev.honostar.bus.Topic;
 import dev.honostar.security.TopicGrant;
 import dev.honostar.page.ViewKey;
 import io.vertx.core.Context;
@@ -26,7 +26,7 @@ class ChannelTest extends HubFixture {
     LivePage page = new LivePage("/p", Map.of());
     // A query that never completes: this test is about grouping, not rendering.
     QueryDef query = new QueryDef("t", ViewKey.none(), qc -> Promise.promise().future(), List.of(dev.honostar.page.Region.of("r")), false);
-    Channel channel = new Channel(Topic.of("t"), page, query, new View(ViewKey.none(), Map.of(), ""), null, hub);
+    Channel channel = new Channel(hub.renderer(page, Topic.of("t"), query, new View(ViewKey.none(), Map.of(), ""), null), null, hub);
     List<LiveConnection> onA = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       // Each request runs on a context of its own (a duplicate of the loop's), as in the server.

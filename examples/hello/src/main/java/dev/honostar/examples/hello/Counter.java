@@ -1,6 +1,6 @@
 package dev.honostar.examples.hello;
 
-import dev.honostar.live.Topic;
+import dev.honostar.bus.Topic;
 
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,5 +1,6 @@
 package dev.honostar.examples.issues;
 
+import dev.honostar.bus.Topic;
 import dev.honostar.command.Command;
 import dev.honostar.command.Effect;
 import dev.honostar.command.Handlers;
@@ -7,7 +8,6 @@ import dev.honostar.command.ValidationException;
 import dev.honostar.examples.issues.Model.Activity;
 import dev.honostar.examples.issues.Model.ActivityView;
 import dev.honostar.examples.issues.routes.Routes;
-import dev.honostar.live.Topic;
 import dev.honostar.page.BlockingPage;
 import dev.honostar.page.HaltException;
 import dev.honostar.page.Head;
@@ -80,7 +80,7 @@ public final class ActivityFeed {
 
     @Override
     public void queries(Queries q) {
-      q.on("issues", qc -> qc.blocking(() -> new ActivityView(store.activity(0, WINDOW), List.of(), 0, 0)),
+      q.on(Topics.issues(), qc -> qc.blocking(() -> new ActivityView(store.activity(0, WINDOW), List.of(), 0, 0)),
         Region.keyedList("activity/feed").limit(WINDOW).overflow(OLDER));
     }
   }

@@ -9,7 +9,7 @@ import dev.honostar.examples.issues.Model.Issue;
 import dev.honostar.examples.issues.Model.IssueList;
 import dev.honostar.examples.issues.Model.Label;
 import dev.honostar.examples.issues.Model.ListView;
-import dev.honostar.live.Topic;
+import dev.honostar.bus.Topic;
 import dev.honostar.page.BlockingPage;
 import dev.honostar.page.Head;
 import dev.honostar.page.PageContext;
@@ -71,7 +71,7 @@ public final class IssuePages {
 
     @Override
     public void queries(Queries q) {
-      q.on("issues", LIST_VIEW, qc -> {
+      q.on(Topics.issues(), LIST_VIEW, qc -> {
         Filter filter = Filter.of(qc.param("q"), qc.param("status"));
         return qc.blocking(() -> new ListView(list(store, filter), filter, false));
       }, Region.of("issues/tabs"), Region.keyedList("issues/rows"));
@@ -161,11 +161,11 @@ public final class IssuePages {
 
     @Override
     public void queries(Queries q) {
-      q.on("issue", qc -> {
+      q.on(Topics.anyIssue(), qc -> {
         long id = Long.parseLong(qc.topic().key());
         return qc.blocking(() -> shared(store, id));
       }, Region.of("issues/main"), Region.keyedList("issues/comments"));
-      q.on("issue", ViewKey.viewer(), qc -> {
+      q.on(Topics.anyIssue(), ViewKey.viewer(), qc -> {
         long id = Long.parseLong(qc.topic().key());
         String viewer = qc.viewerKey();
         return qc.blocking(() -> controls(store, id, viewer));

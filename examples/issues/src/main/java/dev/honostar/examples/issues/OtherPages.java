@@ -5,7 +5,7 @@ import dev.honostar.examples.issues.Model.Blank;
 import dev.honostar.examples.issues.Model.LabelsView;
 import dev.honostar.examples.issues.Model.ProfileView;
 import dev.honostar.examples.issues.Model.User;
-import dev.honostar.live.Topic;
+import dev.honostar.bus.Topic;
 import dev.honostar.page.BlockingPage;
 import dev.honostar.page.Head;
 import dev.honostar.page.Page;
@@ -54,7 +54,7 @@ public final class OtherPages {
 
     @Override
     public void queries(Queries q) {
-      q.on("labels", qc -> qc.blocking(() -> new LabelsView(store.labelUses(), false)), "labels/list");
+      q.on(Topics.labels(), qc -> qc.blocking(() -> new LabelsView(store.labelUses(), false)), "labels/list");
     }
   }
 

@@ -190,7 +190,7 @@ public final class Store {
       });
       recordActivity(c, authorId, "opened", created);
       if (box != null) {
-        box.write(c, DomainEvent.of(Topics.issues().name(), "issue-created", new JsonObject().put("id", created)));
+        box.write(c, DomainEvent.of(Topics.issues(), "issue-created", new JsonObject().put("id", created)));
       }
       return created;
     });

@@ -1,6 +1,6 @@
 package dev.honostar.examples.issues;
 
-import dev.honostar.live.Topic;
+import dev.honostar.bus.Topic;
 
 /**
  * The app's topics, declared in one place. Every shared change is published on one or more
@@ -19,6 +19,11 @@ public final class Topics {
   /** One issue: its text, status, labels or comments changed. */
   public static Topic issue(long id) {
     return Topic.of("issue", id);
+  }
+
+  /** The family of {@link #issue(long)}: what an issue page's queries listen to. */
+  public static Topic anyIssue() {
+    return Topic.of("issue");
   }
 
   /** The label catalogue: a label was created or its usage changed. */

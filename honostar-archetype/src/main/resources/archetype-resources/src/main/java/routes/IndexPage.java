@@ -1,7 +1,7 @@
 package ${package}.routes;
 
 import ${package}.Counter;
-import dev.honostar.live.Topic;
+import dev.honostar.bus.Topic;
 import dev.honostar.page.Head;
 import dev.honostar.page.Page;
 import dev.honostar.page.PageContext;

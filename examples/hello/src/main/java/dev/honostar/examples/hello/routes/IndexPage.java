@@ -1,7 +1,7 @@
 package dev.honostar.examples.hello.routes;
 
+import dev.honostar.bus.Topic;
 import dev.honostar.examples.hello.Counter;
-import dev.honostar.live.Topic;
 import dev.honostar.page.Head;
 import dev.honostar.page.Page;
 import dev.honostar.page.PageContext;

@@ -1,4 +1,4 @@
-package dev.honostar.live;
+package dev.honostar.bus;
 
 import java.util.Objects;
 
@@ -14,8 +14,11 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * Names use letters, digits and {@code . _ - :}, at most {@value #MAX_LENGTH} characters, so
- * they are safe as event-bus addresses, Redis channels and NATS subjects.
+ * Names use letters, digits and {@code . _ - :}, at most {@value #MAX_LENGTH} characters, not
+ * starting with {@code :}, with dots only between other characters (NATS rejects an empty
+ * dot-separated token), so they are safe as event-bus addresses, Redis channels and NATS
+ * subjects. This one rule holds wherever a topic is made: {@link #of}, {@link DomainEvent},
+ * {@link TopicBus#subscribe}, a page's queries and a command's {@code publish}.
  */
 public final class Topic implements Comparable<Topic> {
 
@@ -48,16 +51,22 @@ public final class Topic implements Comparable<Topic> {
 
   /** @return whether {@code name} is a valid topic name */
   public static boolean isValid(String name) {
-    if (name == null || name.isEmpty() || name.length() > MAX_LENGTH || name.charAt(0) == ':') {
+    if (name == null || name.isEmpty() || name.length() > MAX_LENGTH) {
       return false;
     }
+    char first = name.charAt(0);
+    if (first == ':' || first == '.' || name.charAt(name.length() - 1) == '.') {
+      return false;
+    }
+    char previous = 0;
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || c == '.' || c == '_' || c == '-' || c == ':';
+        || c == '_' || c == '-' || c == ':' || (c == '.' && previous != '.');
       if (!ok) {
         return false;
       }
+      previous = c;
     }
     return true;
   }
@@ -66,7 +75,7 @@ public final class Topic implements Comparable<Topic> {
     if (!isValid(name)) {
       String shown = name == null ? "null" : (name.length() > 60 ? name.substring(0, 60) + "…" : name);
       throw new IllegalArgumentException("Invalid topic '" + shown + "': use 1 to " + MAX_LENGTH
-        + " letters, digits, '.', '_', '-' or ':' (not first)");
+        + " letters, digits, '.', '_', '-' or ':' (not first; dots only between other characters)");
     }
     return name;
   }

@@ -1,0 +1,45 @@
+package dev.honostar.view.impl;
+
+import dev.honostar.protocol.impl.Html;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Objects;
+
+/**
+ * The hidden element that opens a page's live stream, as the layout's {@code {{live}}} writes
+ * it: Datastar reads the topic token from its signals and opens the stream with a GET that
+ * sends that signal only, on load and again on {@code hs-reconnect}.
+ *
+ * <pre>{@code
+ * new LiveElement("/_/events", "_hslive", token).html()
+ * // <div id="hs-live" hidden data-signals='{&quot;_hslive&quot;:{&quot;t&quot;:…}}' data-init="@get('/_/events',…)" …></div>
+ * }</pre>
+ *
+ * @param eventsUrl the stream endpoint's URL path, mount point included
+ * @param signal the signal the token travels in (only it is sent to the stream)
+ * @param token the signed topic token
+ */
+public record LiveElement(String eventsUrl, String signal, String token) {
+
+  /** The id of the live element. */
+  public static final String ID = "hs-live";
+
+  public LiveElement {
+    Objects.requireNonNull(eventsUrl, "eventsUrl");
+    Objects.requireNonNull(signal, "signal");
+    Objects.requireNonNull(token, "token");
+  }
+
+  /** @return the element's markup, every value escaped */
+  public String html() {
+    String action = "@get('" + eventsUrl + "',{filterSignals:{include:/^" + signal + "\\./,exclude:/(?!)/}})";
+    String signals = new JsonObject().put(signal, new JsonObject().put("t", token)).encode();
+    return "<div id=\"" + ID + "\" hidden data-signals='" + Html.escape(signals) + "' data-init=\"" + Html.escape(action)
+      + "\" data-on:hs-reconnect=\"" + Html.escape(action) + "\"></div>";
+  }
+
+  @Override
+  public String toString() {
+    return html();
+  }
+}
