@@ -40,7 +40,8 @@ class FailedStartTest {
 
   @Test
   void anInvalidVariableExitsNonZero() throws Exception {
-    assertExitsNonZero("Could not start: Unknown bus kind 'bogus'", "HONOSTAR_BUS", "bogus");
+    assertExitsNonZero("Could not start: HONOSTAR_BUS_KIND has an invalid value 'bogus' (expected local/clustered/redis/nats)",
+      "HONOSTAR_BUS_KIND", "bogus");
     assertExitsNonZero("Could not start: PORT must be a port number", "PORT", "eighty");
   }
 
