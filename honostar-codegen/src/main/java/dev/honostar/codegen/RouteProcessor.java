@@ -22,6 +22,7 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 import javax.tools.Diagnostic;
 import javax.tools.FileObject;
+import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -39,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -96,6 +98,8 @@ public final class RouteProcessor extends AbstractProcessor {
 
   private final Set<String> generatedRoots = new LinkedHashSet<>();
   private final Set<String> tables = new TreeSet<>();
+  /** Sources written by a check-only pass, deleted when processing is over. */
+  private final List<java.net.URI> checkSources = new ArrayList<>();
   private final Map<String, Boolean> isRootCache = new HashMap<>();
   /** Package → the type its {@code @Param} declares (absent: none, or a bad one already reported). */
   private final Map<String, java.util.Optional<ParamType>> paramTypes = new HashMap<>();
@@ -120,6 +124,7 @@ public final class RouteProcessor extends AbstractProcessor {
       return false; // honostar-vertx is not on the class path: nothing to route
     }
     if (round.processingOver()) {
+      deleteCheckSources();
       writeServiceFile();
       checkTemplateLinks();
       return false;
@@ -248,11 +253,16 @@ public final class RouteProcessor extends AbstractProcessor {
     String routesSource = writer.write();
     named.putAll(writer.namedParams());
     if (checkOnly()) {
+      // The check runs before the real compilation: on a clean build, app code importing Routes
+      // resolves only if this pass writes it too. It is removed once processing is over, or
+      // Maven would hand it to the real compilation as a source (its generated-sources directory
+      // becomes a source root), which then could not generate Routes itself.
+      writeSource(root + ".Routes", routesSource, origins, rootElement).ifPresent(checkSources::add);
       return;
     }
     writeClassList(root, classes);
     writeSource(root + ".Routes", routesSource, origins, rootElement);
-    if (writeSource(root + ".GeneratedRouteTable", RoutesWriter.table(root, routes), origins, rootElement)) {
+    if (writeSource(root + ".GeneratedRouteTable", RoutesWriter.table(root, routes), origins, rootElement).isPresent()) {
       tables.add(root + ".GeneratedRouteTable");
     }
   }
@@ -617,16 +627,31 @@ public final class RouteProcessor extends AbstractProcessor {
   // ---------------------------------------------------------------------------------------
   // Output
 
-  private boolean writeSource(String name, String source, Element[] origins, Element blame) {
-    try (Writer w = processingEnv.getFiler().createSourceFile(name, origins).openWriter()) {
-      w.write(source);
-      return true;
+  /** @return the written file, empty when it could not be written (an error is reported) */
+  private Optional<java.net.URI> writeSource(String name, String source, Element[] origins, Element blame) {
+    try {
+      JavaFileObject file = processingEnv.getFiler().createSourceFile(name, origins);
+      try (Writer w = file.openWriter()) {
+        w.write(source);
+      }
+      return Optional.of(file.toUri());
     } catch (FilerException e) {
       error(blame, "Cannot generate " + name + ": " + e.getMessage() + " (does a class of that name already exist?)");
     } catch (IOException e) {
       error(blame, "Cannot write " + name + ": " + e);
     }
-    return false;
+    return Optional.empty();
+  }
+
+  private void deleteCheckSources() {
+    for (java.net.URI uri : checkSources) {
+      try {
+        Files.deleteIfExists(Path.of(uri));
+      } catch (IOException | RuntimeException e) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING, "Cannot delete " + uri + ": " + e);
+      }
+    }
+    checkSources.clear();
   }
 
   private void writeServiceFile() {

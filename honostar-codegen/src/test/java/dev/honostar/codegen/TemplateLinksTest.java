@@ -75,11 +75,35 @@ class TemplateLinksTest {
   }
 
   @Test
-  void checkOnlyReportsAndGeneratesNothing() {
+  void checkOnlyReportsAndLeavesNothingGenerated() {
     TestProject project = project().templateText("index", "<a href=\"{{route \"nope\"}}\">x</a>\n")
+        .option("-proc:only")
         .option("-A" + RouteProcessor.CHECK_ONLY_OPTION + "=true");
     TestProject.Result r = project.compile();
     assertThat(r.errors()).singleElement().asString().contains("{{route \"nope\"}} names no route");
+    assertThat(project.generated.resolve("com/example/routes/Routes.java")).doesNotExist();
+    assertThat(project.classes.resolve(RouteProcessor.SERVICE_FILE)).doesNotExist();
+  }
+
+  /** The check runs before the real compilation, on a clean build: app code importing {@code Routes} must resolve. */
+  @Test
+  void checkOnlyOnACleanBuildResolvesCodeThatUsesRoutes() {
+    TestProject project = project()
+        .templateText("index", "<h1>home</h1>\n")
+        .file("com.example", "Links", """
+            package com.example;
+
+            import com.example.routes.Routes;
+
+            final class Links {
+              static Object home() { return Routes.index(); }
+            }
+            """)
+        .option("-proc:only")
+        .option("-A" + RouteProcessor.CHECK_ONLY_OPTION + "=true");
+    TestProject.Result r = project.compile();
+    assertThat(r.success()).as(r.describe()).isTrue();
+    // Left behind, it would be a source of the real compilation, which generates it itself.
     assertThat(project.generated.resolve("com/example/routes/Routes.java")).doesNotExist();
     assertThat(project.classes.resolve(RouteProcessor.SERVICE_FILE)).doesNotExist();
   }
