@@ -18,6 +18,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -80,7 +81,12 @@ public final class FeedRecipes {
       dispatcher.subscribe(subject);
       stream.onClose(() -> nats.closeDispatcher(dispatcher));
       current.set(stream);
-      return Future.succeededFuture(stream);
+      // subscribe() only queues the SUB: the round trip makes "connected" mean "receiving",
+      // so nothing published after the resync is missed. flush blocks, hence a worker.
+      return vertx.executeBlocking(() -> {
+        nats.flush(Duration.ofSeconds(5));
+        return stream;
+      }).onFailure(e -> stream.end());
     }, msg -> orderChanged(new JsonObject(new String(msg.getData(), StandardCharsets.UTF_8))));
   }
 }
