@@ -324,6 +324,7 @@ final class BoardApp {
       .page("/feed", new FeedPage(), "it/feed")
       .page("/shelf", new ShelfPage(), "it/shelf-page")
       .page("/log", new LogPage(), "it/log-page")
+      .page("/log-current", new LogPage(), "it/log-current-page")
       .page("/newest", new NewestPage(), "it/newest-page")
       .command("/newest/more", new NewestMoreCommand())
       .command("/feed", new FeedCommand())

@@ -3,6 +3,7 @@ package dev.honostar.impl;
 import dev.honostar.bus.Topic;
 import dev.honostar.live.impl.LiveEndpoint;
 import dev.honostar.live.impl.LivePage;
+import dev.honostar.view.impl.RegionFingerprints;
 import dev.honostar.page.Head;
 import dev.honostar.page.Layout;
 import dev.honostar.page.Page;
@@ -64,6 +65,7 @@ final class PageRenderer {
       if (!topics.isEmpty()) {
         data.put(ViewEngine.DATA_LIVE, live.element(ctx, route.path(), topics.stream().map(Topic::name).toList(),
           viewParams(ctx, route.live()), page.viewerKey(pc, m), RequestData.basePath(ctx)));
+        data.put(RegionFingerprints.DATA, new RegionFingerprints());
       }
       return view.renderPage(route.template(), m, route.layouts(), data);
     })).onSuccess(html -> ctx.response()

@@ -39,6 +39,13 @@ public final class LiveConnection {
   private final Map<String, SseEvent> pending = new LinkedHashMap<>();
   /** The render of each keyed-list region this tab shows (or will, once pending patches go), by patch key; lazy. */
   private Map<String, Long> versions;
+  /** What the tab's page rendered, until its first patches are written; see {@link #shownOnPage}. */
+  private Map<String, String> shownOnPage;
+  /** Written with the first patches while the tab still holds its page's fingerprints. */
+  private SseEvent shownReceived;
+  private SseEvent shownReceivedNoId;
+  private boolean positioned;
+  private static final String SHOWN_KEY = "\0shown";
   private long stuckSince = -1;
   /** Issues a fresh token for this stream; see {@link #deadlines}. */
   private Refresher refresher;
@@ -136,7 +143,9 @@ public final class LiveConnection {
       return 0;
     }
     long written = 0;
-    if (pending.isEmpty() && !sse.writeQueueFull()) {
+    if (shownOnPage != null && pending.isEmpty() && !sse.writeQueueFull()) {
+      written += writeJoining(patches);
+    } else if (pending.isEmpty() && !sse.writeQueueFull()) {
       // A keyed list's change since the last render applies only to a tab that shows that
       // render; any other tab takes the whole of every region. Either way one write: a flush
       // (a system call) per region and tab was a large part of a fan-out's cost.
@@ -152,6 +161,14 @@ public final class LiveConnection {
         written += writeUncounted(event);
       }
     } else {
+      if (shownOnPage != null) {
+        // Behind a full socket: no comparing, everything goes whole, after the acknowledgement.
+        shownOnPage = null;
+        if (shownReceived != null) {
+          pending.put(SHOWN_KEY, positioned ? shownReceivedNoId : shownReceived);
+          shownReceived = null;
+        }
+      }
       for (Keyed e : patches.each()) {
         if (e.version() >= 0) {
           versions().put(e.key(), e.version());
@@ -168,6 +185,64 @@ public final class LiveConnection {
     }
     checkStuck();
     return written;
+  }
+
+  /**
+   * The first write of a tab whose page reported what it rendered: every region whole, except
+   * those the page shows exactly as this render does (nothing at all when the page is current).
+   */
+  private long writeJoining(Patches patches) {
+    List<SseEvent> out = new java.util.ArrayList<>(patches.each().size() + 1);
+    if (shownReceived != null) {
+      // After a position the tab has an event id to retry with: keep it (it also replays effects).
+      out.add(positioned ? shownReceivedNoId : shownReceived);
+      shownReceived = null;
+    }
+    int skipped = 0;
+    for (Keyed e : patches.each()) {
+      if (e.version() >= 0) {
+        versions().put(e.key(), e.version());
+      }
+      // Each region is compared on its first patch only (a page's queries join one by one).
+      RegionShown shown = e.shown();
+      String region = shown == null ? null : shown.region();
+      if (shown != null && shownOnPage.containsKey(region) && shown.shownIn(shownOnPage)) {
+        skipped++;
+      } else {
+        out.add(e.full());
+      }
+      if (region != null) {
+        shownOnPage.remove(region);
+      }
+    }
+    if (shownOnPage.isEmpty()) {
+      shownOnPage = null;
+    }
+    if (skipped > 0) {
+      metrics.joinsSkipped.increment(skipped);
+    }
+    if (out.isEmpty()) {
+      return 0;
+    }
+    return writeUncounted(out.size() == 1 ? out.get(0) : SseEvent.concat(out));
+  }
+
+  /**
+   * Fingerprints of the regions the tab's page rendered ({@code _hslive.s}), each compared on
+   * the region's first patch on this stream, then forgotten. {@code received} is written first,
+   * with the first patches: it tells the tab to forget them too.
+   */
+  void shownOnPage(Map<String, String> fingerprints, SseEvent received, SseEvent receivedNoId) {
+    if (fingerprints != null && !fingerprints.isEmpty()) {
+      this.shownOnPage = new HashMap<>(fingerprints);
+      this.shownReceived = received;
+      this.shownReceivedNoId = receivedNoId;
+    }
+  }
+
+  /** The replay window sent this tab a position (an SSE id a Datastar retry presents). */
+  void positioned() {
+    positioned = true;
   }
 
   private long versionOf(String key) {
@@ -294,16 +369,16 @@ public final class LiveConnection {
    * {@code base} to render {@code version} ({@code null} when nothing changed), written instead
    * of {@code full} to a tab known to show {@code base}.
    */
-  record Keyed(String key, SseEvent change, SseEvent full, long base, long version) {
+  record Keyed(String key, SseEvent change, SseEvent full, long base, long version, RegionShown shown) {
 
-    /** A fat region's patch. */
-    Keyed(String key, SseEvent event) {
-      this(key, event, event, -1, -1);
+    /** A fat region's patch; {@code shown} is what {@code event} makes the tab show, or {@code null}. */
+    Keyed(String key, SseEvent event, RegionShown shown) {
+      this(key, event, event, -1, -1, shown);
     }
 
     /** A keyed list's whole region at render {@code version}, for a tab that joins. */
     Keyed whole() {
-      return version < 0 ? this : new Keyed(key, full, full, -1, version);
+      return version < 0 ? this : new Keyed(key, full, full, -1, version, shown);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.honostar.live.impl;
 import dev.honostar.protocol.PatchSignals;
 import dev.honostar.protocol.Signals;
 import dev.honostar.protocol.SignalsException;
+import dev.honostar.protocol.SseEvent;
 import dev.honostar.protocol.SseOptions;
 import dev.honostar.protocol.SseStream;
 import dev.honostar.security.CsrfHandler;
@@ -14,6 +15,7 @@ import dev.honostar.security.TopicGrant;
 import dev.honostar.security.TopicTokens;
 import dev.honostar.security.impl.RequestInfo;
 import dev.honostar.view.impl.LiveElement;
+import dev.honostar.view.impl.RegionFingerprints;
 import dev.honostar.live.LiveOptions;
 import dev.honostar.observability.LogFormat;
 import dev.honostar.observability.impl.LogLines;
@@ -32,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -55,6 +58,13 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
    * filter sends it, and only it, to the stream endpoint.
    */
   public static final String SIGNAL = "_hslive";
+  /** The member of {@link #SIGNAL} with the fingerprints of the regions the page rendered. */
+  public static final String SHOWN = "s";
+  /** The event id of {@link #SHOWN_RECEIVED}; a position id replaces it once the node sends one. */
+  static final String SHOWN_EVENT_ID = "hs-shown";
+  private static final SseEvent SHOWN_RECEIVED = PatchSignals.of(new JsonObject().put(SIGNAL, new JsonObject().putNull(SHOWN)))
+    .eventId(SHOWN_EVENT_ID).toSseEvent();
+  private static final SseEvent SHOWN_RECEIVED_NO_ID = PatchSignals.of(new JsonObject().put(SIGNAL, new JsonObject().putNull(SHOWN))).toSseEvent();
   /** The id of the live element. */
   public static final String ELEMENT_ID = LiveElement.ID;
 
@@ -164,6 +174,15 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
         refuse(ctx, 403, "The token names a page this app does not have");
         return;
       }
+      Map<String, String> shown;
+      try {
+        // A Datastar retry sends the signals of the original request, which may predate patches
+        // the tab received since: only a request without Last-Event-ID says what the tab shows.
+        shown = ctx.request().getHeader("Last-Event-ID") == null ? shownRegions((JsonObject) live) : null;
+      } catch (IllegalArgumentException e) {
+        refuse(ctx, 400, e.getMessage());
+        return;
+      }
       // Only per-viewer queries read the session; every other stream is served from its token.
       Session session = page.hasPerViewerQueries() ? ctx.session() : null;
       if (page.hasPerViewerQueries() && session == null) {
@@ -182,11 +201,37 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
       if (lastEventId == null && ((JsonObject) live).getValue(ReplayWindow.POSITION) instanceof String position) {
         lastEventId = position;
       }
-      open(ctx, session, address, page, grant, lastEventId);
+      open(ctx, session, address, page, grant, lastEventId, shown);
     });
   }
 
-  private void open(RoutingContext ctx, Session session, String address, LivePage page, TopicGrant grant, String lastEventId) {
+  /**
+   * @return the fingerprints of the regions the tab's page rendered ({@code _hslive.s}), or {@code null}
+   * @throws IllegalArgumentException when the signal is not an object of at most
+   *     {@link RegionFingerprints#MAX_REGIONS} short strings
+   */
+  static Map<String, String> shownRegions(JsonObject live) {
+    Object value = live.getValue(SHOWN);
+    if (value == null) {
+      return null;
+    }
+    String malformed = "Malformed " + SIGNAL + "." + SHOWN + ": expected at most " + RegionFingerprints.MAX_REGIONS
+      + " region names with " + RegionFingerprints.LENGTH + "-character fingerprints";
+    if (!(value instanceof JsonObject o) || o.size() > RegionFingerprints.MAX_REGIONS) {
+      throw new IllegalArgumentException(malformed);
+    }
+    Map<String, String> out = new HashMap<>(o.size() * 2);
+    for (Map.Entry<String, Object> e : o) {
+      if (!(e.getValue() instanceof String fp) || fp.length() != RegionFingerprints.LENGTH || e.getKey().length() > 200) {
+        throw new IllegalArgumentException(malformed);
+      }
+      out.put(e.getKey(), fp);
+    }
+    return out;
+  }
+
+  private void open(RoutingContext ctx, Session session, String address, LivePage page, TopicGrant grant, String lastEventId,
+                    Map<String, String> shown) {
     LiveOptions o = hub.options();
     // No heartbeat timer of the stream's own: the loop's clock sends heartbeats.
     SseStream sse = SseStream.create(ctx, new SseOptions().setHeartbeatMillis(0).setMaxPendingBytes(o.getMaxPendingBytes())
@@ -218,6 +263,10 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
       log.info("live stream closed: page={} topics={} address={} seconds={} open={}", page.id(), grant.topics().size(), address,
         (System.nanoTime() - opened) / 1_000_000_000L, hub.connectionCount());
     });
+    // With the first patches the tab forgets its page's fingerprints (a fresh @get must not
+    // present them once patches have changed the page), and the event id makes a Datastar
+    // retry, which resends this request's signals, say so with Last-Event-ID.
+    conn.shownOnPage(shown, SHOWN_RECEIVED, SHOWN_RECEIVED_NO_ID);
     hub.attach(conn, lastEventId);
     if (jsonLine != null) {
       log.info(LogLines.from(jsonLine, "live.stream.opened").put("open", hub.connectionCount()).encode());

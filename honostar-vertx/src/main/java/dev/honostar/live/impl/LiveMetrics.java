@@ -24,6 +24,7 @@ public final class LiveMetrics {
   final Timer renderTime;
   final Counter bytesWritten;
   final Counter superseded;
+  final Counter joinsSkipped;
   final Counter slowDisconnects;
   final Counter refused;
 
@@ -43,6 +44,7 @@ public final class LiveMetrics {
     renderTime = Timer.builder("honostar.live.render.time").description("Query plus render time per topic").register(registry);
     bytesWritten = Counter.builder("honostar.live.bytes.written").baseUnit("bytes").description("SSE bytes handed to sockets").register(registry);
     superseded = Counter.builder("honostar.live.patches.superseded").description("Patches dropped for a slow client because a newer one replaced them").register(registry);
+    joinsSkipped = Counter.builder("honostar.live.joins.skipped").description("Regions not sent to a joining tab because its page already showed them").register(registry);
     slowDisconnects = Counter.builder("honostar.live.slow.disconnects").description("Streams closed because the client stopped reading").register(registry);
     refused = Counter.builder("honostar.live.refused").description("Stream requests refused (token, limits, draining)").register(registry);
   }

@@ -164,7 +164,8 @@ final class RegionRenderer {
     for (int i = 0; i < html.size(); i++) {
       Region region = query.regions().get(i);
       if (!region.isKeyedList()) {
-        out.add(new LiveConnection.Keyed(regionKeys.get(i), PatchElements.of(html.get(i)).toSseEvent()));
+        out.add(new LiveConnection.Keyed(regionKeys.get(i), PatchElements.of(html.get(i)).toSseEvent(),
+          new RegionShown(region.name(), html.get(i))));
         continue;
       }
       if (version < 0) {
@@ -192,7 +193,9 @@ final class RegionRenderer {
           change = full;
         }
       }
-      out.add(new LiveConnection.Keyed(regionKeys.get(i), change, full, shown[i] == null ? -1 : listVersion, version));
+      // With an overflow container a whole patch also moves items: never left out.
+      RegionShown whole = region.overflow() != null ? null : new RegionShown(region.name(), nextShown == null ? html.get(i) : nextShown.html());
+      out.add(new LiveConnection.Keyed(regionKeys.get(i), change, full, shown[i] == null ? -1 : listVersion, version, whole));
       lists[i] = next;
       shown[i] = nextShown;
     }

@@ -140,7 +140,10 @@ final class ReplayWindow {
     JsonObject payload = event.payload();
     for (LiveConnection conn : subscribers) {
       if (!LiveEffects.excludes(payload, conn.grant().subject())) {
-        conn.context().runOnContext(v -> events.forEach(conn::send));
+        conn.context().runOnContext(v -> {
+          conn.positioned();
+          events.forEach(conn::send);
+        });
       }
     }
   }
@@ -188,7 +191,10 @@ final class ReplayWindow {
       out.add(current);
     }
     if (!out.isEmpty()) {
-      conn.context().runOnContext(v -> out.forEach(conn::send));
+      conn.context().runOnContext(v -> {
+        conn.positioned();
+        out.forEach(conn::send);
+      });
     }
   }
 

@@ -133,7 +133,12 @@ final class Helpers {
       if (t == null) throw new ViewException(n, "No region template named '" + n + "'");
       Context ctx = o.params.length > 0 ? Context.newContext(o.context, o.param(0)) : o.context;
       try {
-        return safe(t.apply(ctx));
+        String html = t.apply(ctx);
+        // A page render records what it shows, so the stream can leave out what the tab has.
+        if (o.data(RegionFingerprints.DATA) instanceof RegionFingerprints shown) {
+          shown.record(n, html);
+        }
+        return safe(html);
       } catch (IOException e) {
         throw new ViewException(n, "Region '" + n + "' failed: " + e.getMessage(), e);
       }
@@ -142,7 +147,12 @@ final class Helpers {
     hb.registerHelper("live", (Helper<Object>) (ctx, o) -> {
       Object live = o.data(ViewEngine.DATA_LIVE);
       // Trusted: the runtime made this element (a LiveElement, or its markup).
-      return safe(live == null ? "" : live instanceof LiveElement element ? element.html() : live.toString());
+      if (live instanceof LiveElement element) {
+        // The layout renders after the page's body: its regions are recorded by now.
+        return safe(o.data(RegionFingerprints.DATA) instanceof RegionFingerprints shown
+          ? element.withShown(shown.all()).html() : element.html());
+      }
+      return safe(live == null ? "" : live.toString());
     });
 
     hb.registerHelper("eq", (Helper<Object>) (a, o) -> equal(a, o.param(0, null)));

@@ -3,6 +3,7 @@ package dev.honostar.view.impl;
 import dev.honostar.protocol.impl.Html;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,8 +19,10 @@ import java.util.Objects;
  * @param eventsUrl the stream endpoint's URL path, mount point included
  * @param signal the signal the token travels in (only it is sent to the stream)
  * @param token the signed topic token
+ * @param shown fingerprints of the regions the page rendered ({@link RegionFingerprints}), sent
+ *     as {@code <signal>.s} so the stream leaves out what the tab already shows; may be empty
  */
-public record LiveElement(String eventsUrl, String signal, String token) {
+public record LiveElement(String eventsUrl, String signal, String token, Map<String, String> shown) {
 
   /** The id of the live element. */
   public static final String ID = "hs-live";
@@ -28,12 +31,27 @@ public record LiveElement(String eventsUrl, String signal, String token) {
     Objects.requireNonNull(eventsUrl, "eventsUrl");
     Objects.requireNonNull(signal, "signal");
     Objects.requireNonNull(token, "token");
+    shown = Map.copyOf(shown);
+  }
+
+  /** An element without region fingerprints. */
+  public LiveElement(String eventsUrl, String signal, String token) {
+    this(eventsUrl, signal, token, Map.of());
+  }
+
+  /** @return this element carrying {@code shown} (see {@link RegionFingerprints}) */
+  public LiveElement withShown(Map<String, String> shown) {
+    return new LiveElement(eventsUrl, signal, token, shown);
   }
 
   /** @return the element's markup, every value escaped */
   public String html() {
     String action = "@get('" + eventsUrl + "',{filterSignals:{include:/^" + signal + "\\./,exclude:/(?!)/}})";
-    String signals = new JsonObject().put(signal, new JsonObject().put("t", token)).encode();
+    JsonObject live = new JsonObject().put("t", token);
+    if (!shown.isEmpty()) {
+      live.put("s", new JsonObject(new java.util.LinkedHashMap<>(shown)));
+    }
+    String signals = new JsonObject().put(signal, live).encode();
     return "<div id=\"" + ID + "\" hidden data-signals='" + Html.escape(signals) + "' data-init=\"" + Html.escape(action)
       + "\" data-on:hs-reconnect=\"" + Html.escape(action) + "\"></div>";
   }

@@ -120,7 +120,7 @@ class ConnectionClockTest {
       });
       LiveConnection slow = open(loop, stuck, 0, 0, 60_000, c -> 60_000);
       stuck.full = true;
-      slow.offer(LiveConnection.Patches.of(List.of(new LiveConnection.Keyed("r", SseEvent.comment("patch")))));
+      slow.offer(LiveConnection.Patches.of(List.of(new LiveConnection.Keyed("r", SseEvent.comment("patch"), null))));
       return null;
     });
     await(() -> ending.ended);

@@ -26,7 +26,7 @@ class KeyedDeliveryTest extends HubFixture {
   private static final SseEvent CHANGE_3 = SseEvent.comment("change 2->3");
 
   private static LiveConnection.Keyed render(SseEvent change, SseEvent full, long base, long version) {
-    return new LiveConnection.Keyed("list", change, full, base, version);
+    return new LiveConnection.Keyed("list", change, full, base, version, null);
   }
 
   @Test
@@ -92,8 +92,8 @@ class KeyedDeliveryTest extends HubFixture {
     FakeSse joining = new FakeSse();
     on(loop, () -> {
       LiveConnection a = connection(loop, inStep);
-      a.offer(LiveConnection.Patches.of(List.of(new LiveConnection.Keyed("counts", counts1), render(FULL_1, FULL_1, -1, 1))).forJoining());
-      LiveConnection.Patches second = LiveConnection.Patches.of(List.of(new LiveConnection.Keyed("counts", counts2), render(CHANGE_2, FULL_2, 1, 2)));
+      a.offer(LiveConnection.Patches.of(List.of(new LiveConnection.Keyed("counts", counts1, null), render(FULL_1, FULL_1, -1, 1))).forJoining());
+      LiveConnection.Patches second = LiveConnection.Patches.of(List.of(new LiveConnection.Keyed("counts", counts2, null), render(CHANGE_2, FULL_2, 1, 2)));
       a.offer(second);
       connection(loop, joining).offer(second);
       return null;
