@@ -27,8 +27,11 @@ final class AppClient {
   private static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\"");
   private static final Pattern LIVE = Pattern.compile("id=\"hs-live\" hidden data-signals='([^']+)'");
 
-  /** A page as a tab loaded it: its path, HTML, the cookies it was loaded with and its live token (or null). */
-  record Page(String path, String html, String cookies, String token) {
+  /**
+   * A page as a tab loaded it: its path, HTML, the cookies it was loaded with and its live signals
+   * (the {@code _hslive} object of {@code #hs-live}: token and the fingerprints of the regions shown; or null).
+   */
+  record Page(String path, String html, String cookies, String live) {
   }
 
   /** A command's answer. */
@@ -84,17 +87,18 @@ final class AppClient {
         csrf = m.group(1);
       }
       referer = path;
-      return new Page(path, html, cookieHeader(), liveToken(html));
+      return new Page(path, html, cookieHeader(), liveSignals(html));
     })));
   }
 
-  static String liveToken(String html) {
+  /** @return the page's {@code _hslive} signals as JSON, as the Datastar runtime would send them back */
+  static String liveSignals(String html) {
     Matcher m = LIVE.matcher(html);
     if (!m.find()) {
       return null;
     }
     String json = m.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
-    return new JsonObject(json).getJsonObject(dev.honostar.live.impl.LiveEndpoint.SIGNAL).getString("t");
+    return new JsonObject(json).getJsonObject(dev.honostar.live.impl.LiveEndpoint.SIGNAL).encode();
   }
 
   /** A plain HTML form post (no JavaScript): the {@code _csrf} field, redirects not followed. */

@@ -37,6 +37,11 @@ final class IssuesLoad implements AutoCloseable {
 
   static final String MARKER = "hsbev";
   private static final BytePattern EVENT = new BytePattern(MARKER);
+  /**
+   * The signal patch that clears the page's fingerprints: a stream's first write. When the page's
+   * regions were current, nothing else follows, and the tab is in step from here.
+   */
+  private static final BytePattern SHOWN_CLEARED = new BytePattern("\"" + dev.honostar.live.impl.LiveEndpoint.SIGNAL + "\":{\"s\":null}");
   private static final int DIGITS = 4;
   private static final int CARRY = 40;
   private static final ThreadLocal<byte[]> JOINED = ThreadLocal.withInitial(() -> new byte[CARRY + 64 * 1024]);
@@ -48,9 +53,10 @@ final class IssuesLoad implements AutoCloseable {
 
   /**
    * What a tab loaded: its page's path (sent as {@code Referer}, as a browser's fetch does), its
-   * cookies and live token; whether the events' text should appear in its view; its view's name.
+   * cookies and live signals (token and the fingerprints of the regions its page shows, sent back as
+   * the runtime does); whether the events' text should appear in its view; its view's name.
    */
-  record Tab(String path, String cookies, String token, boolean expectsMarker, String view) {
+  record Tab(String path, String cookies, String live, boolean expectsMarker, String view) {
   }
 
   final Vertx vertx;
@@ -70,7 +76,7 @@ final class IssuesLoad implements AutoCloseable {
 
   final ThreadRecorder markerDelivery = new ThreadRecorder();
   final ThreadRecorder regionDelivery = new ThreadRecorder();
-  /** Stream request sent → its first patch of the region. */
+  /** Stream request sent → in step: its first patch of the region, or, when the page's regions were current, the clearing of their fingerprints. */
   final ThreadRecorder initial = new ThreadRecorder();
   final LongAdder wireBytes = new LongAdder();
   final LongAdder regionPatches = new LongAdder();
@@ -134,7 +140,7 @@ final class IssuesLoad implements AutoCloseable {
 
     Future<Void> open() {
       openedNanos = System.nanoTime();
-      String q = URLEncoder.encode(new JsonObject().put(dev.honostar.live.impl.LiveEndpoint.SIGNAL, new JsonObject().put("t", tab.token())).encode(),
+      String q = URLEncoder.encode(new JsonObject().put(dev.honostar.live.impl.LiveEndpoint.SIGNAL, new JsonObject(tab.live())).encode(),
         StandardCharsets.UTF_8);
       RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
         .setURI("/_/events?datastar=" + q).putHeader("Datastar-Request", "true")
@@ -211,8 +217,16 @@ final class IssuesLoad implements AutoCloseable {
     /** Handles the region and event markers of {@code a[from, end)} in order; @return the end of the last one handled */
     private int scanRange(byte[] a, int from, int end) {
       int done = from;
-      int r = region.indexOf(a, from, end);
-      int e = EVENT.indexOf(a, from, end);
+      if (!gotFirst) {
+        int c = SHOWN_CLEARED.indexOf(a, from, end);
+        if (c >= 0) {
+          // Written before any region: the regions the page showed are current or follow as patches.
+          first();
+          done = c + SHOWN_CLEARED.length();
+        }
+      }
+      int r = region.indexOf(a, done, end);
+      int e = EVENT.indexOf(a, done, end);
       while (true) {
         boolean isRegion = r >= 0 && (e < 0 || r < e);
         int at = isRegion ? r : e;
@@ -246,13 +260,18 @@ final class IssuesLoad implements AutoCloseable {
       }
     }
 
+    /** The stream is in step with the app: events already sent are part of what it shows, not awaited. */
+    private void first() {
+      gotFirst = true;
+      lastSeen = Math.max(lastSeen, current);
+      withFirstPatch.incrementAndGet();
+      initial.recordValue(Math.max(0, (System.nanoTime() - openedNanos) / 1000));
+    }
+
     private void onRegion() {
       if (!gotFirst) {
-        // The patch a stream gets on opening: events already sent are part of it, not awaited.
-        gotFirst = true;
-        lastSeen = Math.max(lastSeen, current);
-        withFirstPatch.incrementAndGet();
-        initial.recordValue(Math.max(0, (System.nanoTime() - openedNanos) / 1000));
+        // A stream opened without fingerprints: its first patch of the region.
+        first();
         return;
       }
       regionPatches.increment();
@@ -302,7 +321,7 @@ final class IssuesLoad implements AutoCloseable {
 
   /**
    * Opens a stream per tab, at most {@code concurrency} opening at once, spread over the
-   * generator's event loops, and waits until each had its first patch of the region.
+   * generator's event loops, and waits until each is in step (see {@link #initial}).
    *
    * @return the streams, once all are open and had their first patch (or the time is up)
    */

@@ -346,10 +346,10 @@ final class IssuesScenarios {
     List<IssuesLoad.Tab> list = new ArrayList<>(tabs);
     for (int i = 0; i < tabs; i++) {
       Pages p = loaded.get(i / config.tabsPerPage() % loaded.size());
-      if (p.page().token() == null) {
+      if (p.page().live() == null) {
         throw new IllegalStateException("the page has no #hs-live token");
       }
-      list.add(new IssuesLoad.Tab(p.page().path(), p.page().cookies(), p.page().token(), p.expectsMarker(), p.view()));
+      list.add(new IssuesLoad.Tab(p.page().path(), p.page().cookies(), p.page().live(), p.expectsMarker(), p.view()));
     }
     long heap0 = measureHeap ? server.heapAfterGc() : 0;
     long rss0 = server.rss();

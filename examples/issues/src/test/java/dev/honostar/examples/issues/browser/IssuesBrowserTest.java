@@ -33,10 +33,7 @@ class IssuesBrowserTest extends OneAppInBrowser {
     String alicesDocument = alice.markDocument();
 
     String title = unique("Printer on fire");
-    openDialog(alice);
-    alice.type("#dialog-title", title);
-    alice.type("#dialog-description", "Smoke everywhere");
-    alice.find("#new-issue-dialog button[type=submit]").click();
+    alice.fileIssueInDialog(title, "Smoke everywhere");
 
     WebElement toast = alice.awaitText("#toast-container [data-hs-toast]", title);
     assertThat(toast.getText()).contains("created");
@@ -58,7 +55,7 @@ class IssuesBrowserTest extends OneAppInBrowser {
     String document = alice.markDocument();
     assertThat(alice.find("#app").getDomAttribute("inert")).isNull();
 
-    openDialog(alice);
+    alice.openNewIssueDialog();
     assertThat(alice.js("const ids = [...document.querySelectorAll('[id]')].map(e => e.id);"
       + " return ids.filter((id, i) => ids.indexOf(id) !== i)")).as("ids used twice with the dialog open").asList().isEmpty();
     alice.await("#app to become inert", d -> alice.find("#app").getDomAttribute("inert") != null);
@@ -70,7 +67,7 @@ class IssuesBrowserTest extends OneAppInBrowser {
     alice.await("#app to be interactive again", d -> alice.find("#app").getDomAttribute("inert") == null);
 
     // The Cancel button closes it too.
-    openDialog(alice);
+    alice.openNewIssueDialog();
     alice.find("#new-issue-dialog button[data-hs-close]:not([aria-label])").click();
     alice.awaitNoElement("#new-issue-dialog");
     alice.await("#app to be interactive again", d -> alice.find("#app").getDomAttribute("inert") == null);
@@ -81,7 +78,7 @@ class IssuesBrowserTest extends OneAppInBrowser {
   void closingTheDialogGivesTheFocusBackToWhatOpenedIt() {
     Window alice = window().signUp("Alice");
     alice.open("/issues").awaitLive();
-    openDialog(alice);
+    alice.openNewIssueDialog();
     alice.await("the focus inside the dialog", d -> focusIn(alice, "new-issue-dialog"));
 
     alice.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
@@ -96,7 +93,7 @@ class IssuesBrowserTest extends OneAppInBrowser {
     alice.open("/issues").awaitLive();
     String document = alice.markDocument();
 
-    openDialog(alice);
+    alice.openNewIssueDialog();
     alice.type("#dialog-description", "no title given");
     alice.find("#new-issue-dialog button[type=submit]").click();
     WebElement error = alice.await("the title's error in the dialog", d -> {
@@ -120,7 +117,7 @@ class IssuesBrowserTest extends OneAppInBrowser {
     alice.find("#new-issue-dialog button[type=submit]").click();
     alice.awaitNoElement("#new-issue-dialog");
     alice.awaitText("#toast-container [data-hs-toast]", title);
-    openDialog(alice);
+    alice.openNewIssueDialog();
     assertThat(alice.findAll("#new-issue-dialog .hs-field__error").stream().filter(WebElement::isDisplayed)).isEmpty();
   }
 
@@ -133,7 +130,7 @@ class IssuesBrowserTest extends OneAppInBrowser {
   void twoFormsOnOnePageTheDialogsErrorDoesNotShowInTheFormBehindIt() {
     Window alice = window().signUp("Alice");
     alice.open("/issues").awaitLive();
-    openDialog(alice);
+    alice.openNewIssueDialog();
     alice.find("#dialog-create").click();
     alice.awaitText("#dialog-title-error", "Give the issue a title");
     assertThat(shown(alice, "#title-error")).as("the create form behind the dialog").isEmpty();
@@ -145,7 +142,7 @@ class IssuesBrowserTest extends OneAppInBrowser {
     alice.awaitNoElement("#new-issue-dialog");
     alice.find("#create-issue").click();
     alice.awaitText("#title-error", "Give the issue a title");
-    openDialog(alice);
+    alice.openNewIssueDialog();
     assertThat(shown(alice, "#dialog-title-error")).as("a dialog opened after the form failed").isEmpty();
   }
 
@@ -170,11 +167,6 @@ class IssuesBrowserTest extends OneAppInBrowser {
     assertThat(alice.find("#title").getDomAttribute("aria-invalid")).isNull();
     assertThat(alice.findAll("body > div[hidden][data-init*='reset()']")).as("the reset element removed itself").isEmpty();
     assertThat(alice.sameDocument(document)).isTrue();
-  }
-
-  private static void openDialog(Window w) {
-    w.find("#new-issue").click();
-    w.awaitElement("#ds-overlays #new-issue-dialog [role=dialog]");
   }
 
   private static boolean focusIn(Window w, String id) {

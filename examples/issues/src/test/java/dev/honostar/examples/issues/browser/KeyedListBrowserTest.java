@@ -35,11 +35,7 @@ class KeyedListBrowserTest extends OneAppInBrowser {
     assertThat(before).isPositive();
 
     String title = unique("Keyed row");
-    alice.find("#new-issue").click();
-    alice.awaitElement("#ds-overlays #new-issue-dialog [role=dialog]");
-    alice.type("#dialog-title", title);
-    alice.type("#dialog-description", "One row, not the list");
-    alice.find("#new-issue-dialog button[type=submit]").click();
+    alice.fileIssueInDialog(title, "One row, not the list");
 
     bob.awaitText("#issues-rows > .row:first-child", title);
     assertThat(unmarkedIds(bob, "#issues-rows")).as("only the new row is new in Bob's list").hasSize(1).allMatch(id -> id.matches("issue-\\d+"));

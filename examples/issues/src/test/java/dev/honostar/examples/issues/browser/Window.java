@@ -286,10 +286,30 @@ final class Window implements AutoCloseable {
 
   /**
    * Waits until the live stream delivered its first patch (the current state it sends on every
-   * connect): from then on the page is subscribed.
+   * connect; when the page's regions were current, only the signal patch that clears their
+   * fingerprints): from then on the page is subscribed.
    */
   Window awaitLive() {
-    await("the live stream's first patch", d -> liveEvents().contains("datastar-patch-elements"));
+    await("the live stream's first patch", d -> {
+      List<String> events = liveEvents();
+      return events.contains("datastar-patch-elements") || events.contains("datastar-patch-signals");
+    });
+    return this;
+  }
+
+  /** Opens the "New issue" dialog of {@code /issues}. */
+  Window openNewIssueDialog() {
+    find("#new-issue").click();
+    awaitElement("#ds-overlays #new-issue-dialog [role=dialog]");
+    return this;
+  }
+
+  /** Files an issue through the "New issue" dialog of {@code /issues} (submitted, not awaited). */
+  Window fileIssueInDialog(String title, String description) {
+    openNewIssueDialog();
+    type("#dialog-title", title);
+    type("#dialog-description", description);
+    find("#new-issue-dialog button[type=submit]").click();
     return this;
   }
 
