@@ -207,6 +207,7 @@ final class IssuesServer implements AutoCloseable {
       .put("connections", sum(text, "honostar_live_connections", ""))
       .put("refused", sum(text, "honostar_live_refused_total", ""))
       .put("renderFailures", sum(text, "honostar_live_render_failures_total", ""))
+      .put("joinsSkipped", sum(text, "honostar_live_joins_skipped_total", ""))
       .put("queriesByScope", scopes(text, "honostar_live_queries_total"))
       .put("rendersByScope", scopes(text, "honostar_live_renders_total"));
   }

@@ -177,6 +177,19 @@ final class BoardApp {
     }
   }
 
+  /** Subscribed to the board for its one-off effects only: no query, no region ({@code EffectsOnlyTopicTest}). */
+  static final class NoticesPage implements Page<Map<String, Object>> {
+    @Override
+    public Future<Map<String, Object>> load(PageContext ctx) {
+      return Future.succeededFuture(Map.of("message", "Notices"));
+    }
+
+    @Override
+    public Set<Topic> topics(PageContext ctx, Map<String, Object> model) {
+      return Set.of(BOARD);
+    }
+  }
+
   /** The board's items as a keyed list ({@code #log}): tabs receive the entries that changed. */
   final class LogPage implements Page<Map<String, Object>> {
     @Override
@@ -325,6 +338,7 @@ final class BoardApp {
       .page("/shelf", new ShelfPage(), "it/shelf-page")
       .page("/log", new LogPage(), "it/log-page")
       .page("/log-current", new LogPage(), "it/log-current-page")
+      .page("/notices", new NoticesPage(), "it/plain")
       .page("/newest", new NewestPage(), "it/newest-page")
       .command("/newest/more", new NewestMoreCommand())
       .command("/feed", new FeedCommand())

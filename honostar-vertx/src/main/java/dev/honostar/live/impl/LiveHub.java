@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,11 @@ public final class LiveHub {
   private final RegionRenderer.Shared rendering;
   private final Map<Topic, Map<ChannelKey, Channel>> channelsByTopic = new HashMap<>();
   private final Map<Topic, Future<TopicSubscription>> subscriptions = new HashMap<>();
+  /**
+   * The tabs joined to each topic: the node listens while any tab needs the topic, for regions or
+   * only for its one-off effects (which have no channel).
+   */
+  private final Map<Topic, Set<LiveConnection>> tabsByTopic = new HashMap<>();
   /** Channels whose last render is kept, least recently used first; bounded by {@code maxCachedViews}. */
   private final LinkedHashMap<Channel, Boolean> kept = new LinkedHashMap<>(16, 0.75f, true);
   private final Set<LiveConnection> open = ConcurrentHashMap.newKeySet();
@@ -156,6 +162,10 @@ public final class LiveHub {
     Future<TopicSubscription> subscription = ensureSubscribed(topic);
     subscription.onComplete(ar -> {
       if (!open.contains(conn)) {
+        // The tab left before the subscription was active: do not keep listening for nobody.
+        if (!tabsByTopic.containsKey(topic)) {
+          unsubscribe(topic);
+        }
         return;
       }
       if (subscriptions.get(topic) != subscription) {
@@ -163,6 +173,7 @@ public final class LiveHub {
         join(topic, conn);
         return;
       }
+      tabsByTopic.computeIfAbsent(topic, x -> new HashSet<>()).add(conn);
       Map<ChannelKey, Channel> channels = channelsByTopic.computeIfAbsent(topic, x -> new HashMap<>());
       List<QueryDef> defs = conn.page().queries(topic.family());
       if (!defs.isEmpty()) {
@@ -192,10 +203,12 @@ public final class LiveHub {
       replay.leave(conn);
       for (String name : conn.grant().topics()) {
         Topic topic = Topic.of(name);
-        Map<ChannelKey, Channel> channels = channelsByTopic.get(topic);
-        if (channels == null) {
+        Set<LiveConnection> tabs = tabsByTopic.get(topic);
+        if (tabs == null || !tabs.remove(conn)) {
+          // Not joined yet: join() sees the tab gone when its subscription completes.
           continue;
         }
+        Map<ChannelKey, Channel> channels = channelsByTopic.getOrDefault(topic, Map.of());
         boolean joined = false;
         for (QueryDef def : conn.page().queries(topic.family())) {
           ChannelKey key = keyOf(conn, def, View.of(def.key(), conn.grant()));
@@ -216,13 +229,22 @@ public final class LiveHub {
         }
         if (channels.isEmpty()) {
           channelsByTopic.remove(topic);
-          Future<TopicSubscription> sub = subscriptions.remove(topic);
-          if (sub != null) {
-            sub.onSuccess(TopicSubscription::unsubscribe);
-          }
+        }
+        if (tabs.isEmpty()) {
+          tabsByTopic.remove(topic);
+          unsubscribe(topic);
         }
       }
     });
+  }
+
+  private void unsubscribe(Topic topic) {
+    Future<TopicSubscription> sub = subscriptions.remove(topic);
+    if (sub != null) {
+      // One turn later: events already handed to this subscription (queued on this context) still
+      // reach the replay window, whose own subscription only hears the ones published after it.
+      sub.onSuccess(s -> context.runOnContext(x -> s.unsubscribe()));
+    }
   }
 
   private Future<TopicSubscription> ensureSubscribed(Topic topic) {
