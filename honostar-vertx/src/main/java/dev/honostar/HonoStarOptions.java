@@ -56,7 +56,7 @@ public class HonoStarOptions {
   public static final OptionsSchema<HonoStarOptions> SCHEMA = OptionsSchema.Builder.root(HonoStarOptions::new)
     .field("env", OptionsSchema.Type.text("production/development", HonoStarOptions::parseMode, p -> p ? "production" : "development"),
       OptionsSchema.Unit.NONE, HonoStarOptions::isProduction, HonoStarOptions::setProduction,
-      "production: templates cached, secure cookies, HSTS, a signing secret required, no stack traces.")
+      "production: templates cached, secure cookies, HSTS, a signing secret required, no error details, no development warnings.")
     .bool("virtualThreads", HonoStarOptions::isVirtualThreads, HonoStarOptions::setVirtualThreads,
       "Run blocking loaders and commands on virtual threads when the JVM has them (Java 21+).")
     .bool("strictThreadMode", HonoStarOptions::isStrictThreadMode, HonoStarOptions::setStrictThreadMode,
@@ -70,7 +70,7 @@ public class HonoStarOptions {
     .build();
 
   public HonoStarOptions() {
-    setProduction(DEFAULT_PRODUCTION);
+    resolveProduction();
   }
 
   public HonoStarOptions(HonoStarOptions other) {
@@ -83,9 +83,22 @@ public class HonoStarOptions {
     SCHEMA.fromJson(this, json);
   }
 
-  /** Defaults, then {@code config} (may be {@code null}), then the environment. */
+  /**
+   * Defaults, then {@code config} (may be {@code null}), then the environment. Production is decided first
+   * ({@code HONOSTAR_ENV}, else the JSON's {@code env}), so that every setting {@code config} or the environment
+   * makes explicitly wins over what production implies.
+   */
   public static HonoStarOptions load(JsonObject config, Map<String, String> env) {
-    return new HonoStarOptions(config == null ? new JsonObject() : config).applyEnvironment(env);
+    HonoStarOptions options = new HonoStarOptions();
+    JsonObject json = config == null ? new JsonObject() : config;
+    String mode = env.get(ENV_MODE);
+    if (mode != null && !mode.isBlank()) {
+      options.setProduction(parseMode(mode));
+      json = json.copy();
+      json.remove("env");
+    }
+    SCHEMA.fromJson(options, json);
+    return options.applyEnvironment(env);
   }
 
   /**
@@ -126,17 +139,42 @@ public class HonoStarOptions {
   }
 
   /**
-   * Production: templates cached forever, secure cookies, HSTS, a signing secret required, no stack traces.
-   * Decided here once: this sets the settings that follow from it ({@link ViewOptions#setDev(boolean) view.dev},
-   * {@link SecurityOptions#setSecureCookies(boolean) security.secureCookies}, {@link SecurityOptions#setHsts(boolean)
-   * security.hsts}), which handlers read; set those afterwards to override one.
+   * Production: templates cached forever, secure cookies, HSTS, a signing secret required, no error details,
+   * no development warnings. Decided here once: this sets the settings that follow from it, and the handlers
+   * read those, never a production flag:
+   * <ul>
+   *   <li>{@link ViewOptions#setDev(boolean) view.dev} and {@link ViewOptions#setShowErrorDetails(boolean)
+   *       view.showErrorDetails} off;</li>
+   *   <li>{@link SecurityOptions#setSecureCookies(boolean) security.secureCookies}, {@link SecurityOptions#setHsts(boolean)
+   *       security.hsts} and {@link dev.honostar.security.TokenOptions#setRequireSigningSecret(boolean)
+   *       security.token.requireSigningSecret} on;</li>
+   *   <li>{@link LiveOptions#setWarnUnqueriedTopics(boolean) live.warnUnqueriedTopics} and
+   *       {@link ObservabilityOptions#setLogRoutes(boolean) observability.logRoutes} off.</li>
+   * </ul>
+   * An explicit setting wins: set one after this call (in JSON and environment variables, {@link #load} takes
+   * care of the order). Deciding again with the same value changes nothing, so such settings stay; replace a
+   * section ({@link #setSecurity}, …) before deciding, not after.
+   *
+   * <pre>{@code
+   * HonoStarOptions options = new HonoStarOptions().setProduction(true);
+   * options.getSecurity().setSecureCookies(false);   // a plain-HTTP staging host, say
+   * }</pre>
    */
   public HonoStarOptions setProduction(boolean production) {
-    this.production = production;
-    view.setDev(!production);
-    security.setSecureCookies(production);
-    security.setHsts(production);
+    if (production != this.production) {
+      this.production = production;
+      resolveProduction();
+    }
     return this;
+  }
+
+  /** Writes what {@link #production} implies into the sections. */
+  private void resolveProduction() {
+    view.setDev(!production).setShowErrorDetails(!production);
+    security.setSecureCookies(production).setHsts(production);
+    security.getToken().setRequireSigningSecret(production);
+    live.setWarnUnqueriedTopics(!production);
+    observability.setLogRoutes(!production);
   }
 
   public boolean isVirtualThreads() {

@@ -114,7 +114,7 @@ public final class BenchServer {
     e.putIfAbsent("HONOSTAR_ENV", "production");
     HonoStarOptions options = HonoStarOptions.load(null, e).setEnvironment(e);
     // The load comes from a few loopback addresses and shares sessions: lift the per-client limits.
-    options.getSecurity().setMaxStreamsPerAddress(1_000_000).setMaxStreamsPerSession(1_000_000)
+    options.getSecurity().getLimits().setMaxStreamsPerAddress(1_000_000).setMaxStreamsPerSession(1_000_000)
       .setCommandRatePerSecond(1_000_000).setCommandBurst(1_000_000);
     return options;
   }

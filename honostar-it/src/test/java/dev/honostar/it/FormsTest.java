@@ -55,7 +55,7 @@ class FormsTest {
     HonoStarOptions options = new HonoStarOptions().setEnvironment(Map.of());
     // Its own templates: they use the app's helper, which other apps of the suite do not have.
     options.getView().setTemplatesRoot("forms-test/");
-    options.getSecurity().setCsrfCookieName("my_csrf").setCsrfExemptPaths(List.of("/token"));
+    options.getSecurity().getCsrf().setCookieName("my_csrf").setExemptPaths(List.of("/token"));
     HonoStar app = HonoStar.create(vertx, options)
       .helper("shout", (Helper<Object>) (value, o) -> String.valueOf(value).toUpperCase(Locale.ROOT))
       .page("/two", (Page<Object>) ctx -> Future.succeededFuture(Map.of()), "forms/two")

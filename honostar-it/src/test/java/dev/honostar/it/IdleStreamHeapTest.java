@@ -32,7 +32,7 @@ class IdleStreamHeapTest extends BoardFixture {
   @Override
   HonoStarOptions options() {
     HonoStarOptions options = super.options();
-    options.getSecurity().setMaxStreamsPerSession(1000).setMaxStreamsPerAddress(1000);
+    options.getSecurity().getLimits().setMaxStreamsPerSession(1000).setMaxStreamsPerAddress(1000);
     return options;
   }
 

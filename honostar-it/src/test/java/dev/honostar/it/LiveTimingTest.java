@@ -21,7 +21,7 @@ class LiveTimingTest extends BoardFixture {
   HonoStarOptions options() {
     HonoStarOptions options = super.options();
     options.getLive().setCoalesceMillis(200).setMaxLifetimeMillis(1500).setLifetimeJitter(0.1).setHeartbeatMillis(200);
-    options.getSecurity().setCommandRatePerSecond(10_000).setCommandBurst(10_000);
+    options.getSecurity().getLimits().setCommandRatePerSecond(10_000).setCommandBurst(10_000);
     return options;
   }
 

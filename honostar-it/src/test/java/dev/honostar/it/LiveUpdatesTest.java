@@ -23,7 +23,7 @@ class LiveUpdatesTest extends BoardFixture {
   HonoStarOptions options() {
     HonoStarOptions options = super.options();
     // These tests send bursts of commands from one session; the default limit would answer 429.
-    options.getSecurity().setCommandRatePerSecond(10_000).setCommandBurst(10_000);
+    options.getSecurity().getLimits().setCommandRatePerSecond(10_000).setCommandBurst(10_000);
     return options;
   }
 

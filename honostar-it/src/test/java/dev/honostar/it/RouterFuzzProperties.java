@@ -35,7 +35,7 @@ class RouterFuzzProperties {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     HonoStarOptions options = new HonoStarOptions().setEnvironment(Map.of());
-    options.getSecurity().setCommandRatePerSecond(100_000).setCommandBurst(100_000);
+    options.getSecurity().getLimits().setCommandRatePerSecond(100_000).setCommandBurst(100_000);
     HttpServerOptions serverOptions = options.applyTo(new HttpServerOptions());
     server = new BoardApp().router(vertx, options, new SimpleMeterRegistry())
       .compose(router -> vertx.createHttpServer(serverOptions).requestHandler(router).listen(0))

@@ -19,7 +19,7 @@ class ServerOptionsTest extends BoardFixture {
   @Override
   HonoStarOptions options() {
     HonoStarOptions options = super.options();
-    options.getSecurity().setIdleTimeoutSeconds(1);
+    options.getSecurity().getLimits().setIdleTimeoutSeconds(1);
     options.getLive().setHeartbeatMillis(250);
     return options;
   }

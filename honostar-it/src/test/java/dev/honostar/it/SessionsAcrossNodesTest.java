@@ -202,7 +202,7 @@ class SessionsAcrossNodesTest {
       .as("the session before sign-in is gone").isZero();
     // The time to live is the session timeout, refreshed as the session is used.
     long ttl = redis.send(Request.cmd(io.vertx.redis.client.Command.PTTL).arg(key + second)).await(5, TimeUnit.SECONDS).toLong();
-    assertThat(ttl).isPositive().isLessThanOrEqualTo(TimeUnit.SECONDS.toMillis(new HonoStarOptions().getSecurity().getSessionTimeoutSeconds()));
+    assertThat(ttl).isPositive().isLessThanOrEqualTo(TimeUnit.SECONDS.toMillis(new HonoStarOptions().getSecurity().getSessionCookie().getTimeoutSeconds()));
     assertThat(browser.whoAmI()).isEqualTo("signed in as bob");
     assertThat(browser.whoAmI()).isEqualTo("signed in as bob");
   }

@@ -16,7 +16,7 @@ class StreamLimitsTest extends BoardFixture {
   @Override
   HonoStarOptions options() {
     HonoStarOptions options = super.options();
-    options.getSecurity().setMaxStreamsPerSession(2);
+    options.getSecurity().getLimits().setMaxStreamsPerSession(2);
     return options;
   }
 
@@ -49,7 +49,7 @@ class StreamLimitsTest extends BoardFixture {
   void leavingOutTheSessionCookieDoesNotLiftTheCap() throws Exception {
     Browser b = browser();
     Tab page = b.open("/feed");
-    String sessionCookie = options().getSecurity().getSessionCookieName();
+    String sessionCookie = options().getSecurity().getSessionCookie().getName();
     // Only the cookie the token is bound to: no session, so no per-session count to escape by.
     String withoutSession = java.util.Arrays.stream(cookieHeader(b).split("; "))
       .filter(c -> !c.startsWith(sessionCookie + "=")).collect(java.util.stream.Collectors.joining("; "));

@@ -73,8 +73,8 @@ class StrictThreadModeTest {
     HonoStarOptions options = new HonoStarOptions().setEnvironment(Map.of());
     HttpServerOptions server = options.applyTo(new HttpServerOptions());
     assertThat(server.getStrictThreadMode()).isTrue();
-    assertThat(server.getMaxInitialLineLength()).isEqualTo(options.getSecurity().getMaxInitialLineLength());
-    assertThat(server.getMaxHeaderSize()).isEqualTo(options.getSecurity().getMaxHeaderSize());
+    assertThat(server.getMaxInitialLineLength()).isEqualTo(options.getSecurity().getLimits().getMaxInitialLineLength());
+    assertThat(server.getMaxHeaderSize()).isEqualTo(options.getSecurity().getLimits().getMaxHeaderSize());
 
     assertThat(options.setStrictThreadMode(false).applyTo(new HttpServerOptions()).getStrictThreadMode()).isFalse();
     assertThat(new HonoStarOptions(new JsonObject().put("strictThreadMode", false)).isStrictThreadMode()).isFalse();

@@ -18,7 +18,7 @@ class TokenRefreshTest extends BoardFixture {
   @Override
   HonoStarOptions options() {
     HonoStarOptions options = super.options();
-    options.getSecurity().setTokenLifetimeSeconds(3);
+    options.getSecurity().getToken().setLifetimeSeconds(3);
     return options;
   }
 

@@ -15,7 +15,7 @@ class ViewCacheBoundTest extends BoardFixture {
   @Override
   HonoStarOptions options() {
     HonoStarOptions options = super.options();
-    options.getSecurity().setCommandRatePerSecond(10_000).setCommandBurst(10_000);
+    options.getSecurity().getLimits().setCommandRatePerSecond(10_000).setCommandBurst(10_000);
     options.getLive().setMaxCachedViews(1);
     return options;
   }

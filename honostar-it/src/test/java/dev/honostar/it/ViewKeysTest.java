@@ -24,7 +24,8 @@ class ViewKeysTest extends BoardFixture {
   @Override
   HonoStarOptions options() {
     HonoStarOptions options = super.options();
-    options.getSecurity().setCommandRatePerSecond(10_000).setCommandBurst(10_000).setMaxViewBytes(64);
+    options.getSecurity().getLimits().setCommandRatePerSecond(10_000).setCommandBurst(10_000);
+    options.getSecurity().getToken().setMaxViewBytes(64);
     return options;
   }
 

@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  *   <li>a variable that starts with a section's prefix but names no field fails start too (a
  *       typo must not pass for a default);</li>
  *   <li>a blank variable counts as unset;</li>
- *   <li>an old name still works, with a warning naming the new one.</li>
+ *   <li>an old name still works, with a warning naming the new one; so does an old JSON key of a
+ *       field that moved into a nested section ({@link Builder#movedKey}).</li>
  * </ul>
  *
  * <pre>{@code
@@ -72,6 +73,8 @@ public final class OptionsSchema<T> {
   private final Supplier<T> defaults;
   private final List<Field<T>> fields;
   private final List<Child<T, ?>> children;
+  /** Old JSON key of this section to the path ({@code section.key}) it moved to. */
+  private final Map<String, String> movedKeys;
 
   private OptionsSchema(Builder<T> b) {
     this.section = b.section;
@@ -80,6 +83,7 @@ public final class OptionsSchema<T> {
     this.defaults = b.defaults;
     this.fields = List.copyOf(b.fields);
     this.children = List.copyOf(b.children);
+    this.movedKeys = Collections.unmodifiableMap(new LinkedHashMap<>(b.movedKeys));
   }
 
   /**
@@ -112,11 +116,15 @@ public final class OptionsSchema<T> {
     return fields;
   }
 
-  /** Sets on {@code target} every field {@code json} has; missing keys keep their values. */
+  /**
+   * Sets on {@code target} every field {@code json} has; missing keys keep their values. An old key of a
+   * field that moved into a nested section is read there, unless the new key is set too.
+   */
   public T fromJson(T target, JsonObject json) {
     if (json == null) {
       return target;
     }
+    json = withMovedKeys(json);
     for (Field<T> f : fields) {
       if (json.containsKey(f.name) && json.getValue(f.name) != null) {
         Object value;
@@ -133,6 +141,29 @@ public final class OptionsSchema<T> {
       c.fromJson(target, json.getJsonObject(c.name));
     }
     return target;
+  }
+
+  private JsonObject withMovedKeys(JsonObject json) {
+    JsonObject copy = null;
+    for (Map.Entry<String, String> moved : movedKeys.entrySet()) {
+      if (!json.containsKey(moved.getKey())) {
+        continue;
+      }
+      if (copy == null) {
+        copy = json.copy();
+      }
+      int dot = moved.getValue().lastIndexOf('.');
+      JsonObject section = copy.getJsonObject(moved.getValue().substring(0, dot));
+      if (section == null) {
+        section = new JsonObject();
+        copy.put(moved.getValue().substring(0, dot), section);
+      }
+      Object value = copy.remove(moved.getKey());
+      if (!section.containsKey(moved.getValue().substring(dot + 1))) {
+        section.put(moved.getValue().substring(dot + 1), value);
+      }
+    }
+    return copy == null ? json : copy;
   }
 
   /** The JSON of {@code target}: every field, {@code null} ones left out. */
@@ -313,6 +344,21 @@ public final class OptionsSchema<T> {
     return table(rows());
   }
 
+  /** Old JSON key ({@code section.oldKey}) to the path it moved to ({@code section.child.key}), nested sections too. */
+  public Map<String, String> movedJsonKeys() {
+    Map<String, String> moved = new LinkedHashMap<>();
+    collectMoved(section, moved);
+    return moved;
+  }
+
+  private void collectMoved(String path, Map<String, String> out) {
+    String base = path == null || path.isEmpty() ? "" : path + ".";
+    movedKeys.forEach((old, now) -> out.put(base + old, base + now));
+    for (Child<T, ?> c : children) {
+      c.schema.collectMoved(base + c.name, out);
+    }
+  }
+
   /** As {@link #markdownTable()}, this section's own fields only (its nested sections have tables of their own). */
   public String markdownTableOwnFields() {
     List<Row> rows = new ArrayList<>();
@@ -320,7 +366,9 @@ public final class OptionsSchema<T> {
     return table(rows);
   }
 
-  private static String table(List<Row> rows) {
+  private String table(List<Row> rows) {
+    Map<String, String> oldKeys = new LinkedHashMap<>();
+    movedJsonKeys().forEach((old, now) -> oldKeys.put(now, old));
     StringBuilder sb = new StringBuilder();
     sb.append("| Variable | JSON key | Type | Default | Description |\n");
     sb.append("|---|---|---|---|---|\n");
@@ -332,7 +380,11 @@ public final class OptionsSchema<T> {
       if (!row.fallbacks.isEmpty()) {
         sb.append(", else ").append(String.join(", ", row.fallbacks.stream().map(s -> "`" + s + "`").toList()));
       }
-      sb.append(" | `").append(row.jsonKey).append("` | ").append(row.type).append(" | ")
+      sb.append(" | `").append(row.jsonKey).append('`');
+      if (oldKeys.containsKey(row.jsonKey)) {
+        sb.append(" (was `").append(oldKeys.get(row.jsonKey)).append("`)");
+      }
+      sb.append(" | ").append(row.type).append(" | ")
         .append(row.defaultValue == null ? "" : "`" + row.defaultValue.replace("|", "\\|") + "`")
         .append(" | ").append(row.description.replace("|", "\\|")).append(" |\n");
     }
@@ -538,6 +590,7 @@ public final class OptionsSchema<T> {
     private final Supplier<T> defaults;
     private final List<Field<T>> fields = new ArrayList<>();
     private final List<Child<T, ?>> children = new ArrayList<>();
+    private final Map<String, String> movedKeys = new LinkedHashMap<>();
 
     private Builder(String section, String envPrefix, boolean strictPrefix, Supplier<T> defaults) {
       this.section = section;
@@ -653,6 +706,19 @@ public final class OptionsSchema<T> {
     /** Overrides the last field's variable key (after the prefix), for a name the unit rule cannot derive. */
     public Builder<T> key(String key) {
       last().key = key;
+      return this;
+    }
+
+    /**
+     * An old JSON key of this section whose field moved into a nested section: {@code movedKey("maxTopics",
+     * "token.maxTopics")} reads {@code {"maxTopics": 7}} as {@code {"token": {"maxTopics": 7}}}; the new key
+     * wins when both are set. docs/configuration.md shows the old key beside the new one.
+     */
+    public Builder<T> movedKey(String oldKey, String newPath) {
+      if (newPath.indexOf('.') < 0) {
+        throw new IllegalArgumentException("not a nested path: " + newPath);
+      }
+      movedKeys.put(oldKey, newPath);
       return this;
     }
 

@@ -17,20 +17,21 @@ import java.util.Map;
 
 /**
  * Turns failures into answers: HTML error pages for browsers, short text for Datastar
- * requests (which do not show bodies of errors), redirects for halts. Never a stack trace in
- * production.
+ * requests (which do not show bodies of errors), redirects for halts. A 500's message, stack and
+ * request only with {@code view.showErrorDetails} (off in production).
  */
 final class ErrorResponder {
 
   private static final Logger log = LoggerFactory.getLogger(ErrorResponder.class);
 
   private final ViewEngine view;
-  private final boolean production;
+  private final boolean showErrorDetails;
   private final RequestData requestData;
 
-  ErrorResponder(ViewEngine view, boolean production, RequestData requestData) {
+  /** @param showErrorDetails whether a 500 shows the exception and the request ({@code view.showErrorDetails}) */
+  ErrorResponder(ViewEngine view, boolean showErrorDetails, RequestData requestData) {
     this.view = view;
-    this.production = production;
+    this.showErrorDetails = showErrorDetails;
     this.requestData = requestData;
   }
 
@@ -70,15 +71,15 @@ final class ErrorResponder {
       // Always the stack, and the id the error page shows, so a report finds its log line.
       log.error("{} {} failed (request {})", rc.request().method(), rc.request().path(), RequestId.of(rc), failure);
     }
-    String message = status >= 500 && production ? null : failure == null ? null : failure.getMessage();
-    respond(rc, status, message, status >= 500 && !production ? failure : null);
+    String message = status >= 500 && !showErrorDetails ? null : failure == null ? null : failure.getMessage();
+    respond(rc, status, message, status >= 500 && showErrorDetails ? failure : null);
   }
 
   void respond(RoutingContext rc, int status, String message) {
     respond(rc, status, message, null);
   }
 
-  /** @param devFailure shown with its stack and the request on the development 500 page; never in production */
+  /** @param devFailure shown with its stack and the request on the development 500 page; only with showErrorDetails */
   private void respond(RoutingContext rc, int status, String message, Throwable devFailure) {
     rc.response().setStatusCode(status);
     if ((status == 429 || status == 503) && !rc.response().headers().contains("Retry-After")) {

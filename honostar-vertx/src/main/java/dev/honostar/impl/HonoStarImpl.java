@@ -258,7 +258,7 @@ public final class HonoStarImpl implements HonoStar {
     BusKind kind = options.getBus().resolveKind(vertx.isClustered());
     SigningSecrets secrets;
     try {
-      secrets = SigningSecrets.resolve(options.getSecurity(), env, options.isProduction(), kind != BusKind.LOCAL);
+      secrets = SigningSecrets.resolve(options.getSecurity(), env, kind != BusKind.LOCAL);
       if (tracing == null) {
         tracing = Tracing.create(options.getObservability());
         ownsTracing = true;
@@ -291,17 +291,18 @@ public final class HonoStarImpl implements HonoStar {
       hub.tracing(tracing);
       Map<String, Set<String>> queried = new LinkedHashMap<>();
       routes.pages.forEach(p -> queried.put(p.path(), p.queries().byFamily.keySet()));
-      TopicChecks topicChecks = new TopicChecks(queried, families, options.isProduction());
+      boolean warnUnqueried = options.getLive().isWarnUnqueriedTopics();
+      TopicChecks topicChecks = new TopicChecks(queried, families, warnUnqueried);
       this.topicChecks = topicChecks;
       topicChecks.atStartup();
-      if (!options.isProduction()) {
+      if (warnUnqueried) {
         hub.unheardHandler(topicChecks::unheard);
       }
       TopicTokens tokens = TopicTokens.create(secrets, options.getSecurity());
       Map<String, LivePage> livePages = new HashMap<>();
       routes.pages.forEach(p -> livePages.put(p.path(), p.live()));
       LiveEndpoint live = new LiveEndpoint(vertx, hub, tokens, StreamLimiter.create(options.getSecurity()), options.getSecurity(),
-        livePages, options.getLive().getEventsPath(), options.getSecurity().isSecureCookies());
+        livePages, options.getLive().getEventsPath());
       live.logFormat(options.getObservability().getLogFormat());
       RequestData requestData = new RequestData(options.getSecurity().getCsrf().getCookieName());
       Replies replies = new Replies(view, effects, requestData);
@@ -311,9 +312,9 @@ public final class HonoStarImpl implements HonoStar {
       PageRenderer pageRenderer = new PageRenderer(view, routes.layouts, topicChecks, live, blocking, requestData);
       CommandPipeline pipeline = new CommandPipeline(options.getSecurity().getLimits().getMaxBodyBytes(), binder, blocking, tracing, topicChecks, bus,
         sessionHandler, replies);
-      ErrorResponder errors = new ErrorResponder(view, options.isProduction(), requestData);
+      ErrorResponder errors = new ErrorResponder(view, options.getView().isShowErrorDetails(), requestData);
       Router r = new RouterAssembly(vertx, options, tracing).assemble(routes, assets.result(), sessionHandler, live, pageRenderer, pipeline, errors);
-      if (!options.isProduction()) {
+      if (options.getObservability().isLogRoutes()) {
         log.info(routes.describe(options.getLive().getEventsPath()));
       }
       return Future.succeededFuture(r);

@@ -53,7 +53,7 @@ final class RouterAssembly {
     r.route()
       .handler(sessions)
       // A self-hosted runtime comes from 'self': the CDN then drops out of the policy.
-      .handler(CspHandler.create(options.getView().getDatastarFile() != null ? new SecurityOptions(security).setRuntimeOrigin("") : security));
+      .handler(CspHandler.create(options.getView().getDatastarFile() != null ? withoutRuntimeOrigin(security) : security));
     // Only methods with a body read one: vertx-web's BodyHandler throws on a GET that claims a
     // form body, which would be a 500 for a harmless request.
     r.route().method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
@@ -83,5 +83,11 @@ final class RouterAssembly {
     r.errorHandler(405, ctx -> errors.respond(ctx, 405, null));
     r.route().failureHandler(errors::handle);
     return r;
+  }
+
+  private static SecurityOptions withoutRuntimeOrigin(SecurityOptions security) {
+    SecurityOptions copy = new SecurityOptions(security);
+    copy.getHeaders().setRuntimeOrigin("");
+    return copy;
   }
 }

@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Says out loud when topics and queries do not meet, which otherwise only shows as a list that
  * never updates: at startup, what the declared families and the pages' queries tell; at run
- * time, once per family, a page subscribing to a family it has no query for, and (in
- * development) an event published on a family no page has a query for or that reached no query.
+ * time, once per family, a page subscribing to a family it has no query for, and (with
+ * {@code live.warnUnqueriedTopics}, on outside production) an event published on a family no page has a query for or that reached no query.
  */
 final class TopicChecks {
 
@@ -27,18 +27,19 @@ final class TopicChecks {
   private final Map<String, Set<String>> queriesByPage;
   private final Set<String> queried = new TreeSet<>();
   private final Set<String> declared;
-  private final boolean production;
+  private final boolean warnUnqueried;
   private final Set<String> said = ConcurrentHashMap.newKeySet();
 
   /**
    * @param queriesByPage each page's path and the families of its queries
    * @param declared the app's declared families ({@code HonoStar.topics}); empty when it declares none
+   * @param warnUnqueried whether an event published on a family no page has a query for is reported
    */
-  TopicChecks(Map<String, Set<String>> queriesByPage, Set<String> declared, boolean production) {
+  TopicChecks(Map<String, Set<String>> queriesByPage, Set<String> declared, boolean warnUnqueried) {
     this.queriesByPage = new LinkedHashMap<>(queriesByPage);
     queriesByPage.values().forEach(queried::addAll);
     this.declared = Set.copyOf(declared);
-    this.production = production;
+    this.warnUnqueried = warnUnqueried;
   }
 
   /** @return (and logs) what can be known before any request: queries and declared families that do not meet */
@@ -75,13 +76,13 @@ final class TopicChecks {
     String f = topic.family();
     if (!declared.isEmpty() && !declared.contains(f)) {
       once("undeclared:" + f, source + " published '" + event + "' on topic family '" + f + "', which is not declared (declared: " + new TreeSet<>(declared) + ")");
-    } else if (!production && !queried.contains(f)) {
+    } else if (warnUnqueried && !queried.contains(f)) {
       once("unqueried:" + f, source + " published '" + event + "' on topic family '" + f + "', which no page has a query for: nothing re-renders"
         + (queried.isEmpty() ? "" : " (families with queries: " + queried + ")"));
     }
   }
 
-  /** Development only: an event reached this node's hub while tabs subscribed to its topic, but no query of theirs took it. */
+  /** With {@code live.warnUnqueriedTopics}: an event reached this node's hub while tabs subscribed to its topic, but no query of theirs took it. */
   void unheard(DomainEvent event) {
     String f = event.topic().family();
     once("unheard:" + f, "Event '" + event.name() + "' on topic " + event.topic() + " reached no query: the pages subscribed to it have no q.on(\"" + f + "\", ...)");

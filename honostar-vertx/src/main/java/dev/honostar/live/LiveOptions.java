@@ -37,6 +37,8 @@ public class LiveOptions {
   public static final int DEFAULT_REPLAY_EVENTS = 100;
   /** How long a node keeps one-off effects for reconnecting tabs. */
   public static final long DEFAULT_REPLAY_MILLIS = 60_000;
+  /** Off unless turned on: {@code HonoStarOptions} turns it on outside production. */
+  public static final boolean DEFAULT_WARN_UNQUERIED_TOPICS = false;
 
   private String eventsPath = DEFAULT_EVENTS_PATH;
   private long heartbeatMillis = DEFAULT_HEARTBEAT_MILLIS;
@@ -50,6 +52,7 @@ public class LiveOptions {
   private int replayEvents = DEFAULT_REPLAY_EVENTS;
   private long replayMillis = DEFAULT_REPLAY_MILLIS;
   private SseCompression compression = new SseCompression();
+  private boolean warnUnqueriedTopics = DEFAULT_WARN_UNQUERIED_TOPICS;
 
   /** JSON keys and {@code HONOSTAR_LIVE_*} variables; see docs/configuration.md. */
   public static final OptionsSchema<LiveOptions> SCHEMA = OptionsSchema.builder("live", LiveOptions::new)
@@ -80,6 +83,9 @@ public class LiveOptions {
     .millis("replayMillis", LiveOptions::getReplayMillis, LiveOptions::setReplayMillis,
       "How long one-off effects are kept for reconnecting tabs.")
     .deprecated("HONOSTAR_LIVE_REPLAY_MILLIS")
+    .bool("warnUnqueriedTopics", LiveOptions::isWarnUnqueriedTopics, LiveOptions::setWarnUnqueriedTopics,
+      "Warn (once per topic family) when an event is published on a family no page has a query for, or reaches no query of the tabs subscribed to it.")
+    .docDefault("true unless production")
     .section("compression", LiveOptions::getCompression, SseCompression.SCHEMA)
     .build();
 
@@ -247,6 +253,20 @@ public class LiveOptions {
   public LiveOptions setReplayMillis(long replayMillis) {
     this.replayMillis = replayMillis;
     validate();
+    return this;
+  }
+
+  public boolean isWarnUnqueriedTopics() {
+    return warnUnqueriedTopics;
+  }
+
+  /**
+   * Whether the app warns, once per topic family, when an event is published on a family no page has a
+   * query for or reaches no query of the tabs subscribed to it (a list that never updates otherwise only
+   * shows as silence). It costs a lookup per event; {@code HonoStarOptions} turns it on outside production.
+   */
+  public LiveOptions setWarnUnqueriedTopics(boolean warnUnqueriedTopics) {
+    this.warnUnqueriedTopics = warnUnqueriedTopics;
     return this;
   }
 

@@ -26,11 +26,14 @@ public class ObservabilityOptions {
   public static final String ENV_LOG_FORMAT = "HONOSTAR_OBSERVABILITY_LOG_FORMAT";
   public static final String DEFAULT_SERVICE_NAME = "honostar";
   public static final LogFormat DEFAULT_LOG_FORMAT = LogFormat.TEXT;
+  /** Off unless turned on: {@code HonoStarOptions} turns it on outside production. */
+  public static final boolean DEFAULT_LOG_ROUTES = false;
 
   private String otlpEndpoint;
   private Map<String, String> otlpHeaders = new LinkedHashMap<>();
   private String serviceName = DEFAULT_SERVICE_NAME;
   private LogFormat logFormat = DEFAULT_LOG_FORMAT;
+  private boolean logRoutes = DEFAULT_LOG_ROUTES;
 
   /** {@code key=value,...} headers, as {@code OTEL_EXPORTER_OTLP_HEADERS} writes them. */
   private static final OptionsSchema.Type HEADERS = new OptionsSchema.Type("key=value list", v -> {
@@ -62,6 +65,9 @@ public class ObservabilityOptions {
     .enumValue("logFormat", LogFormat.class, ObservabilityOptions::getLogFormat, ObservabilityOptions::setLogFormat,
       "json: request and live-stream lines as one JSON object each, with request and trace ids.")
     .deprecated("HONOSTAR_LOG_FORMAT")
+    .bool("logRoutes", ObservabilityOptions::isLogRoutes, ObservabilityOptions::setLogRoutes,
+      "Log the app's pages, commands and streams once the router is built.")
+    .docDefault("true unless production")
     .build();
 
   @SuppressWarnings("unchecked")
@@ -149,6 +155,16 @@ public class ObservabilityOptions {
   /** Plain text (the default) or one JSON object per line. */
   public ObservabilityOptions setLogFormat(LogFormat logFormat) {
     this.logFormat = java.util.Objects.requireNonNull(logFormat, "logFormat");
+    return this;
+  }
+
+  public boolean isLogRoutes() {
+    return logRoutes;
+  }
+
+  /** Whether the app's pages, commands and streams are logged once the router is built; on outside production. */
+  public ObservabilityOptions setLogRoutes(boolean logRoutes) {
+    this.logRoutes = logRoutes;
     return this;
   }
 

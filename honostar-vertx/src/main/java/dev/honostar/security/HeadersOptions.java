@@ -50,7 +50,7 @@ public class HeadersOptions {
     .deprecated("HONOSTAR_CONTENT_SECURITY_POLICY")
     .bool("cspReportOnly", HeadersOptions::isCspReportOnly, HeadersOptions::setCspReportOnly, "Send Content-Security-Policy-Report-Only instead, to try a policy out.")
     .deprecated("HONOSTAR_CSP_REPORT_ONLY")
-    .string("strictTransportSecurity", HeadersOptions::getStrictTransportSecurity, HeadersOptions::setStrictTransportSecurity, "Value of Strict-Transport-Security, sent in production only.")
+    .string("strictTransportSecurity", HeadersOptions::getStrictTransportSecurity, HeadersOptions::setStrictTransportSecurity, "Value of Strict-Transport-Security, sent when security.hsts is on (production turns it on).")
     .deprecated("HONOSTAR_STRICT_TRANSPORT_SECURITY")
     .build();
 
@@ -108,7 +108,7 @@ public class HeadersOptions {
     return strictTransportSecurity;
   }
 
-  /** Value of {@code Strict-Transport-Security}, sent in production only. */
+  /** Value of {@code Strict-Transport-Security}, sent when {@link SecurityOptions#isHsts()} is on (production turns it on). */
   public HeadersOptions setStrictTransportSecurity(String strictTransportSecurity) {
     this.strictTransportSecurity = Checks.nonBlank("headers.strictTransportSecurity", strictTransportSecurity);
     return this;

@@ -21,7 +21,7 @@ import io.vertx.ext.web.sstore.SessionStore;
  * Factories for vertx-web handlers configured safely from {@link SecurityOptions}.
  *
  * <pre>{@code
- * router.route().handler(SecurityHandlers.sessionHandler(vertx, options, production));
+ * router.route().handler(SecurityHandlers.sessionHandler(vertx, options));
  * router.route().handler(SecurityHandlers.bodyHandler(options));
  * }</pre>
  */

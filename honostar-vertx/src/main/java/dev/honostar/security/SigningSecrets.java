@@ -14,26 +14,24 @@ import java.util.Optional;
  * {@code HONOSTAR_SIGNING_SECRET}, restart the nodes; remove the previous one after a token lifetime.
  *
  * <pre>{@code
- * Map<String, String> env = System.getenv();
- * SigningSecrets secrets = SigningSecrets.resolve(options, env, SecurityOptions.isProduction(env), clustered);
+ * SigningSecrets secrets = SigningSecrets.resolve(options, System.getenv(), clustered);
  * }</pre>
  */
 public interface SigningSecrets {
 
   /**
-   * Reads the secrets from {@code env} (variables named by {@link SecurityOptions#getSigningSecretEnv()}
-   * and {@link SecurityOptions#getPreviousSigningSecretEnv()}).
+   * Reads the secrets from {@code env} (variables named by {@link TokenOptions#getSigningSecretEnv()}
+   * and {@link TokenOptions#getPreviousSigningSecretEnv()}).
    * <p>
-   * When the current secret is missing: in {@code production}, or when {@code distributed} (clustered
-   * or sharing a Redis/NATS bus, where every node must verify the others' tokens), this fails;
-   * otherwise (single-node development) a random per-process secret is generated and a WARN line is
-   * logged.
+   * When the current secret is missing: with {@link TokenOptions#isRequireSigningSecret()} (production
+   * turns it on), or when {@code distributed} (clustered or sharing a Redis/NATS bus, where every node must
+   * verify the others' tokens), this fails; otherwise (single-node development) a random per-process
+   * secret is generated and a WARN line is logged.
    *
    * @throws IllegalStateException with a startup message when a secret is missing or too short
    */
-  static SigningSecrets resolve(SecurityOptions options, Map<String, String> env, boolean production,
-                                boolean distributed) {
-    return SigningSecretsImpl.resolve(options, env, production, distributed, SigningSecretsImpl.LOG::warn);
+  static SigningSecrets resolve(SecurityOptions options, Map<String, String> env, boolean distributed) {
+    return SigningSecretsImpl.resolve(options, env, distributed, SigningSecretsImpl.LOG::warn);
   }
 
   /** Explicit secrets (e.g. from a vault); {@code previous} may be {@code null}. */

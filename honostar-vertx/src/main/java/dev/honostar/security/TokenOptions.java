@@ -31,6 +31,9 @@ public class TokenOptions {
   /** Bytes of URL parameters and viewer key a live page may bind into its token. */
   public static final int DEFAULT_MAX_VIEW_BYTES = 1024;
 
+  /** Off outside production (a random per-process secret then); {@code HonoStarOptions.setProduction(true)} turns it on. */
+  public static final boolean DEFAULT_REQUIRE_SIGNING_SECRET = false;
+
   private String signingSecretEnv = DEFAULT_SIGNING_SECRET_ENV;
   private String previousSigningSecretEnv = DEFAULT_PREVIOUS_SIGNING_SECRET_ENV;
   private int minSecretBytes = DEFAULT_MIN_SECRET_BYTES;
@@ -38,6 +41,7 @@ public class TokenOptions {
   private int maxTopics = DEFAULT_MAX_TOPICS;
   private int maxLength = DEFAULT_MAX_LENGTH;
   private int maxViewBytes = DEFAULT_MAX_VIEW_BYTES;
+  private boolean requireSigningSecret = DEFAULT_REQUIRE_SIGNING_SECRET;
 
   /** JSON keys and {@code HONOSTAR_SECURITY_TOKEN_*} variables; see docs/configuration.md. */
   public static final OptionsSchema<TokenOptions> SCHEMA = OptionsSchema.builder("token", TokenOptions::new)
@@ -55,6 +59,9 @@ public class TokenOptions {
     .deprecated("HONOSTAR_MAX_TOKEN_LENGTH")
     .bytes("maxViewBytes", TokenOptions::getMaxViewBytes, TokenOptions::setMaxViewBytes, "Largest view a live page binds into its token: the UTF-8 bytes of the URL parameters its regions depend on (ViewKey.params) plus its viewer key. A page whose URL exceeds it answers 400; a token carrying more is refused.")
     .deprecated("HONOSTAR_MAX_VIEW_BYTES")
+    .bool("requireSigningSecret", TokenOptions::isRequireSigningSecret, TokenOptions::setRequireSigningSecret,
+      "Fail start when the signing secret variable is unset, instead of signing with a random per-process secret (always required on a distributed bus).")
+    .docDefault("true in production")
     .build();
 
   public TokenOptions() {
@@ -151,6 +158,20 @@ public class TokenOptions {
    */
   public TokenOptions setMaxViewBytes(int maxViewBytes) {
     this.maxViewBytes = Checks.positive("token.maxViewBytes", maxViewBytes);
+    return this;
+  }
+
+  public boolean isRequireSigningSecret() {
+    return requireSigningSecret;
+  }
+
+  /**
+   * Whether start fails when the variable {@link #getSigningSecretEnv()} names is unset. Off, a single node
+   * signs with a random per-process secret (tokens die with the process); production turns it on. A
+   * distributed bus requires the secret either way: every node must verify the others' tokens.
+   */
+  public TokenOptions setRequireSigningSecret(boolean requireSigningSecret) {
+    this.requireSigningSecret = requireSigningSecret;
     return this;
   }
 }

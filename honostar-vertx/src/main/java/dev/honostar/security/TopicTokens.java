@@ -21,7 +21,7 @@ import java.util.Map;
  * Thread-safe; one instance can be shared by all verticles.
  *
  * <pre>{@code
- * TopicTokens tokens = TopicTokens.create(SigningSecrets.resolve(options, env, prod, distributed), options);
+ * TopicTokens tokens = TopicTokens.create(SigningSecrets.resolve(options, env, distributed), options);
  * String token = tokens.sign(tokens.grant(List.of("room:42"), "room-page", session.id()));
  * // later, on the SSE endpoint:
  * TopicGrant grant = tokens.verify(ctx.request().getParam("token"), session.id());

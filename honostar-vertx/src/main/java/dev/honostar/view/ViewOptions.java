@@ -40,6 +40,8 @@ public class ViewOptions {
   public static final String SELF_HOSTED_DATASTAR = "honostar/datastar.js";
   /** Whether {@code renderRegion} checks that the output's root element carries an id. */
   public static final boolean DEFAULT_CHECK_REGIONS = true;
+  /** Off unless turned on: {@code HonoStarOptions} turns it on outside production. */
+  public static final boolean DEFAULT_SHOW_ERROR_DETAILS = false;
 
   private boolean dev;
   private String templatesRoot = DEFAULT_TEMPLATES_ROOT;
@@ -52,6 +54,7 @@ public class ViewOptions {
   private String datastarIntegrity;
   private String datastarFile;
   private boolean checkRegions = DEFAULT_CHECK_REGIONS;
+  private boolean showErrorDetails = DEFAULT_SHOW_ERROR_DETAILS;
 
   /** JSON keys and {@code HONOSTAR_VIEW_*} variables; see docs/configuration.md. */
   public static final OptionsSchema<ViewOptions> SCHEMA = OptionsSchema.builder("view", ViewOptions::new)
@@ -79,6 +82,9 @@ public class ViewOptions {
     .deprecated("HONOSTAR_DATASTAR_JS")
     .bool("checkRegions", ViewOptions::isCheckRegions, ViewOptions::setCheckRegions,
       "Whether renderRegion fails when the output's root element has no id.")
+    .bool("showErrorDetails", ViewOptions::isShowErrorDetails, ViewOptions::setShowErrorDetails,
+      "500 answers show the exception's message, its stack and the request (a development page); off, only the status and a request id.")
+    .docDefault("true unless production")
     .build();
 
   public ViewOptions() {
@@ -230,6 +236,20 @@ public class ViewOptions {
   /** Whether {@code renderRegion} fails when the output's root element has no {@code id}. */
   public ViewOptions setCheckRegions(boolean checkRegions) {
     this.checkRegions = checkRegions;
+    return this;
+  }
+
+  public boolean isShowErrorDetails() {
+    return showErrorDetails;
+  }
+
+  /**
+   * Whether a 500 answer shows the exception's message, its stack and the request (the development error
+   * page); off, it shows the status and the request id the log line carries. {@code HonoStarOptions} turns
+   * it on outside production and off in production.
+   */
+  public ViewOptions setShowErrorDetails(boolean showErrorDetails) {
+    this.showErrorDetails = showErrorDetails;
     return this;
   }
 }

@@ -108,12 +108,41 @@ class OptionsEnvironmentTest {
   void productionIsDecidedOnceAndResolvesTheSettingsHandlersRead() {
     HonoStarOptions production = load(Map.of("HONOSTAR_ENV", "production"));
     assertThat(production.getView().isDev()).isFalse();
+    assertThat(production.getView().isShowErrorDetails()).isFalse();
     assertThat(production.getSecurity().isSecureCookies()).isTrue();
     assertThat(production.getSecurity().isHsts()).isTrue();
+    assertThat(production.getSecurity().getToken().isRequireSigningSecret()).isTrue();
+    assertThat(production.getLive().isWarnUnqueriedTopics()).isFalse();
+    assertThat(production.getObservability().isLogRoutes()).isFalse();
     HonoStarOptions development = load(Map.of());
     assertThat(development.getView().isDev()).isTrue();
+    assertThat(development.getView().isShowErrorDetails()).isTrue();
     assertThat(development.getSecurity().isSecureCookies()).isFalse();
     assertThat(development.getSecurity().isHsts()).isFalse();
+    assertThat(development.getSecurity().getToken().isRequireSigningSecret()).isFalse();
+    assertThat(development.getLive().isWarnUnqueriedTopics()).isTrue();
+    assertThat(development.getObservability().isLogRoutes()).isTrue();
+    // In code: an explicit setting after deciding stays, also when production is decided again.
+    HonoStarOptions code = new HonoStarOptions().setProduction(true);
+    code.getSecurity().setSecureCookies(false);
+    code.setProduction(true);
+    assertThat(code.getSecurity().isSecureCookies()).isFalse();
+    assertThat(code.setProduction(false).getView().isShowErrorDetails()).isTrue();
+    // JSON explicit, production from the environment (applied later): the explicit setting still wins.
+    HonoStarOptions mixed = HonoStarOptions.load(new JsonObject().put("security", new JsonObject().put("secureCookies", false))
+      .put("view", new JsonObject().put("showErrorDetails", true)), Map.of("HONOSTAR_ENV", "production"));
+    assertThat(mixed.isProduction()).isTrue();
+    assertThat(mixed.getSecurity().isSecureCookies()).isFalse();
+    assertThat(mixed.getView().isShowErrorDetails()).isTrue();
+    assertThat(mixed.getSecurity().isHsts()).isTrue();
+    // A config file of an earlier version, flat security keys, configures the sections.
+    HonoStarOptions old = HonoStarOptions.load(new JsonObject().put("security", new JsonObject().put("maxTopics", 7)
+      .put("csrfCookieName", "old_csrf")), Map.of());
+    assertThat(old.getSecurity().getToken().getMaxTopics()).isEqualTo(7);
+    assertThat(old.getSecurity().getCsrf().getCookieName()).isEqualTo("old_csrf");
+    // The variable decides over the JSON's env key.
+    assertThat(HonoStarOptions.load(new JsonObject().put("env", "development"), Map.of("HONOSTAR_ENV", "production")).isProduction()).isTrue();
+    assertThat(HonoStarOptions.load(new JsonObject().put("env", "production"), Map.of()).getSecurity().getToken().isRequireSigningSecret()).isTrue();
     // An explicit setting wins over what production decides, from the environment or JSON.
     assertThat(load(Map.of("HONOSTAR_ENV", "production", "HONOSTAR_SECURITY_HSTS", "false")).getSecurity().isHsts()).isFalse();
     HonoStarOptions json = new HonoStarOptions(new JsonObject().put("env", "production")

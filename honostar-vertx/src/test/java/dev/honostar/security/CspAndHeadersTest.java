@@ -53,17 +53,17 @@ class CspAndHeadersTest {
 
   @Test
   void selfHostedRuntimeLeavesTheCdnOut(Vertx vertx) {
-    String csp = get(vertx, serve(vertx, new SecurityOptions().setRuntimeOrigin(""), false))
+    String csp = get(vertx, serve(vertx, Secure.options(s -> s.getHeaders().setRuntimeOrigin("")), false))
         .getHeader("Content-Security-Policy");
     assertThat(csp).doesNotContain("cdn.jsdelivr.net").contains("'unsafe-eval'; style-src");
   }
 
   @Test
   void customTemplateIsSubstitutedEverywhere(Vertx vertx) {
-    SecurityOptions options = new SecurityOptions()
+    SecurityOptions options = Secure.options(s -> s.getHeaders()
         .setContentSecurityPolicy("script-src 'nonce-${nonce}' ${runtimeOrigin}; style-src 'nonce-${nonce}'")
         .setRuntimeOrigin("https://cdn.example")
-        .setCspReportOnly(true);
+        .setCspReportOnly(true));
     HttpResponse<Buffer> r = get(vertx, serve(vertx, options, false));
     String nonce = r.bodyAsString();
     assertThat(r.getHeader("Content-Security-Policy")).isNull();
@@ -73,7 +73,7 @@ class CspAndHeadersTest {
 
   @Test
   void templateWithLineBreaksIsRefused() {
-    SecurityOptions options = new SecurityOptions().setContentSecurityPolicy("default-src 'self'\r\nX-Evil: 1");
+    SecurityOptions options = Secure.options(s -> s.getHeaders().setContentSecurityPolicy("default-src 'self'\r\nX-Evil: 1"));
     assertThatThrownBy(() -> CspHandler.create(options)).isInstanceOf(IllegalArgumentException.class);
   }
 

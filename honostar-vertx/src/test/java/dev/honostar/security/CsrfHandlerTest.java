@@ -44,7 +44,7 @@ class CsrfHandlerTest {
 
   @BeforeEach
   void start(Vertx vertx) {
-    SecurityOptions options = new SecurityOptions().setCsrfExemptPaths(List.of("/webhooks"));
+    SecurityOptions options = Secure.options(s -> s.getCsrf().setExemptPaths(List.of("/webhooks")));
     port = HttpTestSupport.listen(vertx, router(vertx, options, false));
     client = WebClient.create(vertx);
     token = cookieValue(setCookie(client.get(port, "localhost", "/page").send().await(), "ds_csrf"));

@@ -40,7 +40,7 @@ class LimitsTest {
 
   @Test
   void bodyOverTheLimitIs413(Vertx vertx) {
-    int port = echoServer(vertx, new SecurityOptions().setMaxBodyBytes(1024));
+    int port = echoServer(vertx, Secure.options(s -> s.getLimits().setMaxBodyBytes(1024)));
     WebClient client = WebClient.create(vertx);
 
     HttpResponse<Buffer> ok = client.post(port, "localhost", "/").sendBuffer(Buffer.buffer(new byte[1024])).await();
@@ -54,7 +54,7 @@ class LimitsTest {
 
   @Test
   void chunkedBodyOverTheLimitIs413(Vertx vertx) {
-    int port = echoServer(vertx, new SecurityOptions().setMaxBodyBytes(1024));
+    int port = echoServer(vertx, Secure.options(s -> s.getLimits().setMaxBodyBytes(1024)));
     HttpClient http = vertx.createHttpClient();
     HttpClientResponse response = http.request(new RequestOptions().setMethod(HttpMethod.POST)
             .setPort(port).setHost("localhost").setURI("/"))
@@ -70,7 +70,7 @@ class LimitsTest {
 
   @Test
   void longRequestLineIsAnsweredWith414ByVertx(Vertx vertx) {
-    int port = echoServer(vertx, new SecurityOptions().setMaxInitialLineLength(256));
+    int port = echoServer(vertx, Secure.options(s -> s.getLimits().setMaxInitialLineLength(256)));
     WebClient client = WebClient.create(vertx);
     assertThat(client.get(port, "localhost", "/" + "a".repeat(200)).send().await().statusCode()).isEqualTo(200);
     assertThat(client.get(port, "localhost", "/" + "a".repeat(300)).send().await().statusCode()).isEqualTo(414);
@@ -78,7 +78,7 @@ class LimitsTest {
 
   @Test
   void hugeHeadersAreAnsweredWith431ByVertx(Vertx vertx) {
-    int port = echoServer(vertx, new SecurityOptions().setMaxHeaderSize(1024));
+    int port = echoServer(vertx, Secure.options(s -> s.getLimits().setMaxHeaderSize(1024)));
     WebClient client = WebClient.create(vertx);
     assertThat(client.get(port, "localhost", "/").putHeader("X-Big", "b".repeat(500)).send().await().statusCode())
         .isEqualTo(200);
@@ -88,7 +88,7 @@ class LimitsTest {
 
   @Test
   void streamLimiterBoundsSessionsAndAddresses() {
-    StreamLimiter limiter = StreamLimiter.create(new SecurityOptions().setMaxStreamsPerSession(2).setMaxStreamsPerAddress(3));
+    StreamLimiter limiter = StreamLimiter.create(Secure.options(s -> s.getLimits().setMaxStreamsPerSession(2).setMaxStreamsPerAddress(3)));
 
     assertThat(limiter.tryAcquire("s1", "10.0.0.1")).isTrue();
     assertThat(limiter.tryAcquire("s1", "10.0.0.1")).isTrue();
@@ -113,7 +113,7 @@ class LimitsTest {
 
   @Test
   void streamLimiterHoldsUnderConcurrency() throws Exception {
-    StreamLimiter limiter = StreamLimiter.create(new SecurityOptions().setMaxStreamsPerSession(5).setMaxStreamsPerAddress(1000));
+    StreamLimiter limiter = StreamLimiter.create(Secure.options(s -> s.getLimits().setMaxStreamsPerSession(5).setMaxStreamsPerAddress(1000)));
     ExecutorService pool = Executors.newFixedThreadPool(8);
     AtomicInteger granted = new AtomicInteger();
     CountDownLatch start = new CountDownLatch(1);
@@ -139,7 +139,7 @@ class LimitsTest {
 
   @Test
   void rateLimiterAnswers429WithRetryAfter(Vertx vertx) {
-    SecurityOptions options = new SecurityOptions().setCommandBurst(3).setCommandRatePerSecond(0.01);
+    SecurityOptions options = Secure.options(s -> s.getLimits().setCommandBurst(3).setCommandRatePerSecond(0.01));
     Router router = Router.router(vertx);
     router.post("/cmd").handler(CommandRateLimiter.handler(CommandRateLimiter.tokenBucket(options,
         ctx -> ctx.request().getHeader("X-User"))));
@@ -175,7 +175,7 @@ class LimitsTest {
   void tokenBucketRefillsOverTime() {
     AtomicLong now = new AtomicLong(0);
     TokenBucketRateLimiter bucket = new TokenBucketRateLimiter(
-        new SecurityOptions().setCommandBurst(2).setCommandRatePerSecond(1), ctx -> "k", now::get);
+        Secure.options(s -> s.getLimits().setCommandBurst(2).setCommandRatePerSecond(1)), ctx -> "k", now::get);
     assertThat(bucket.take("k")).isGreaterThanOrEqualTo(0);
     assertThat(bucket.take("k")).isGreaterThanOrEqualTo(0);
     assertThat(bucket.take("k")).isNegative();

@@ -30,7 +30,7 @@ class LoginThrottleTest {
 
   @Test
   void theWaitDoublesPerFailureAndIsCapped() {
-    LoginThrottleImpl t = throttle(new SecurityOptions().setLoginFreeAttempts(3).setLoginMaxDelaySeconds(10));
+    LoginThrottleImpl t = throttle(Secure.options(s -> s.getLogin().setFreeAttempts(3).setMaxDelaySeconds(10)));
     for (int i = 0; i < 3; i++) {
       assertThat(t.retryAfterSeconds("ann@example.com", "1.1.1.1")).isZero();
       t.failure("Ann@Example.com ", "1.1.1." + i);
@@ -52,8 +52,8 @@ class LoginThrottleTest {
 
   @Test
   void aSuccessClearsTheAccountAndTheWindowForgets() {
-    LoginThrottleImpl t = throttle(new SecurityOptions().setLoginFreeAttempts(1).setLoginWindowSeconds(100)
-      .setLoginFreeAttemptsPerAddress(1000));
+    LoginThrottleImpl t = throttle(Secure.options(s -> s.getLogin().setFreeAttempts(1).setWindowSeconds(100)
+      .setFreeAttemptsPerAddress(1000)));
     t.failure("bob", "2.2.2.2");
     assertThat(t.retryAfterSeconds("bob", "2.2.2.2")).isEqualTo(1);
     t.success("bob");
@@ -67,7 +67,7 @@ class LoginThrottleTest {
 
   @Test
   void anAddressIsThrottledOverManyAccounts() {
-    LoginThrottleImpl t = throttle(new SecurityOptions().setLoginFreeAttemptsPerAddress(4));
+    LoginThrottleImpl t = throttle(Secure.options(s -> s.getLogin().setFreeAttemptsPerAddress(4)));
     for (int i = 0; i < 4; i++) {
       t.failure("user" + i, "3.3.3.3");
     }
@@ -77,7 +77,7 @@ class LoginThrottleTest {
 
   @Test
   void beginAnswers429WithRetryAfterOverHttp(Vertx vertx) {
-    LoginThrottle t = LoginThrottle.create(new SecurityOptions().setLoginFreeAttempts(1));
+    LoginThrottle t = LoginThrottle.create(Secure.options(s -> s.getLogin().setFreeAttempts(1)));
     Router router = Router.router(vertx);
     router.get("/login").handler(ctx -> {
       LoginThrottle.Attempt attempt = t.begin(ctx, ctx.request().getParam("user"));

@@ -13,7 +13,7 @@ class PasswordHashingTest {
 
   @Test
   void aFullQueueIsRefusedAtOnceWith503AndWorkRunsOnThePoolsOwnThreads() throws Exception {
-    try (PasswordHashing hashing = PasswordHashing.create(new SecurityOptions().setPasswordHashThreads(1).setPasswordHashQueue(1))) {
+    try (PasswordHashing hashing = PasswordHashing.create(Secure.options(s -> s.getLogin().setPasswordHashThreads(1).setPasswordHashQueue(1)))) {
       CountDownLatch release = new CountDownLatch(1);
       CountDownLatch started = new CountDownLatch(1);
       Future<String> running = hashing.submit(() -> {

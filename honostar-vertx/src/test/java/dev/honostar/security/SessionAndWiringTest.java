@@ -57,7 +57,7 @@ class SessionAndWiringTest {
 
   @Test
   void sessionCookieIsSecureInProductionAndNameIsConfigurable(Vertx vertx) {
-    int port = app(vertx, new SecurityOptions().setSessionCookieName("sid"), true);
+    int port = app(vertx, Secure.options(s -> s.getSessionCookie().setName("sid")), true);
     HttpResponse<Buffer> page = WebClient.create(vertx).get(port, "localhost", "/").send().await();
     assertThat(setCookie(page, "ds_session")).isNull();
     assertThat(setCookie(page, "sid")).contains("Secure").containsIgnoringCase("HttpOnly").contains("SameSite=Lax");

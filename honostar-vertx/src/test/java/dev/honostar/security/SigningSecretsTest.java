@@ -15,19 +15,22 @@ class SigningSecretsTest {
   static final String GOOD = "k".repeat(32);
   static final String OLD = "o".repeat(40);
   final SecurityOptions options = new SecurityOptions();
+  /** What production resolves to: a secret is required. */
+  final SecurityOptions required = Secure.options(s -> s.getToken().setRequireSigningSecret(true));
 
   @Test
-  void productionWithoutSecretRefusesToStartWithAClearMessage() {
-    assertThatThrownBy(() -> SigningSecrets.resolve(options, Map.of("HONOSTAR_ENV", "production"), true, false))
+  void aRequiredSecretThatIsMissingRefusesToStartWithAClearMessage() {
+    assertThatThrownBy(() -> SigningSecrets.resolve(required, Map.of(), false))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("HONOSTAR_SIGNING_SECRET is not set")
-        .hasMessageContaining("production")
+        .hasMessageContaining("security.token.requireSigningSecret")
+        .hasMessageContaining("HONOSTAR_ENV=production")
         .hasMessageContaining("openssl rand");
   }
 
   @Test
   void distributedDevelopmentWithoutSecretRefusesToStart() {
-    assertThatThrownBy(() -> SigningSecrets.resolve(options, Map.of(), false, true))
+    assertThatThrownBy(() -> SigningSecrets.resolve(options, Map.of(), true))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("HONOSTAR_SIGNING_SECRET is not set")
         .hasMessageContaining("every node");
@@ -35,15 +38,15 @@ class SigningSecretsTest {
 
   @Test
   void blankSecretCountsAsMissing() {
-    assertThatThrownBy(() -> SigningSecrets.resolve(options, Map.of("HONOSTAR_SIGNING_SECRET", "  "), true, false))
+    assertThatThrownBy(() -> SigningSecrets.resolve(required, Map.of("HONOSTAR_SIGNING_SECRET", "  "), false))
         .hasMessageContaining("is not set");
   }
 
   @Test
   void singleNodeDevelopmentGetsARandomSecretAndAWarning() {
     List<String> warnings = new ArrayList<>();
-    SigningSecrets a = SigningSecretsImpl.resolve(options, Map.of(), false, false, warnings::add);
-    SigningSecrets b = SigningSecretsImpl.resolve(options, Map.of(), false, false, warnings::add);
+    SigningSecrets a = SigningSecretsImpl.resolve(options, Map.of(), false, warnings::add);
+    SigningSecrets b = SigningSecretsImpl.resolve(options, Map.of(), false, warnings::add);
 
     assertThat(a.ephemeral()).isTrue();
     // One per process: several app instances of one development node accept each other's tokens.
@@ -55,20 +58,20 @@ class SigningSecretsTest {
   @Test
   void tooShortSecretIsRefusedWithoutPrintingIt() {
     String shortSecret = "tooshort-secret-value";
-    assertThatThrownBy(() -> SigningSecrets.resolve(options, Map.of("HONOSTAR_SIGNING_SECRET", shortSecret), true, false))
+    assertThatThrownBy(() -> SigningSecrets.resolve(required, Map.of("HONOSTAR_SIGNING_SECRET", shortSecret), false))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("too short")
         .hasMessageContaining("at least 32 bytes")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(shortSecret));
-    assertThatThrownBy(() -> SigningSecrets.resolve(options,
-        Map.of("HONOSTAR_SIGNING_SECRET", GOOD, "HONOSTAR_SIGNING_SECRET_PREVIOUS", "short"), true, false))
+    assertThatThrownBy(() -> SigningSecrets.resolve(required,
+        Map.of("HONOSTAR_SIGNING_SECRET", GOOD, "HONOSTAR_SIGNING_SECRET_PREVIOUS", "short"), false))
         .hasMessageContaining("HONOSTAR_SIGNING_SECRET_PREVIOUS is too short");
   }
 
   @Test
   void readsCurrentAndPreviousForRotation() {
-    SigningSecrets s = SigningSecrets.resolve(options,
-        Map.of("HONOSTAR_SIGNING_SECRET", GOOD, "HONOSTAR_SIGNING_SECRET_PREVIOUS", OLD), true, true);
+    SigningSecrets s = SigningSecrets.resolve(required,
+        Map.of("HONOSTAR_SIGNING_SECRET", GOOD, "HONOSTAR_SIGNING_SECRET_PREVIOUS", OLD), true);
     assertThat(s.ephemeral()).isFalse();
     assertThat(s.current().getEncoded()).isEqualTo(GOOD.getBytes());
     assertThat(s.previous()).hasValueSatisfying(k -> assertThat(k.getEncoded()).isEqualTo(OLD.getBytes()));
@@ -77,17 +80,18 @@ class SigningSecretsTest {
 
   @Test
   void variableNamesAreConfigurable() {
-    SecurityOptions custom = new SecurityOptions().setSigningSecretEnv("APP_KEY").setPreviousSigningSecretEnv("APP_KEY_OLD");
-    SigningSecrets s = SigningSecrets.resolve(custom, Map.of("APP_KEY", GOOD), true, false);
+    SecurityOptions custom = Secure.options(s -> s.getToken().setSigningSecretEnv("APP_KEY").setPreviousSigningSecretEnv("APP_KEY_OLD")
+        .setRequireSigningSecret(true));
+    SigningSecrets s = SigningSecrets.resolve(custom, Map.of("APP_KEY", GOOD), false);
     assertThat(s.current().getEncoded()).isEqualTo(GOOD.getBytes());
     assertThat(s.previous()).isEmpty();
-    assertThatThrownBy(() -> SigningSecrets.resolve(custom, Map.of("HONOSTAR_SIGNING_SECRET", GOOD), true, false))
+    assertThatThrownBy(() -> SigningSecrets.resolve(custom, Map.of("HONOSTAR_SIGNING_SECRET", GOOD), false))
         .hasMessageContaining("APP_KEY is not set");
   }
 
   @Test
   void previousWithoutCurrentIsAConfigurationError() {
-    assertThatThrownBy(() -> SigningSecrets.resolve(options, Map.of("HONOSTAR_SIGNING_SECRET_PREVIOUS", OLD), false, false))
+    assertThatThrownBy(() -> SigningSecrets.resolve(options, Map.of("HONOSTAR_SIGNING_SECRET_PREVIOUS", OLD), false))
         .hasMessageContaining("HONOSTAR_SIGNING_SECRET_PREVIOUS is set but HONOSTAR_SIGNING_SECRET is not");
   }
 }

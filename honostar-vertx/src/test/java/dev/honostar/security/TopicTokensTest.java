@@ -119,7 +119,7 @@ class TopicTokensTest {
         .hasMessageContaining("at most 32 topics");
 
     // A node configured more generously signed it; this one refuses it.
-    SecurityOptions generous = new SecurityOptions().setMaxTopics(64);
+    SecurityOptions generous = Secure.options(s -> s.getToken().setMaxTopics(64));
     String token = tokensAt(NOW, SigningSecrets.of(SECRET, null, generous), generous).sign(big);
     assertThat(reasonOf(tokens, token, "alice")).isEqualTo(Reason.TOO_MANY_TOPICS);
   }
@@ -141,7 +141,7 @@ class TopicTokensTest {
     java.util.Map<String, String> big = java.util.Map.of("q", "x".repeat(2000));
     TopicGrant grant = tokens.grant(List.of("issues"), "/issues", "alice", big, null);
     assertThatThrownBy(() -> tokens.sign(grant)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxViewBytes");
-    SecurityOptions generous = new SecurityOptions().setMaxViewBytes(3000);
+    SecurityOptions generous = Secure.options(s -> s.getToken().setMaxViewBytes(3000));
     String token = tokensAt(NOW, SigningSecrets.of(SECRET, null, generous), generous).sign(grant);
     assertThat(reasonOf(tokens, token, "alice")).isEqualTo(Reason.VIEW_TOO_LARGE);
   }
@@ -195,7 +195,7 @@ class TopicTokensTest {
 
   @Test
   void tokenLongerThanTheLimitCannotBeSigned() {
-    SecurityOptions small = new SecurityOptions().setMaxTokenLength(100);
+    SecurityOptions small = Secure.options(s -> s.getToken().setMaxLength(100));
     TopicTokens t = tokensAt(NOW, SigningSecrets.of(SECRET, null, small), small);
     assertThatThrownBy(() -> t.sign(t.grant(List.of("x".repeat(200)), "p", "s")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxTokenLength");

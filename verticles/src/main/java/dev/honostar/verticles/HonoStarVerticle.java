@@ -132,9 +132,9 @@ public class HonoStarVerticle extends VerticleBase {
   public static HonoStarOptions loadOptions(Vertx vertx, JsonObject config, Map<String, String> environment) {
     Map<String, String> env = new HashMap<>(environment);
     HonoStarOptions options = HonoStarOptions.load(config, env);
-    String var = options.getSecurity().getSigningSecretEnv();
+    String var = options.getSecurity().getToken().getSigningSecretEnv();
     String secret = env.get(var);
-    if ((secret == null || secret.isBlank()) && !options.isProduction()
+    if ((secret == null || secret.isBlank()) && !options.getSecurity().getToken().isRequireSigningSecret()
       && options.getBus().resolveKind(vertx.isClustered()) == BusKind.LOCAL) {
       env.put(var, DEV_SECRET);
       options.setEnvironment(env);

@@ -2,7 +2,7 @@ package dev.honostar.verticles;
 
 import dev.honostar.HonoStarOptions;
 import dev.honostar.live.LiveOptions;
-import dev.honostar.security.SecurityOptions;
+import dev.honostar.security.TokenOptions;
 import dev.honostar.security.SessionStoreOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class ManifestTest {
 
   /** Variables the demo and the framework read that no options schema lists. */
   static final Set<String> OTHER_KNOWN = Set.of(
-    "DATABASE_URL", "HONOSTAR_DATA_DIR", SecurityOptions.DEFAULT_SIGNING_SECRET_ENV, SecurityOptions.DEFAULT_PREVIOUS_SIGNING_SECRET_ENV,
+    "DATABASE_URL", "HONOSTAR_DATA_DIR", TokenOptions.DEFAULT_SIGNING_SECRET_ENV, TokenOptions.DEFAULT_PREVIOUS_SIGNING_SECRET_ENV,
     "ISSUES_BCRYPT_COST", "ISSUES_DB_POOL_SIZE", "ISSUES_SEED", "JAVA_TOOL_OPTIONS");
 
   /** Every variable of the schemas (the core's, Hazelcast's, the verticle's and the launcher's) with the tools' fallbacks. */

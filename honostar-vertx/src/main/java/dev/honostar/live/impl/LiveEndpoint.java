@@ -78,14 +78,12 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
   private final SecurityOptions security;
   private final Map<String, LivePage> pages;
   private final String eventsHref;
-  private final boolean production;
   /** One instance for every stream, so a stream holds no closure of its own for refreshes. */
   private final LiveConnection.Refresher refresher = this::refresh;
   private LogFormat logFormat = LogFormat.TEXT;
 
   public LiveEndpoint(Vertx vertx, LiveHub hub, TopicTokens tokens, StreamLimiter limiter, SecurityOptions security,
-                      Map<String, LivePage> pages, String eventsHref, boolean production) {
-    this.production = production;
+                      Map<String, LivePage> pages, String eventsHref) {
     this.vertx = vertx;
     this.hub = hub;
     this.tokens = tokens;
@@ -119,7 +117,7 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
       subject = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
       ctx.put(SUBJECT_COOKIE, subject);
       ctx.response().addCookie(io.vertx.core.http.Cookie.cookie(SUBJECT_COOKIE, subject).setPath("/").setHttpOnly(true)
-        .setSameSite(io.vertx.core.http.CookieSameSite.LAX).setSecure(production || RequestInfo.isHttps(ctx.request(), security.isTrustForwardedHeaders())));
+        .setSameSite(io.vertx.core.http.CookieSameSite.LAX).setSecure(security.isSecureCookies() || RequestInfo.isHttps(ctx.request(), security.isTrustForwardedHeaders())));
     }
     return subject;
   }
@@ -134,9 +132,9 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
   public LiveElement element(RoutingContext ctx, String pageId, Collection<String> topics, Map<String, String> params, String viewer,
                         String basePath) {
     TopicGrant grant = tokens.grant(topics, pageId, subject(ctx), params, viewer);
-    if (grant.viewBytes() > security.getMaxViewBytes()) {
+    if (grant.viewBytes() > security.getToken().getMaxViewBytes()) {
       throw HaltException.status(400, "This page's URL parameters (" + String.join(", ", params.keySet()) + ") are "
-        + grant.viewBytes() + " bytes; a live page takes at most " + security.getMaxViewBytes() + " (maxViewBytes)");
+        + grant.viewBytes() + " bytes; a live page takes at most " + security.getToken().getMaxViewBytes() + " (security.token.maxViewBytes)");
     }
     return new LiveElement(basePath + eventsHref, SIGNAL, tokens.sign(grant));
   }
@@ -285,7 +283,7 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
 
   /** @return milliseconds until a third of the token lifetime before {@code grant} expires (at least a second) */
   private long refreshDelay(TopicGrant grant) {
-    long lifetime = Duration.ofSeconds(security.getTokenLifetimeSeconds()).toMillis();
+    long lifetime = Duration.ofSeconds(security.getToken().getLifetimeSeconds()).toMillis();
     long at = grant.expiresAt().toEpochMilli() - lifetime / 3 - Instant.now().toEpochMilli();
     return Math.max(1000, at);
   }

@@ -30,16 +30,17 @@ public final class SigningSecretsImpl implements SigningSecrets {
     this.ephemeral = ephemeral;
   }
 
-  public static SigningSecrets resolve(SecurityOptions options, Map<String, String> env, boolean production,
-                                       boolean distributed, Consumer<String> warn) {
+  public static SigningSecrets resolve(SecurityOptions options, Map<String, String> env, boolean distributed,
+                                       Consumer<String> warn) {
     String currentVar = options.getToken().getSigningSecretEnv();
     String previousVar = options.getToken().getPreviousSigningSecretEnv();
     String current = blankToNull(env.get(currentVar));
     String previous = blankToNull(env.get(previousVar));
     if (current == null) {
-      if (production || distributed) {
-        String why = production
-            ? "the app runs in production (" + SecurityOptions.ENV_MODE + "=production)"
+      boolean required = options.getToken().isRequireSigningSecret();
+      if (required || distributed) {
+        String why = required
+            ? "security.token.requireSigningSecret is on (HONOSTAR_ENV=production turns it on)"
             : "the app is distributed (clustered, or a Redis/NATS bus), so every node must verify the tokens the others sign";
         throw new IllegalStateException("Cannot start: the signing secret " + currentVar + " is not set, and it is "
             + "required because " + why + ". Set " + currentVar + " to the same random value of at least "

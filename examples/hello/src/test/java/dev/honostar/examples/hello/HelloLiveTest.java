@@ -136,7 +136,7 @@ class HelloLiveTest {
   void aTokenRefreshIsAppliedSoTheNextReconnectUsesIt() throws Exception {
     // A separate app whose tokens live 3 s: the stream sends a fresh one after about 2 s.
     HonoStarOptions options = new HonoStarOptions();
-    options.getSecurity().setTokenLifetimeSeconds(3);
+    options.getSecurity().getToken().setLifetimeSeconds(3);
     HonoStarTest.run(v -> new HelloApp().router(v, options), (shortLived, browser) -> {
       Tab tab = browser.open("/").timeout(Duration.ofSeconds(5)).connect();
       Object first = tab.signal("_hslive.t");
