@@ -93,7 +93,8 @@ public class HonoStarOptions {
     JsonObject json = config == null ? new JsonObject() : config;
     String mode = env.get(ENV_MODE);
     if (mode != null && !mode.isBlank()) {
-      options.setProduction(parseMode(mode));
+      // Through the schema, so that a wrong value fails as every other variable does.
+      SCHEMA.applyEnvironment(options, Map.of(ENV_MODE, mode));
       json = json.copy();
       json.remove("env");
     }
@@ -117,8 +118,16 @@ public class HonoStarOptions {
     return SCHEMA.toJson(this);
   }
 
+  /** {@code production} or {@code development}, any case; anything else ({@code prod}, {@code staging}) is a mistake, not development. */
   private static boolean parseMode(String mode) {
-    return "production".equalsIgnoreCase(mode.trim());
+    String m = mode.trim();
+    if (m.equalsIgnoreCase("production")) {
+      return true;
+    }
+    if (m.equalsIgnoreCase("development")) {
+      return false;
+    }
+    throw new IllegalArgumentException("neither production nor development: " + m);
   }
 
   /**

@@ -140,6 +140,11 @@ class OptionsEnvironmentTest {
       .put("csrfCookieName", "old_csrf")), Map.of());
     assertThat(old.getSecurity().getToken().getMaxTopics()).isEqualTo(7);
     assertThat(old.getSecurity().getCsrf().getCookieName()).isEqualTo("old_csrf");
+    // The mode is production or development: a typo is not development.
+    assertThatThrownBy(() -> load(Map.of("HONOSTAR_ENV", "prod"))).hasMessageContaining("HONOSTAR_ENV").hasMessageContaining("'prod'");
+    assertThatThrownBy(() -> new HonoStarOptions(new JsonObject().put("env", "staging"))).hasMessageContaining("env")
+      .hasMessageContaining("'staging'");
+    assertThat(load(Map.of("HONOSTAR_ENV", "Development")).isProduction()).isFalse();
     // The variable decides over the JSON's env key.
     assertThat(HonoStarOptions.load(new JsonObject().put("env", "development"), Map.of("HONOSTAR_ENV", "production")).isProduction()).isTrue();
     assertThat(HonoStarOptions.load(new JsonObject().put("env", "production"), Map.of()).getSecurity().getToken().isRequireSigningSecret()).isTrue();
