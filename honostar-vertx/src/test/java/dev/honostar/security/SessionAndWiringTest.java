@@ -19,7 +19,7 @@ class SessionAndWiringTest {
 
   /** The documented order, on one route: vertx-web checks the handler kinds' order there. */
   static int app(Vertx vertx, SecurityOptions given, boolean production) {
-    // production resolves to these two settings (HonoStarOptions.setProduction)
+    // what production resolves to for these handlers (HonoStarOptions.setProduction)
     SecurityOptions options = new SecurityOptions(given).setSecureCookies(production).setHsts(production);
     Router router = Router.router(vertx);
     router.route()
