@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * What the development 500 page shows ({@code @devError} in {@code honostar/errors/500}): the
- * exception, its stack and the request. Built only when not in production. Credentials in
+ * exception, its stack and the request. Built only with {@code view.showErrorDetails} (off in production). Credentials in
  * headers are hidden even here: pages get screenshotted and pasted into issues.
  */
 final class DevErrorPage {
