@@ -212,6 +212,11 @@ class IssuesLiveKitTest {
     assertThat(author.has("#edit-form")).isTrue();
     members.forEach(t -> assertThat(t.has("#edit-form")).isFalse());
     assertThat(visitor.text("#issue-controls")).contains("Log in");
+    // Joins render who's here: once every tab shows the three signed-in viewers (Bob's two tabs count once, the
+    // visitor is not listed), those renders are done and the count below is the comment's alone.
+    for (Tab t : List.of(author, members.get(0), members.get(1), members.get(2), visitor)) {
+      t.awaitCondition("Alice, Bob and Carol here", d -> d.select("#issue-here .here__member").eachText().equals(List.of("Alice", "Bob", "Carol")));
+    }
 
     double renders = count("honostar.live.renders");
     String comment = "seen " + UUID.randomUUID().toString().substring(0, 8);
