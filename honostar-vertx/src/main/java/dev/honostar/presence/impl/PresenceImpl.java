@@ -92,6 +92,10 @@ public final class PresenceImpl implements Presence {
         result.complete(current(topic));
         return;
       }
+      if (closed) {
+        result.complete(PresenceSet.empty(topic));
+        return;
+      }
       Registration watch = watch(topic);
       // Answers to the sync arrive within a broker round trip of the subscription.
       topics.get(topic).ready.future().onComplete(ar -> vertx.setTimer(GATHER_MILLIS, id -> onContext(() -> {
