@@ -11,6 +11,7 @@ import dev.honostar.bus.HazelcastClustering;
 import dev.honostar.bus.TestSupport;
 import dev.honostar.bus.Topic;
 import dev.honostar.bus.TopicBus;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
@@ -51,11 +52,14 @@ class PresenceBusesTest {
       String cluster = "hstest-" + UUID.randomUUID().toString().substring(0, 8);
       List<Integer> ports = List.of(TestSupport.freePort(), TestSupport.freePort(), TestSupport.freePort());
       List<String> members = ports.stream().map(p -> "127.0.0.1:" + p).toList();
+      List<Vertx> instances = new ArrayList<>();
+      // Closed together, as ClusteredBusTest does: one by one, each member waits for the cluster to rebalance.
+      cleanup.add(() -> await(Future.join(instances.stream().map(Vertx::close).toList()), 90_000));
       for (int port : ports) {
         // One after the other: members starting at once could each form their own cluster.
         Vertx vertx = await(HazelcastClustering.clusteredVertx(new HazelcastClusterOptions().setClusterName(cluster)
           .setHost("127.0.0.1").setPort(port).setMembers(members), new VertxOptions()), 60_000);
-        cleanup.add(() -> await(vertx.close(), 30_000));
+        instances.add(vertx);
         nodes.add(node(vertx, new BusOptions().setPrefix(prefix).setKind(BusKind.CLUSTERED)));
       }
       return nodes;
