@@ -49,12 +49,14 @@ class PresenceLiveTest extends BoardFixture {
     // One of Alice's tabs closes: she is still here (her other tab).
     alice1.disconnect();
     // Both of Alice's tabs closed: she leaves once the grace period has passed.
+    double renders = counter("honostar.live.renders", "scope", "presence");
     long closed = System.nanoTime();
     alice2.disconnect();
     here(bob, "here: [Bob]");
     long leftAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closed);
     assertThat(leftAfter).as("not before the grace period").isGreaterThanOrEqualTo(GRACE);
     here(anonymous, "here: [Bob]");
+    assertThat(counter("honostar.live.renders", "scope", "presence") - renders).as("one render for the remaining tabs").isEqualTo(1);
     assertThat(received(bob)).doesNotContain("[Alice] [Alice]");
   }
 
@@ -70,12 +72,12 @@ class PresenceLiveTest extends BoardFixture {
     tab.disconnect();
     Tab reloaded = carol.open("/room/2").connect();
     here(reloaded, "here: [Carol]");
-    double renders = counter("honostar.live.renders", "scope", "shared");
+    double renders = counter("honostar.live.renders", "scope", "presence");
     app.honostar.publish(Topic.of("room:2"), "note.added", new JsonObject()).await(5, TimeUnit.SECONDS);
     // Let the grace period pass, and the event reach the hub: still one patch of the presence region.
     vertx.timer(GRACE * 2).await(5, TimeUnit.SECONDS);
     assertThat(received(watcher).split("here:").length).as("Carol never left").isEqualTo(patches);
-    assertThat(counter("honostar.live.renders", "scope", "shared")).as("a note is no presence change").isEqualTo(renders);
+    assertThat(counter("honostar.live.renders", "scope", "presence")).as("a note is no presence change").isEqualTo(renders);
     here(watcher, "here: [Carol]");
   }
 }

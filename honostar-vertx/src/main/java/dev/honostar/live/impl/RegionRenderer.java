@@ -141,7 +141,7 @@ final class RegionRenderer {
       shared.presence);
     Timer.Sample sample = Timer.start();
     io.opentelemetry.api.trace.Span span = LiveSpans.render(shared.tracing.get(), event, page.id(), perViewer);
-    (perViewer ? metrics.viewerQueries : metrics.sharedQueries).increment();
+    (perViewer ? metrics.viewerQueries : query.presence() ? metrics.presenceQueries : metrics.sharedQueries).increment();
     Future<Object> model;
     try {
       model = (Future<Object>) query.query().load(qc);
@@ -157,7 +157,7 @@ final class RegionRenderer {
       if (perViewer) {
         metrics.viewerRenders.increment();
       } else {
-        metrics.sharedRenders.increment();
+        (query.presence() ? metrics.presenceRenders : metrics.sharedRenders).increment();
         sample.stop(metrics.renderTime);
       }
       return out;

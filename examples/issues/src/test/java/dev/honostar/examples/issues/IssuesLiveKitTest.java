@@ -212,8 +212,8 @@ class IssuesLiveKitTest {
     assertThat(author.has("#edit-form")).isTrue();
     members.forEach(t -> assertThat(t.has("#edit-form")).isFalse());
     assertThat(visitor.text("#issue-controls")).contains("Log in");
-    // Joins render who's here: once every tab shows the three signed-in viewers (Bob's two tabs count once, the
-    // visitor is not listed), those renders are done and the count below is the comment's alone.
+    // Who's here: every tab shows the three signed-in viewers (Bob's two tabs count once, the visitor is not
+    // listed). Its renders are counted apart (scope=presence), so a leave from another test cannot move the count below.
     for (Tab t : List.of(author, members.get(0), members.get(1), members.get(2), visitor)) {
       t.awaitCondition("Alice, Bob and Carol here", d -> d.select("#issue-here .here__member").eachText().equals(List.of("Alice", "Bob", "Carol")));
     }
