@@ -189,6 +189,12 @@ public interface HonoStar {
   /** @return the bus, once {@link #router()} completed */
   TopicBus bus();
 
+  /**
+   * @return who is viewing each topic, across nodes (docs/presence.md); available once {@link #router()} completed
+   * @throws IllegalStateException before that
+   */
+  dev.honostar.presence.Presence presence();
+
   /** @return the options in use */
   HonoStarOptions options();
 

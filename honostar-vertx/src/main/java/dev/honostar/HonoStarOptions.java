@@ -7,6 +7,7 @@ import dev.honostar.security.SecurityOptions;
 import dev.honostar.security.SessionStoreOptions;
 import dev.honostar.view.ViewOptions;
 import dev.honostar.config.OptionsSchema;
+import dev.honostar.presence.PresenceOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 
@@ -46,6 +47,7 @@ public class HonoStarOptions {
   private LiveOptions live = new LiveOptions();
   private ObservabilityOptions observability = new ObservabilityOptions();
   private SessionStoreOptions sessionStore = new SessionStoreOptions();
+  private PresenceOptions presence = new PresenceOptions();
   private Map<String, String> environment = System.getenv();
 
   /**
@@ -67,6 +69,7 @@ public class HonoStarOptions {
     .section("live", HonoStarOptions::getLive, LiveOptions.SCHEMA)
     .section("observability", HonoStarOptions::getObservability, ObservabilityOptions.SCHEMA)
     .section("sessionStore", HonoStarOptions::getSessionStore, SessionStoreOptions.SCHEMA)
+    .section("presence", HonoStarOptions::getPresence, PresenceOptions.SCHEMA)
     .build();
 
   public HonoStarOptions() {
@@ -290,6 +293,16 @@ public class HonoStarOptions {
 
   public HonoStarOptions setSessionStore(SessionStoreOptions sessionStore) {
     this.sessionStore = sessionStore;
+    return this;
+  }
+
+  /** @return who-is-here tracking across nodes (docs/presence.md) */
+  public PresenceOptions getPresence() {
+    return presence;
+  }
+
+  public HonoStarOptions setPresence(PresenceOptions presence) {
+    this.presence = presence;
     return this;
   }
 }

@@ -13,6 +13,7 @@ import dev.honostar.page.PageContext;
 import dev.honostar.page.Queries;
 import dev.honostar.page.Region;
 import dev.honostar.page.ViewKey;
+import dev.honostar.presence.PresenceMember;
 import dev.honostar.protocol.PatchElements;
 import dev.honostar.protocol.PatchMode;
 import dev.honostar.protocol.PatchSignals;
@@ -113,6 +114,37 @@ final class BoardApp {
     @Override
     public void queries(Queries q) {
       q.on("board", ViewKey.params("filter").withViewer(), qc -> Future.succeededFuture(shelf(qc.param("filter"), qc.viewerKey())), "it/shelf");
+    }
+  }
+
+  /**
+   * A room ({@code /room/:id}, topic {@code room:<id>}) that shows who is in it: a tab whose
+   * session has a name ({@code ?name=}) is counted, an anonymous one only looks.
+   */
+  final class RoomPage implements Page<Map<String, Object>> {
+    @Override
+    public Future<Map<String, Object>> load(PageContext ctx) {
+      String name = ctx.queryParam("name");
+      if (name != null) {
+        ctx.session().put("name", name);
+      }
+      return Future.succeededFuture(Map.of("here", honostar.presence().current(Topic.of("room", ctx.pathParam("id")))));
+    }
+
+    @Override
+    public Set<Topic> topics(PageContext ctx, Map<String, Object> model) {
+      return Set.of(Topic.of("room", ctx.pathParam("id")));
+    }
+
+    @Override
+    public PresenceMember presenceMember(PageContext ctx, Map<String, Object> model) {
+      Object name = ctx.session().get("name");
+      return name == null ? null : PresenceMember.of("user-" + name.toString().toLowerCase(), name.toString());
+    }
+
+    @Override
+    public void queries(Queries q) {
+      q.onPresence("room", "it/here");
     }
   }
 
@@ -336,6 +368,7 @@ final class BoardApp {
       .page("/typo/:id", (Page<Object>) ctx -> Future.succeededFuture(Map.of("message", ctx.pathParam("itemId"))), "it/plain")
       .page("/feed", new FeedPage(), "it/feed")
       .page("/shelf", new ShelfPage(), "it/shelf-page")
+      .page("/room/:id", new RoomPage(), "it/room-page")
       .page("/log", new LogPage(), "it/log-page")
       .page("/log-current", new LogPage(), "it/log-current-page")
       .page("/notices", new NoticesPage(), "it/plain")

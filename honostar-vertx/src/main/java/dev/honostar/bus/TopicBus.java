@@ -62,6 +62,13 @@ public interface TopicBus {
   Future<Void> publish(DomainEvent event);
 
   /**
+   * Delivers an event to this node's subscribers of its topic only, tagged with this node's id as origin; other nodes
+   * never see it. For what each node derives on its own from what it heard, e.g. the
+   * {@link dev.honostar.presence.Presence#JOIN presence} events every node publishes for its own regions.
+   */
+  Future<Void> publishLocally(DomainEvent event);
+
+  /**
    * Subscribes a handler to a topic. The future completes once events published on any node after that moment are
    * delivered. While the broker is down, the subscription succeeds and becomes effective when the connection is back.
    *

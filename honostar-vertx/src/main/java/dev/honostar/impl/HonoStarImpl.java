@@ -13,6 +13,7 @@ import dev.honostar.live.impl.LiveHub;
 import dev.honostar.live.impl.LivePage;
 import dev.honostar.page.Layout;
 import dev.honostar.page.Page;
+import dev.honostar.presence.Presence;
 import dev.honostar.protocol.DatastarEvent;
 import dev.honostar.routing.RouteEntry;
 import dev.honostar.routing.RouteFactory;
@@ -75,6 +76,7 @@ public final class HonoStarImpl implements HonoStar {
   private TopicBus bus;
   private ViewEngine view;
   private LiveHub hub;
+  private Presence presence;
   private BlockingExecutor blocking;
   private InputBinder binder;
   private Tracing tracing;
@@ -245,6 +247,14 @@ public final class HonoStarImpl implements HonoStar {
   }
 
   @Override
+  public Presence presence() {
+    if (presence == null) {
+      throw new IllegalStateException("Presence is available once router() completed");
+    }
+    return presence;
+  }
+
+  @Override
   public synchronized Future<Router> router() {
     if (router == null) {
       router = build();
@@ -259,6 +269,7 @@ public final class HonoStarImpl implements HonoStar {
     SigningSecrets secrets;
     try {
       secrets = SigningSecrets.resolve(options.getSecurity(), env, kind != BusKind.LOCAL);
+      options.getPresence().check();
       if (tracing == null) {
         tracing = Tracing.create(options.getObservability());
         ownsTracing = true;
@@ -289,6 +300,9 @@ public final class HonoStarImpl implements HonoStar {
       routes.checkTemplates(view);
       hub = new LiveHub(vertx, options.getLive(), bus, view, blocking, meters);
       hub.tracing(tracing);
+      // On the hub's context, which presence is confined to as well.
+      presence = Presence.create(vertx, bus, options.getPresence());
+      hub.presence(presence);
       Map<String, Set<String>> queried = new LinkedHashMap<>();
       routes.pages.forEach(p -> queried.put(p.path(), p.queries().byFamily.keySet()));
       boolean warnUnqueried = options.getLive().isWarnUnqueriedTopics();
@@ -397,7 +411,9 @@ public final class HonoStarImpl implements HonoStar {
   @Override
   public Future<Void> close() {
     Promise<Void> done = Promise.promise();
-    drain().eventually(() -> bus == null ? Future.succeededFuture() : bus.close()).onComplete(ar -> {
+    // Presence says goodbye on the bus before it closes, so other nodes drop this node's members at once.
+    drain().eventually(() -> presence == null ? Future.succeededFuture() : presence.close())
+      .eventually(() -> bus == null ? Future.succeededFuture() : bus.close()).onComplete(ar -> {
       if (hub != null) {
         hub.close();
       }

@@ -3,6 +3,7 @@ package dev.honostar.impl;
 import dev.honostar.bus.Topic;
 import dev.honostar.live.impl.LiveEndpoint;
 import dev.honostar.live.impl.LivePage;
+import dev.honostar.live.impl.PresenceParams;
 import dev.honostar.view.impl.RegionFingerprints;
 import dev.honostar.page.Head;
 import dev.honostar.page.Layout;
@@ -64,7 +65,7 @@ final class PageRenderer {
       topicChecks.subscribed(route.path(), topics);
       if (!topics.isEmpty()) {
         data.put(ViewEngine.DATA_LIVE, live.element(ctx, route.path(), topics.stream().map(Topic::name).toList(),
-          viewParams(ctx, route.live()), page.viewerKey(pc, m), RequestData.basePath(ctx)));
+          PresenceParams.with(viewParams(ctx, route.live()), page.presenceMember(pc, m)), page.viewerKey(pc, m), RequestData.basePath(ctx)));
         data.put(RegionFingerprints.DATA, new RegionFingerprints());
       }
       return view.renderPage(route.template(), m, route.layouts(), data);

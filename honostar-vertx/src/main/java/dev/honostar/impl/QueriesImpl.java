@@ -5,6 +5,7 @@ import dev.honostar.live.impl.QueryDef;
 import dev.honostar.page.Queries;
 import dev.honostar.page.Query;
 import dev.honostar.page.Region;
+import io.vertx.core.Future;
 import dev.honostar.page.ViewKey;
 
 import java.util.ArrayList;
@@ -27,6 +28,14 @@ final class QueriesImpl implements Queries {
   @Override
   public <T> Queries onPerViewer(Topic family, Query<T> query, Region... regions) {
     return add(family, ViewKey.none(), query, regions, true);
+  }
+
+  @Override
+  public Queries onPresence(Topic family, String... regions) {
+    String name = familyName(family);
+    byFamily.computeIfAbsent(name, f -> new ArrayList<>()).add(new QueryDef(name, ViewKey.none(),
+      qc -> Future.succeededFuture(qc.presence()), Arrays.stream(regions).map(Region::of).toList(), false, true));
+    return this;
   }
 
   private Queries add(Topic family, ViewKey key, Query<?> query, Region[] regions, boolean perViewer) {

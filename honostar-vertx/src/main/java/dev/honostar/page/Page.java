@@ -57,6 +57,25 @@ public interface Page<M> {
     return null;
   }
 
+  /**
+   * Says who this tab's viewer is for presence: the member counted on each of the page's topics
+   * whose family has a {@link Queries#onPresence presence region}. Many tabs of one member (the
+   * same id) count once. Like the viewer key, it is bound into the tab's signed live token, so
+   * any node knows it without a session.
+   *
+   * <pre>{@code
+   * public PresenceMember presenceMember(PageContext ctx, Issue issue) {
+   *   User u = ctx.session().get("user");
+   *   return u == null ? null : PresenceMember.of("user-" + u.id(), u.name());
+   * }
+   * }</pre>
+   *
+   * @return the member, or {@code null} (the default): the tab sees who is here without being counted
+   */
+  default dev.honostar.presence.PresenceMember presenceMember(PageContext ctx, M model) {
+    return null;
+  }
+
   /** Declares, per topic family, how to reload and which regions to re-render. Called once. */
   default void queries(Queries queries) {
   }

@@ -69,6 +69,23 @@ public interface Queries {
   /** As {@link #onPerViewer(Topic, Query, String...)}, with regions that may be {@link Region#keyedList keyed lists}. */
   <T> Queries onPerViewer(Topic family, Query<T> query, Region... regions);
 
+  /**
+   * Regions that show who is viewing the topic ({@link dev.honostar.presence.PresenceSet}, the
+   * template's model): rendered once per presence change per node, like a shared region, and not
+   * on the topic's other events. Tabs of the page are counted when the page gives a
+   * {@link Page#presenceMember member}. See docs/presence.md.
+   *
+   * <pre>{@code
+   * q.onPresence("issue", "issues/here"); // {{#each members}}{{name}}{{/each}} in issues/here.hbs
+   * }</pre>
+   */
+  Queries onPresence(Topic family, String... regions);
+
+  /** As {@link #onPresence(Topic, String...)}, the family by its name. */
+  default Queries onPresence(String family, String... regions) {
+    return onPresence(Topic.of(family), regions);
+  }
+
   // The family by its name: each validated as Topic.of(family) is, and rejected when it has a key.
 
   /** As {@link #on(Topic, Query, String...)}, the family by its name (e.g. {@code "issue"}). */

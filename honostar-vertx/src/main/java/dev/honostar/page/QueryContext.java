@@ -48,6 +48,12 @@ public interface QueryContext {
    */
   Session viewer();
 
+  /**
+   * @return who is viewing this query's topic, as this node knows it (see {@link Queries#onPresence});
+   *     empty when the topic has no presence region on this node
+   */
+  dev.honostar.presence.PresenceSet presence();
+
   /** Runs blocking code on a virtual thread (Java 21+) or a worker thread. */
   <T> Future<T> blocking(Callable<T> work);
 }

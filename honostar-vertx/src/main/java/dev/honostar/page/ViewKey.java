@@ -23,6 +23,9 @@ import java.util.Objects;
  */
 public final class ViewKey {
 
+  /** Parameter names the framework keeps for itself in a tab's token, e.g. its presence member. */
+  public static final String RESERVED_PREFIX = "_hs.";
+
   private static final ViewKey NONE = new ViewKey(List.of(), false);
 
   private final List<String> params;
@@ -48,6 +51,10 @@ public final class ViewKey {
     for (String name : names) {
       if (name == null || name.isEmpty()) {
         throw new IllegalArgumentException("ViewKey parameter names must not be null or empty");
+      }
+      if (name.startsWith(RESERVED_PREFIX)) {
+        throw new IllegalArgumentException("ViewKey parameter '" + name + "': names starting with '" + RESERVED_PREFIX
+          + "' are the framework's (the tab's presence member travels in the token under them)");
       }
     }
     List<String> sorted = Arrays.stream(names).distinct().sorted().toList();

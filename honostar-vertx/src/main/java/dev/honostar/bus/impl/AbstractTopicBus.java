@@ -118,6 +118,16 @@ abstract class AbstractTopicBus implements TopicBus {
   }
 
   @Override
+  public Future<Void> publishLocally(DomainEvent event) {
+    Objects.requireNonNull(event, "event");
+    if (closed) {
+      return vertx.getOrCreateContext().failedFuture(new IllegalStateException("The bus is closed"));
+    }
+    deliverLocally(event.withOrigin(nodeId));
+    return vertx.getOrCreateContext().succeededFuture();
+  }
+
+  @Override
   public Future<TopicSubscription> subscribe(Topic topic, Handler<DomainEvent> handler) {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(handler, "handler");

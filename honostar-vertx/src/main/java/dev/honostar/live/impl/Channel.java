@@ -55,6 +55,11 @@ final class Channel {
     return size;
   }
 
+  /** @return whether this channel renders a presence region */
+  boolean presence() {
+    return renderer.presence();
+  }
+
   /** @return the event loops this channel's subscribers are on (one fan-out task each) */
   int loopCount() {
     return byLoop == null ? size : byLoop.size();

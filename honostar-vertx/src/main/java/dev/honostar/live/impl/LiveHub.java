@@ -7,6 +7,10 @@ import dev.honostar.bus.TopicSubscription;
 import dev.honostar.impl.BlockingExecutor;
 import dev.honostar.live.LiveOptions;
 import dev.honostar.observability.Tracing;
+import dev.honostar.presence.Presence;
+import dev.honostar.presence.PresenceMember;
+import dev.honostar.presence.PresenceSet;
+import dev.honostar.presence.impl.PresenceImpl;
 import dev.honostar.view.ViewEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
@@ -68,6 +72,10 @@ public final class LiveHub {
   private volatile int viewCount;
   private volatile boolean draining;
   private volatile Tracing tracing = Tracing.noop();
+  /** Who is viewing each topic; {@code null} without presence (a hub in a unit test). */
+  private volatile Presence presence;
+  /** The presence registration of each tab on each topic with a presence region (a watch, or a join when it has a member). */
+  private final Map<Topic, Map<LiveConnection, Presence.Registration>> presenceByTopic = new HashMap<>();
 
   public LiveHub(Vertx vertx, LiveOptions options, TopicBus bus, ViewEngine view, BlockingExecutor blocking, MeterRegistry registry) {
     this.vertx = vertx;
@@ -75,12 +83,15 @@ public final class LiveHub {
     this.options = options;
     this.bus = bus;
     this.metrics = new LiveMetrics(registry, h -> ((LiveHub) h).subscriptionCount, h -> ((LiveHub) h).viewCount, this);
-    this.rendering = new RegionRenderer.Shared(vertx, view, blocking, metrics, this::tracing);
+    this.rendering = new RegionRenderer.Shared(vertx, view, blocking, metrics, this::tracing, this::presenceOf);
     this.tickMillis = ConnectionClock.tickMillis(options);
     this.replay = new ReplayWindow(vertx, bus, options);
     // After a broker outage this node may have missed events: re-render everything so tabs heal.
     bus.reconnectHandler(v -> context.runOnContext(x -> {
       replay.gap();
+      if (presence instanceof PresenceImpl p) {
+        p.resync();
+      }
       channelsByTopic.values().forEach(m -> m.values().forEach(c -> c.changed(null)));
     }));
   }
@@ -97,6 +108,17 @@ public final class LiveHub {
 
   Tracing tracing() {
     return tracing;
+  }
+
+  /** Tracks who views each topic with a presence region through {@code presence}; set before the first stream attaches. */
+  public LiveHub presence(Presence presence) {
+    this.presence = presence;
+    return this;
+  }
+
+  private PresenceSet presenceOf(Topic topic) {
+    Presence p = presence;
+    return p == null ? PresenceSet.empty(topic) : p.current(topic);
   }
 
   long coalesceMillis() {
@@ -174,6 +196,8 @@ public final class LiveHub {
         return;
       }
       tabsByTopic.computeIfAbsent(topic, x -> new HashSet<>()).add(conn);
+      // Counted before the regions render, so the tab's first presence render includes its own member.
+      joinPresence(topic, conn);
       Map<ChannelKey, Channel> channels = channelsByTopic.computeIfAbsent(topic, x -> new HashMap<>());
       List<QueryDef> defs = conn.page().queries(topic.family());
       if (!defs.isEmpty()) {
@@ -188,6 +212,30 @@ public final class LiveHub {
         }).add(conn);
       }
     });
+  }
+
+  private void joinPresence(Topic topic, LiveConnection conn) {
+    Presence p = presence;
+    if (p == null || conn.page().queries(topic.family()).stream().noneMatch(QueryDef::presence)) {
+      return;
+    }
+    PresenceMember member = PresenceParams.of(conn.grant());
+    try {
+      presenceByTopic.computeIfAbsent(topic, t -> new HashMap<>()).put(conn, member == null ? p.watch(topic) : p.join(topic, member));
+    } catch (IllegalArgumentException e) {
+      log.warn("No presence on topic {}: {}", topic, e.getMessage());
+    }
+  }
+
+  private void leavePresence(Topic topic, LiveConnection conn) {
+    Map<LiveConnection, Presence.Registration> regs = presenceByTopic.get(topic);
+    Presence.Registration reg = regs == null ? null : regs.remove(conn);
+    if (reg != null) {
+      reg.stop();
+      if (regs.isEmpty()) {
+        presenceByTopic.remove(topic);
+      }
+    }
   }
 
   private static ChannelKey keyOf(LiveConnection conn, QueryDef def, View v) {
@@ -208,6 +256,7 @@ public final class LiveHub {
           // Not joined yet: join() sees the tab gone when its subscription completes.
           continue;
         }
+        leavePresence(topic, conn);
         Map<ChannelKey, Channel> channels = channelsByTopic.getOrDefault(topic, Map.of());
         boolean joined = false;
         for (QueryDef def : conn.page().queries(topic.family())) {
@@ -256,12 +305,16 @@ public final class LiveHub {
     metrics.eventsReceived.increment();
     replay.onEvent(event);
     Map<ChannelKey, Channel> channels = channelsByTopic.get(event.topic());
+    // Presence regions render on presence changes only, and every other region never does.
+    boolean presenceEvent = Presence.JOIN.equals(event.name()) || Presence.LEAVE.equals(event.name());
     if (channels != null) {
       for (Channel c : channels.values()) {
-        c.changed(event);
+        if (c.presence() == presenceEvent) {
+          c.changed(event);
+        }
       }
     }
-    if ((channels == null || channels.isEmpty()) && unheard != null) {
+    if ((channels == null || channels.isEmpty()) && unheard != null && !presenceEvent) {
       unheard.handle(event);
     }
   }

@@ -19,6 +19,8 @@ public final class LiveMetrics {
   final Counter viewerRenders;
   final Counter sharedQueries;
   final Counter viewerQueries;
+  final Counter presenceRenders;
+  final Counter presenceQueries;
   final Counter viewsEvicted;
   final Counter renderFailures;
   final Timer renderTime;
@@ -39,6 +41,9 @@ public final class LiveMetrics {
     viewerRenders = Counter.builder("honostar.live.renders").tag("scope", "viewer").description("Region renders").register(registry);
     sharedQueries = Counter.builder("honostar.live.queries").tag("scope", "shared").description("Query loads for live regions").register(registry);
     viewerQueries = Counter.builder("honostar.live.queries").tag("scope", "viewer").description("Query loads for live regions").register(registry);
+    // Presence regions apart: they render on joins and leaves, which a count of an event's renders must not include.
+    presenceRenders = Counter.builder("honostar.live.renders").tag("scope", "presence").description("Region renders").register(registry);
+    presenceQueries = Counter.builder("honostar.live.queries").tag("scope", "presence").description("Query loads for live regions").register(registry);
     viewsEvicted = Counter.builder("honostar.live.views.evicted").description("Kept renders dropped by the maxCachedViews bound").register(registry);
     renderFailures = Counter.builder("honostar.live.render.failures").description("Queries or renders that failed").register(registry);
     renderTime = Timer.builder("honostar.live.render.time").description("Query plus render time per topic").register(registry);

@@ -19,8 +19,11 @@ final class QueryContextImpl implements QueryContext {
   private final View view;
   private final Session viewer;
   private final BlockingExecutor blocking;
+  private final java.util.function.Function<Topic, dev.honostar.presence.PresenceSet> presence;
 
-  QueryContextImpl(Vertx vertx, Topic topic, DomainEvent event, View view, Session viewer, BlockingExecutor blocking) {
+  QueryContextImpl(Vertx vertx, Topic topic, DomainEvent event, View view, Session viewer, BlockingExecutor blocking,
+                   java.util.function.Function<Topic, dev.honostar.presence.PresenceSet> presence) {
+    this.presence = presence;
     this.vertx = vertx;
     this.topic = topic;
     this.event = event;
@@ -66,6 +69,11 @@ final class QueryContextImpl implements QueryContext {
         + "key the query by ViewKey.viewer() (and Page.viewerKey) or declare it with onPerViewer(...) to render per connection");
     }
     return viewer;
+  }
+
+  @Override
+  public dev.honostar.presence.PresenceSet presence() {
+    return presence.apply(topic);
   }
 
   @Override

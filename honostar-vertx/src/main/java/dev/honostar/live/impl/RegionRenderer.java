@@ -42,10 +42,14 @@ final class RegionRenderer {
     private final BlockingExecutor blocking;
     private final LiveMetrics metrics;
     private final Supplier<Tracing> tracing;
+    /** The presence set of a topic, for presence regions' queries. */
+    private final java.util.function.Function<Topic, dev.honostar.presence.PresenceSet> presence;
     private final Set<String> notKeyedWarned = new HashSet<>();
     private long versions;
 
-    Shared(Vertx vertx, ViewEngine view, BlockingExecutor blocking, LiveMetrics metrics, Supplier<Tracing> tracing) {
+    Shared(Vertx vertx, ViewEngine view, BlockingExecutor blocking, LiveMetrics metrics, Supplier<Tracing> tracing,
+           java.util.function.Function<Topic, dev.honostar.presence.PresenceSet> presence) {
+      this.presence = presence;
       this.vertx = vertx;
       this.view = view;
       this.blocking = blocking;
@@ -97,6 +101,11 @@ final class RegionRenderer {
     this.shown = new KeyedList[keys.size()];
   }
 
+  /** @return whether this renders a presence region (which renders on presence changes only) */
+  boolean presence() {
+    return query.presence();
+  }
+
   /**
    * Runs the query once for the view, renders its regions once and encodes them.
    *
@@ -128,10 +137,11 @@ final class RegionRenderer {
     }
     LiveMetrics metrics = shared.metrics;
     Map<String, Object> data = perViewer && owner.csrfToken() != null ? Map.of(ViewEngine.DATA_CSRF_TOKEN, owner.csrfToken()) : Map.of();
-    QueryContextImpl qc = new QueryContextImpl(shared.vertx, topic, event, view, perViewer ? owner.session() : null, shared.blocking);
+    QueryContextImpl qc = new QueryContextImpl(shared.vertx, topic, event, view, perViewer ? owner.session() : null, shared.blocking,
+      shared.presence);
     Timer.Sample sample = Timer.start();
     io.opentelemetry.api.trace.Span span = LiveSpans.render(shared.tracing.get(), event, page.id(), perViewer);
-    (perViewer ? metrics.viewerQueries : metrics.sharedQueries).increment();
+    (perViewer ? metrics.viewerQueries : query.presence() ? metrics.presenceQueries : metrics.sharedQueries).increment();
     Future<Object> model;
     try {
       model = (Future<Object>) query.query().load(qc);
@@ -147,7 +157,7 @@ final class RegionRenderer {
       if (perViewer) {
         metrics.viewerRenders.increment();
       } else {
-        metrics.sharedRenders.increment();
+        (query.presence() ? metrics.presenceRenders : metrics.sharedRenders).increment();
         sample.stop(metrics.renderTime);
       }
       return out;

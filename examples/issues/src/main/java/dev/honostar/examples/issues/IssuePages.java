@@ -10,6 +10,9 @@ import dev.honostar.examples.issues.Model.IssueList;
 import dev.honostar.examples.issues.Model.Label;
 import dev.honostar.examples.issues.Model.ListView;
 import dev.honostar.bus.Topic;
+import dev.honostar.HonoStar;
+import dev.honostar.presence.PresenceMember;
+import dev.honostar.presence.PresenceSet;
 import dev.honostar.page.BlockingPage;
 import dev.honostar.page.Head;
 import dev.honostar.page.PageContext;
@@ -97,21 +100,24 @@ public final class IssuePages {
    * and {@code #issue-comments} render once per node per change; {@code #issue-controls} once
    * per kind of viewer ({@link #viewerKey}): the author gets the edit form, a signed-in member
    * the labels, an anonymous visitor a note. At most three renders, whatever the tabs.
+   * {@code #issue-here} shows the signed-in users viewing the issue, on any node.
    */
   public static class DetailPage implements BlockingPage<DetailView> {
     private final Store store;
+    private final HonoStar honostar;
 
-    public DetailPage(Store store) {
+    public DetailPage(Store store, HonoStar honostar) {
       this.store = store;
+      this.honostar = honostar;
     }
 
     /** The model of the shared regions. */
     static DetailView shared(Store store, long id) throws SQLException {
       Issue issue = store.findIssue(id).orElse(null);
       if (issue == null) {
-        return new DetailView(null, List.of(), List.of(), null, false);
+        return new DetailView(null, List.of(), List.of(), null, false, null);
       }
-      return new DetailView(issue, store.labelsOf(id), store.comments(id), null, false);
+      return new DetailView(issue, store.labelsOf(id), store.comments(id), null, false, null);
     }
 
     /** The kind of viewer of {@code issue}'s controls. */
@@ -129,7 +135,7 @@ public final class IssuePages {
       List<Label> available = store.labels().stream().filter(l -> attached.stream().noneMatch(a -> a.id() == l.id())).toList();
       boolean signedIn = !ANONYMOUS.equals(viewerKey);
       boolean canEdit = issue != null && AUTHOR.equals(viewerKey);
-      return new DetailView(issue, attached, List.of(), new Controls(signedIn, canEdit, attached, available), signedIn);
+      return new DetailView(issue, attached, List.of(), new Controls(signedIn, canEdit, attached, available), signedIn, null);
     }
 
     @Override
@@ -141,7 +147,9 @@ public final class IssuePages {
         throw PageContext.notFoundException();
       }
       DetailView mine = controls(store, id, viewerKey(shared.issue(), viewer));
-      return new DetailView(shared.issue(), shared.labels(), shared.comments(), mine.controls(), viewer != null);
+      // Who is here as this node knows it now; the stream adds this tab's viewer as it connects.
+      PresenceSet here = honostar.presence().current(Topics.issue(id));
+      return new DetailView(shared.issue(), shared.labels(), shared.comments(), mine.controls(), viewer != null, here);
     }
 
     @Override
@@ -159,8 +167,17 @@ public final class IssuePages {
       return viewerKey(model.issue(), Auth.userId(ctx.session()));
     }
 
+    /** Signed-in viewers are listed as here (once, however many tabs); anonymous ones only look. */
+    @Override
+    public PresenceMember presenceMember(PageContext ctx, DetailView model) {
+      Long viewer = Auth.userId(ctx.session());
+      return viewer == null ? null : PresenceMember.of("user-" + viewer, Auth.userName(ctx.session()));
+    }
+
     @Override
     public void queries(Queries q) {
+      // #issue-here: once per presence change per node, whatever the tabs (docs/presence.md).
+      q.onPresence(Topics.anyIssue(), "issues/here");
       q.on(Topics.anyIssue(), qc -> {
         long id = Long.parseLong(qc.topic().key());
         return qc.blocking(() -> shared(store, id));

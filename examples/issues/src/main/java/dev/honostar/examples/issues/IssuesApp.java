@@ -101,7 +101,7 @@ public final class IssuesApp {
         PatchElements.of(view.render(payload.getString("template"), new Model.Blank()))
           .selector("#ds-overlays").mode(PatchMode.INNER)))
       // File-based routes: the classes under dev.honostar.examples.issues.routes (docs/routing.md).
-      .routes(RouteTable.discover(), RouteFactory.of(store, passwords, hashing, throttle));
+      .routes(RouteTable.discover(), RouteFactory.of(store, passwords, hashing, throttle, honostar));
   }
 
   /**

@@ -126,7 +126,9 @@ public final class Model {
    * {@code /issues/:id}; its shared regions use {@code issue}, {@code labels} and {@code comments},
    * the per-viewer {@code #issue-controls} region {@code issue} and {@code controls}.
    */
-  public record DetailView(Issue issue, List<Label> labels, List<Comment> comments, Controls controls, boolean signedIn) {
+  /** @param here who is viewing the issue (the page's model only; regions render from their own queries) */
+  public record DetailView(Issue issue, List<Label> labels, List<Comment> comments, Controls controls, boolean signedIn,
+                           dev.honostar.presence.PresenceSet here) {
   }
 
   public record LabelsView(List<LabelUse> labels, boolean signedIn) {

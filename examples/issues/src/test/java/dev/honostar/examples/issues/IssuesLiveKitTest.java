@@ -192,6 +192,15 @@ class IssuesLiveKitTest {
     assertThat(count("honostar.live.queries") - queries).isEqualTo(3);
   }
 
+  /** Waits, polling, until the shared counter {@code name} reaches {@code value}. */
+  private void awaitCount(String name, double value) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (count(name) < value) {
+      assertThat(System.nanoTime()).as(name + " reaching " + value + " (is " + count(name) + ")").isLessThan(deadline);
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+  }
+
   private static long openCount(Tab tab) {
     return Long.parseLong(tab.document().select("#issues-list .tab__count").first().text());
   }
@@ -206,12 +215,22 @@ class IssuesLiveKitTest {
     authorTab.submitWithoutJavaScript("#new-issue-form", Map.of("title", "Flaky build", "description", "red"));
     String path = authorTab.url().replaceFirst("^https?://[^/]+", "");
     assertThat(path).matches("/issues/\\d+");
+    double beforeConnect = count("honostar.live.renders");
     Tab author = live(alice, path);
     List<Tab> members = List.of(live(bob, path), live(bob, path), live(carol, path));
     Tab visitor = live(anonymous, path);
     assertThat(author.has("#edit-form")).isTrue();
     members.forEach(t -> assertThat(t.has("#edit-form")).isFalse());
     assertThat(visitor.text("#issue-controls")).contains("Log in");
+    // Who's here: every tab shows the three signed-in viewers (Bob's two tabs count once, the visitor is not
+    // listed). Its renders are counted apart (scope=presence), so a leave from another test cannot move the count below.
+    for (Tab t : List.of(author, members.get(0), members.get(1), members.get(2), visitor)) {
+      t.awaitCondition("Alice, Bob and Carol here", d -> d.select("#issue-here .here__member").eachText().equals(List.of("Alice", "Bob", "Carol")));
+    }
+
+    // The connects rendered each view once (the shared regions, three kinds of controls); a tab may be in step
+    // (its first patch, who's here, came at once) while another view's connect render is still running.
+    awaitCount("honostar.live.renders", beforeConnect + 4);
 
     double renders = count("honostar.live.renders");
     String comment = "seen " + UUID.randomUUID().toString().substring(0, 8);
