@@ -2,6 +2,7 @@ package dev.honostar;
 
 import dev.honostar.bus.BusOptions;
 import dev.honostar.live.LiveOptions;
+import dev.honostar.upload.UploadOptions;
 import dev.honostar.observability.ObservabilityOptions;
 import dev.honostar.security.SecurityOptions;
 import dev.honostar.security.SessionStoreOptions;
@@ -46,6 +47,7 @@ public class HonoStarOptions {
   private LiveOptions live = new LiveOptions();
   private ObservabilityOptions observability = new ObservabilityOptions();
   private SessionStoreOptions sessionStore = new SessionStoreOptions();
+  private UploadOptions upload = new UploadOptions();
   private Map<String, String> environment = System.getenv();
 
   /**
@@ -67,6 +69,7 @@ public class HonoStarOptions {
     .section("live", HonoStarOptions::getLive, LiveOptions.SCHEMA)
     .section("observability", HonoStarOptions::getObservability, ObservabilityOptions.SCHEMA)
     .section("sessionStore", HonoStarOptions::getSessionStore, SessionStoreOptions.SCHEMA)
+    .section("upload", HonoStarOptions::getUpload, UploadOptions.SCHEMA)
     .build();
 
   public HonoStarOptions() {
@@ -243,6 +246,16 @@ public class HonoStarOptions {
 
   public HonoStarOptions setSessionStore(SessionStoreOptions sessionStore) {
     this.sessionStore = sessionStore;
+    return this;
+  }
+
+  /** @return the limits and place of file uploads, for commands that take them (docs/uploads.md) */
+  public UploadOptions getUpload() {
+    return upload;
+  }
+
+  public HonoStarOptions setUpload(UploadOptions upload) {
+    this.upload = upload;
     return this;
   }
 }

@@ -310,7 +310,7 @@ public final class HonoStarImpl implements HonoStar {
       SessionHandler sessionHandler = SecurityHandlers.sessionHandler(vertx, options.getSecurity(), resolvedSessionStore);
       PageRenderer pageRenderer = new PageRenderer(view, routes.layouts, topicChecks, live, blocking, requestData);
       CommandPipeline pipeline = new CommandPipeline(options.getSecurity().getLimits().getMaxBodyBytes(), binder, blocking, tracing, topicChecks, bus,
-        sessionHandler, replies);
+        sessionHandler, replies, new dev.honostar.upload.impl.UploadReceiver(vertx, options.getSecurity()));
       ErrorResponder errors = new ErrorResponder(view, options.isProduction(), requestData);
       Router r = new RouterAssembly(vertx, options, tracing).assemble(routes, assets.result(), sessionHandler, live, pageRenderer, pipeline, errors);
       if (!options.isProduction()) {
