@@ -4,6 +4,8 @@ import dev.honostar.HonoStar;
 import dev.honostar.HonoStarOptions;
 import dev.honostar.command.Command;
 import dev.honostar.page.Page;
+import dev.honostar.test.Response;
+import dev.honostar.test.Tab;
 import dev.honostar.upload.Upload;
 import dev.honostar.upload.UploadOptions;
 import io.vertx.core.Future;
@@ -64,6 +66,7 @@ class UploadsTest {
       .setMaxParallelPerClient(2);
     HonoStar app = HonoStar.create(vertx, options)
       .page("/", (Page<Object>) ctx -> Future.succeededFuture(Map.of("message", "hi")), "it/plain")
+      .page("/form", (Page<Object>) ctx -> Future.succeededFuture(Map.of()), "it/upload-form")
       .command("/upload", (Command) on -> on.uploads().post(ctx -> {
         for (Upload u : ctx.uploads()) {
           seen.add(u.field() + ":" + u.fileName() + ":" + u.contentType() + ":" + u.size() + ":" + ctx.signals().getString("title"));
@@ -251,6 +254,33 @@ class UploadsTest {
     String resp = request("POST /upload HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nCookie: ds_csrf=" + csrf + "\r\nX-CSRF-Token: " + csrf
       + "\r\nDatastar-Request: true\r\nContent-Type: application/json\r\nContent-Length: " + json.length + "\r\n\r\n", json);
     assertThat(status(resp)).isEqualTo(204);
+  }
+
+  @Test
+  void theKitAttachesAFileToADatastarFormAndToAPlainOne() throws Exception {
+    Tab tab = BoardFixture.browserAt(vertx, server.actualPort()).open("/form");
+    Response datastar = tab.attach("#attachment", "n.txt", "text/plain", "kit".getBytes(StandardCharsets.UTF_8))
+      .submit("#attach", Map.of("title", "with js"));
+    assertThat(datastar.status()).as("a success resets the form").isEqualTo(200);
+    assertThat(seen).containsExactly("attachment:n.txt:text/plain:3:with js");
+    Response plain = tab.attach("#attachment", "m.txt", "text/plain", "nojs".getBytes(StandardCharsets.UTF_8))
+      .submitWithoutJavaScript("#attach", Map.of("title", "without js"));
+    assertThat(plain.redirects().get(0).status()).isEqualTo(303);
+    assertThat(seen).containsExactly("attachment:n.txt:text/plain:3:with js", "attachment:m.txt:text/plain:4:without js");
+    awaitEmpty(uploads);
+  }
+
+  @Test
+  void aFormShowsTheFieldErrorOfAFileTooLarge() throws Exception {
+    Tab tab = BoardFixture.browserAt(vertx, server.actualPort()).open("/form");
+    tab.attach("#attachment", "big.txt", "text/plain", new byte[5000]).submit("#attach", Map.of());
+    assertThat(tab.signals().getJsonObject("errors").getJsonObject("attach").getString("attachment")).isEqualTo("The file is larger than 1 KB");
+
+    tab.attach("#attachment", "big.txt", "text/plain", new byte[5000]).submitWithoutJavaScript("#attach", Map.of("title", "kept"));
+    assertThat(tab.document().getElementById("attachment-error").text()).isEqualTo("The file is larger than 1 KB");
+    assertThat(tab.document().getElementById("title").val()).as("the form is filled again").isEqualTo("kept");
+    assertThat(seen).isEmpty();
+    awaitEmpty(uploads);
   }
 
   // ---- helpers -------------------------------------------------------------------------------
