@@ -6,6 +6,7 @@ import dev.honostar.command.Command;
 import dev.honostar.page.Page;
 import dev.honostar.test.Response;
 import dev.honostar.test.Tab;
+import dev.honostar.upload.Download;
 import dev.honostar.upload.Upload;
 import dev.honostar.upload.UploadOptions;
 import io.vertx.core.Future;
@@ -74,6 +75,10 @@ class UploadsTest {
         Upload keep = ctx.upload("keep");
         return keep == null ? Future.succeededFuture() : keep.moveTo(kept.resolve("kept.bin"));
       }))
+      .download("/files/:name", ctx -> {
+        Path file = kept.resolve(ctx.pathParam("name").replace("/", ""));
+        return Future.succeededFuture(Files.exists(file) ? Download.of(file, "r\u00e9sum\u00e9 \"final\".html", "text/html") : null);
+      })
       .command("/images", (Command) on -> on.uploads(new UploadOptions(options.getUpload()).setAllowedTypes(List.of("image/*")))
         .post(ctx -> Future.succeededFuture()));
     server = app.router().compose(router -> vertx.createHttpServer().requestHandler(router).listen(0)).await(20, TimeUnit.SECONDS);
@@ -101,6 +106,17 @@ class UploadsTest {
     assertThat(status(resp)).isEqualTo(204);
     assertThat(Files.readString(kept.resolve("kept.bin"))).isEqualTo("keep me");
     awaitEmpty(uploads);
+  }
+
+  @Test
+  void aKeptFileIsDownloadedAsAnAttachmentThatCannotRunScript() throws Exception {
+    Files.writeString(kept.resolve("k.bin"), "<script>alert(1)</script>");
+    String resp = request("GET /files/k.bin HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", null);
+    assertThat(status(resp)).isEqualTo(200);
+    assertThat(resp).contains("Content-Disposition: attachment; filename=\"r_sum_ _final_.html\"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%22final%22.html")
+      .contains("X-Content-Type-Options: nosniff").contains("Content-Security-Policy: default-src 'none'; sandbox");
+    assertThat(bodyOf(resp)).isEqualTo("<script>alert(1)</script>");
+    assertThat(status(request("GET /files/none HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", null))).isEqualTo(404);
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.honostar.bus.BusKind;
 import dev.honostar.bus.DomainEvent;
 import dev.honostar.bus.TopicBus;
 import dev.honostar.command.Command;
+import dev.honostar.upload.Download;
 import dev.honostar.command.CustomEffect;
 import dev.honostar.bus.Topic;
 import dev.honostar.live.impl.LiveEndpoint;
@@ -207,6 +208,13 @@ public final class HonoStarImpl implements HonoStar {
     checkOpen();
     java.util.Objects.requireNonNull(toEvent, "toEvent");
     routes.streams.add(new AppStream(path, source, item -> toEvent.apply((T) item)));
+    return this;
+  }
+
+  @Override
+  public HonoStar download(String path, Function<RoutingContext, Future<Download>> source) {
+    checkOpen();
+    routes.downloads.add(new AppRoutes.DownloadRoute(path, java.util.Objects.requireNonNull(source, "source")));
     return this;
   }
 

@@ -11,9 +11,11 @@ import dev.honostar.security.CsrfHandler;
 import dev.honostar.security.SecurityHandlers;
 import dev.honostar.security.SecurityHeadersHandler;
 import dev.honostar.security.SecurityOptions;
+import dev.honostar.upload.Download;
 import dev.honostar.upload.UploadOptions;
 import dev.honostar.upload.impl.UploadReceiver;
 import dev.honostar.view.AssetHandler;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -96,6 +98,29 @@ final class RouterAssembly {
     SseOptions streamOptions = new SseOptions().setHeartbeatMillis(options.getLive().getHeartbeatMillis());
     for (AppStream s : routes.streams) {
       r.get(s.path()).handler(ctx -> s.serve(ctx, streamOptions));
+    }
+    for (AppRoutes.DownloadRoute d : routes.downloads) {
+      r.get(d.path()).handler(ctx -> {
+        Future<Download> found;
+        try {
+          found = d.source().apply(ctx);
+        } catch (RuntimeException e) {
+          found = Future.failedFuture(e);
+        }
+        found.onComplete(ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+          } else if (ar.result() == null) {
+            ctx.fail(404);
+          } else {
+            Download.send(ctx, ar.result()).onFailure(err -> {
+              if (!ctx.response().headWritten()) {
+                ctx.fail(err);
+              }
+            });
+          }
+        });
+      });
     }
     r.errorHandler(404, ctx -> errors.respond(ctx, 404, null));
     r.errorHandler(405, ctx -> errors.respond(ctx, 405, null));

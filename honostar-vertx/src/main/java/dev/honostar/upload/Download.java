@@ -10,34 +10,58 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Serves a stored file (an upload the app kept) as a download: {@code Content-Disposition:
+ * A stored file (an upload the app kept) to serve as a download, by {@code HonoStar.download} or
+ * on any vertx-web route with {@link #send(RoutingContext, Download)}: {@code Content-Disposition:
  * attachment} with the name made safe, the declared type only as a hint, {@code nosniff}, and a
  * policy that runs nothing, so a file uploaded as HTML or SVG cannot run script on this origin.
  * The file is sent from disk (zero-copy where the platform allows), not read into memory.
  *
  * <pre>{@code
- * router.get("/files/:id").handler(ctx -> attachments.find(ctx.pathParam("id"))
- *     .compose(a -> Download.send(ctx, a.path(), a.fileName(), a.contentType())));
+ * honostar.download("/files/:id", ctx -> files.find(ctx.pathParam("id"))      // null: 404
+ *     .map(f -> f == null ? null : Download.of(f.path(), f.fileName(), f.contentType())));
  * }</pre>
  */
 public final class Download {
 
-  private Download() {
+  private final Path file;
+  private final String fileName;
+  private final String contentType;
+
+  private Download(Path file, String fileName, String contentType) {
+    this.file = java.util.Objects.requireNonNull(file, "file");
+    this.fileName = fileName;
+    this.contentType = contentType;
   }
 
   /**
-   * Sends {@code file} as an attachment named {@code fileName}.
-   *
+   * @param fileName the name the browser saves it as (made safe here)
    * @param contentType the type to declare, or {@code null} for {@code application/octet-stream}
    */
-  public static Future<Void> send(RoutingContext ctx, Path file, String fileName, String contentType) {
+  public static Download of(Path file, String fileName, String contentType) {
+    return new Download(file, fileName, contentType);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public String fileName() {
+    return fileName;
+  }
+
+  public String contentType() {
+    return contentType;
+  }
+
+  /** Sends {@code download} as the answer of {@code ctx}: an attachment, from disk. */
+  public static Future<Void> send(RoutingContext ctx, Download download) {
     HttpServerResponse response = ctx.response();
-    response.putHeader(HttpHeaders.CONTENT_TYPE, safeType(contentType))
-      .putHeader("Content-Disposition", contentDisposition(fileName))
+    response.putHeader(HttpHeaders.CONTENT_TYPE, safeType(download.contentType))
+      .putHeader("Content-Disposition", contentDisposition(download.fileName))
       .putHeader("X-Content-Type-Options", "nosniff")
       .putHeader("Content-Security-Policy", "default-src 'none'; sandbox")
       .putHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");
-    return response.sendFile(file.toString());
+    return response.sendFile(download.file.toString());
   }
 
   /**
