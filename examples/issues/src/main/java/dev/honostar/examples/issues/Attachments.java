@@ -19,7 +19,7 @@ import java.util.UUID;
 
 /**
  * Files attached to issues: where they live ({@value #ENV_DIRECTORY}, default
- * {@value #DEFAULT_DIRECTORY}; on several nodes a volume they share), the command that attaches
+ * {@code attachments} under {@code HONOSTAR_DATA_DIR} ({@code ./data}); on several nodes a volume they share), the command that attaches
  * one and the download. The framework streams an upload to its own directory and limits it
  * ({@code HONOSTAR_UPLOAD_*}, docs/uploads.md); the command moves the file here and records it.
  */
@@ -27,8 +27,6 @@ public final class Attachments {
 
   /** The variable naming the directory attachments are kept in. */
   public static final String ENV_DIRECTORY = "ISSUES_ATTACHMENTS_DIRECTORY";
-
-  public static final String DEFAULT_DIRECTORY = "data/attachments";
 
   /** The form field of the file. */
   public static final String FIELD = "file";
@@ -44,7 +42,9 @@ public final class Attachments {
   /** The attachments kept in the directory {@code env} names (made by the first attachment). */
   public static Attachments from(Map<String, String> env, Store store) {
     String dir = env.getOrDefault(ENV_DIRECTORY, "");
-    return new Attachments(Path.of(dir.isBlank() ? DEFAULT_DIRECTORY : dir.trim()).toAbsolutePath(), store);
+    // Beside the embedded database by default, so one folder holds the app's data.
+    Path directory = dir.isBlank() ? Path.of(env.getOrDefault("HONOSTAR_DATA_DIR", "./data"), "attachments") : Path.of(dir.trim());
+    return new Attachments(directory.toAbsolutePath().normalize(), store);
   }
 
   public Path directory() {
