@@ -79,6 +79,11 @@ class UploadsTest {
         Path file = kept.resolve(ctx.pathParam("name").replace("/", ""));
         return Future.succeededFuture(Files.exists(file) ? Download.of(file, "r\u00e9sum\u00e9 \"final\".html", "text/html") : null);
       })
+      .command("/big", (Command) on -> on.uploads(new UploadOptions(options.getUpload()).setMaxTotalBytes(50L * 1024 * 1024))
+        .post(ctx -> {
+          seen.add("big");
+          return Future.succeededFuture();
+        }))
       .command("/images", (Command) on -> on.uploads(new UploadOptions(options.getUpload()).setAllowedTypes(List.of("image/*")))
         .post(ctx -> Future.succeededFuture()));
     server = app.router().compose(router -> vertx.createHttpServer().requestHandler(router).listen(0)).await(20, TimeUnit.SECONDS);
@@ -183,6 +188,33 @@ class UploadsTest {
   }
 
   @Test
+  void formFieldsGetTheBodyLimitOfAnyForm() throws Exception {
+    // Fields are decoded into memory: past security.limits.maxBodyBytes (1 MiB) the request is
+    // cut off, even where files may take 50 MB; no length declared, so it is counted as it comes.
+    byte[] bytes = body(field("title", "t".repeat(1024 * 1024 + 100 * 1024)));
+    String resp;
+    try (Socket socket = socket()) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /big HTTP/1.1\r\nHost: localhost\r\nCookie: ds_csrf=" + csrf + "\r\nX-CSRF-Token: " + csrf
+        + "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      try {
+        out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(bytes);
+        out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      } catch (SocketException closed) {
+        // the server closed the connection before everything was written
+      }
+      resp = readAll(socket);
+    }
+    if (!resp.isEmpty()) {
+      // (A reset may overtake the answer while the client still writes.)
+      assertThat(status(resp)).isEqualTo(413);
+      assertThat(resp).contains("Form fields too large");
+    }
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
   void aTypeNotAllowedIsA415ForAClientAndAFieldErrorForAForm() throws Exception {
     String plain = post("/images", "", body(file("picture", "x.html", "text/html", "<script>alert(1)</script>")));
     assertThat(status(plain)).isEqualTo(415);
@@ -215,6 +247,41 @@ class UploadsTest {
     // The client went away with 400 bytes missing.
     awaitEmpty(uploads);
     assertThat(seen).isEmpty();
+  }
+
+  @Test
+  void uploadsCutOffByTheClientGiveTheirSlotsBack() throws Exception {
+    byte[] whole = body(file("attachment", "a.txt", "text/plain", "s".repeat(1000)));
+    for (int i = 0; i < 2; i++) {
+      try (Socket socket = socket()) {
+        socket.getOutputStream().write(headers("/upload", datastar(), whole.length).getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().write(whole, 0, 600);
+        socket.getOutputStream().flush();
+        await(() -> list(uploads).size() == 1, "the file being written");
+      }
+      awaitEmpty(uploads);
+    }
+    // Both slots of this client were taken by requests that never ended: they are free again.
+    await(() -> {
+      try {
+        return status(post("/upload", datastar(), whole)) == 204;
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }, "an upload accepted again");
+    assertThat(seen).hasSize(1);
+  }
+
+  @Test
+  void aRefusalBeforeTheBodyClosesTheConnection() throws Exception {
+    try (Socket socket = socket()) {
+      // No Connection: close from the client; the body never comes.
+      socket.getOutputStream().write(("POST /upload HTTP/1.1\r\nHost: localhost\r\nCookie: ds_csrf=" + csrf
+        + "\r\nX-CSRF-Token: " + csrf + "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY
+        + "\r\nContent-Length: 999999999\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      String resp = readAll(socket);
+      assertThat(status(resp)).isEqualTo(413);
+    }
   }
 
   @Test

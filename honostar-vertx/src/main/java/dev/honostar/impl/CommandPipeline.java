@@ -128,11 +128,6 @@ final class CommandPipeline {
       replies.invalid(ctx, new ValidationException(Map.of(e.field(), e.getMessage()), fields), FormKey.of(signals));
       return;
     }
-    if (!ctx.request().isEnded()) {
-      // Refused before its body was read to the end: the connection cannot carry another request.
-      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-      ctx.addEndHandler(v -> ctx.request().connection().close());
-    }
     ctx.response().setStatusCode(e.status())
       .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
       .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");

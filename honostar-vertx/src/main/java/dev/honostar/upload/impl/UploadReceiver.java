@@ -70,7 +70,20 @@ public final class UploadReceiver {
    */
   public static Handler<RoutingContext> marker(UploadOptions options) {
     return ctx -> {
-      ctx.request().pause();
+      HttpServerRequest request = ctx.request();
+      request.pause();
+      // Answered before the body was read to its end (a refusal here, the rate limiter, the
+      // command's middleware): the rest of it would stay on the connection, so close it.
+      ctx.addHeadersEndHandler(v -> {
+        if (!request.isEnded()) {
+          ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        }
+      });
+      ctx.addEndHandler(v -> {
+        if (!request.isEnded()) {
+          request.connection().close();
+        }
+      });
       ctx.put(OPTIONS_KEY, options);
       ctx.put(CsrfHandler.DEFER_FIELD_KEY, Boolean.TRUE);
       ctx.next();
@@ -153,6 +166,7 @@ public final class UploadReceiver {
     final HttpServerRequest request;
     final UploadOptions options;
     final long cap;
+    final long fieldsCap = security.getLimits().getMaxBodyBytes() + 64 * 1024;
     final FileSystem fs = vertx.fileSystem();
     final List<Part> parts = new ArrayList<>();
     /** One future per file part, done when its file is written (or dropped). */
@@ -162,6 +176,8 @@ public final class UploadReceiver {
     boolean csrfChecked;
     UploadRejectedException fieldError;
     long received;
+    /** Bytes of file parts, kept or dropped: the rest of the body is fields (held in memory) and framing. */
+    long fileBytes;
     boolean over;
 
     Reading(RoutingContext ctx, UploadOptions options, long cap) {
@@ -177,9 +193,16 @@ public final class UploadReceiver {
       request.setExpectMultipart(true);
       request.handler(chunk -> {
         received += chunk.length();
-        if (received > cap && !over) {
+        if (over) {
+          return;
+        }
+        if (received > cap) {
           // Beyond what any accepted request can hold: stop reading, answer, close.
           cutOff(new UploadRejectedException(413, null, "Upload too large: at most " + options.getMaxTotalBytes() + " bytes"));
+        } else if (received - fileBytes > fieldsCap) {
+          // Form fields are decoded into memory: they get the body limit of any form (the slack
+          // covers multipart framing and a chunk the decoder has not handed to a file yet).
+          cutOff(new UploadRejectedException(413, null, "Form fields too large: at most " + security.getLimits().getMaxBodyBytes() + " bytes"));
         }
       });
       request.uploadHandler(this::part);
@@ -235,7 +258,7 @@ public final class UploadReceiver {
     /** Takes a file part; the upload may be paused, and is resumed once its data has somewhere to go. */
     void accept(HttpServerFileUpload upload, Promise<Void> taken) {
       if (over || !checkCsrf()) {
-        upload.handler(b -> { });
+        upload.handler(this::dropped);
         upload.resume();
         taken.tryComplete();
         return;
@@ -244,7 +267,7 @@ public final class UploadReceiver {
       String fileName = safeName(upload.filename());
       if (fileName.isEmpty() && upload.size() == 0 && upload.isSizeAvailable()) {
         // An empty file input of a plain form: no file.
-        upload.handler(b -> { });
+        upload.handler(this::dropped);
         upload.resume();
         taken.tryComplete();
         return;
@@ -267,6 +290,7 @@ public final class UploadReceiver {
       upload.exceptionHandler(err -> part.finish(err));
       upload.handler(chunk -> {
         part.size += chunk.length();
+        fileBytes += chunk.length();
         if (part.discarding) {
           return;
         }
@@ -319,10 +343,17 @@ public final class UploadReceiver {
       setFieldError(error);
       part.discarding = true;
       // Read and dropped: the form's answer waits for the end of the body, which browsers need to see it.
-      upload.handler(b -> part.size += b.length());
+      upload.handler(b -> {
+        part.size += b.length();
+        dropped(b);
+      });
       upload.endHandler(v -> part.finish(null));
       upload.exceptionHandler(part::finish);
       upload.resume();
+    }
+
+    void dropped(Buffer chunk) {
+      fileBytes += chunk.length();
     }
 
     void setFieldError(UploadRejectedException error) {
