@@ -332,6 +332,18 @@ class UploadsTest {
   }
 
   @Test
+  void aCommandThatTakesUploadsStillTakesAPlainFormWithoutFiles() throws Exception {
+    byte[] form = ("_csrf=" + csrf + "&title=urlencoded").getBytes(StandardCharsets.UTF_8);
+    String head = "POST /upload HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nCookie: ds_csrf=" + csrf
+      + "\r\nAccept: text/html\r\nReferer: http://localhost/\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ";
+    assertThat(status(request(head + form.length + "\r\n\r\n", form))).isEqualTo(303);
+    byte[] without = "title=forged".getBytes(StandardCharsets.UTF_8);
+    String refused = request(head + without.length + "\r\n\r\n", without);
+    assertThat(status(refused)).isEqualTo(403);
+    assertThat(refused).contains("missing CSRF token");
+  }
+
+  @Test
   void aCommandThatTakesUploadsStillTakesJson() throws Exception {
     byte[] json = "{\"title\":\"no file\"}".getBytes(StandardCharsets.UTF_8);
     String resp = request("POST /upload HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nCookie: ds_csrf=" + csrf + "\r\nX-CSRF-Token: " + csrf

@@ -111,13 +111,16 @@ public final class UploadReceiver {
     type = type == null ? "" : type.toLowerCase(Locale.ROOT);
     boolean multipart = type.startsWith("multipart/form-data");
     if (!multipart) {
+      // No files: an ordinary command request (JSON signals, a form without a file input), whose
+      // CSRF field, when the CSRF handler left it to this reader, is checked once read.
       Predicate<String> csrf = ctx.get(CsrfHandler.FIELD_CHECK_KEY);
-      if (csrf != null) {
-        // Only a multipart body defers the field: anything else must carry the header.
-        return Future.failedFuture(new UploadRejectedException(403, null, "Forbidden: missing CSRF token"));
-      }
-      // No files: an ordinary command request (JSON signals, a form without a file input).
-      return Signals.read(ctx, security.getLimits().getMaxBodyBytes()).map(s -> new Received(s, List.of()));
+      return Signals.read(ctx, security.getLimits().getMaxBodyBytes()).compose(s -> {
+        Object field = s.getValue(CsrfHandler.FORM_FIELD);
+        if (csrf != null && !csrf.test(field instanceof String token ? token : null)) {
+          return Future.failedFuture(new UploadRejectedException(403, null, field == null ? "Forbidden: missing CSRF token" : "Forbidden: CSRF token mismatch"));
+        }
+        return Future.succeededFuture(new Received(s, List.of()));
+      });
     }
     long cap = options.getMaxTotalBytes() + security.getLimits().getMaxBodyBytes();
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
