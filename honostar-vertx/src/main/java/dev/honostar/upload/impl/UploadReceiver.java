@@ -132,7 +132,19 @@ public final class UploadReceiver {
       return Future.failedFuture(new UploadRejectedException(429, null, "Too many uploads at once: wait for one to finish."));
     }
     Reading reading = new Reading(ctx, options, cap);
-    ctx.addEndHandler(v -> reading.cleanUp().onComplete(x -> parallel.release(client)));
+    // The upload is over once its answer starts (or its client went away): a client sending
+    // files one after another must find its slot free when it has the answer.
+    java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable release = () -> {
+      if (released.compareAndSet(false, true)) {
+        parallel.release(client);
+      }
+    };
+    ctx.addHeadersEndHandler(v -> release.run());
+    ctx.addEndHandler(v -> {
+      release.run();
+      reading.cleanUp();
+    });
     directory(options.getDirectory()).onComplete(dir -> {
       if (dir.failed()) {
         reading.fail(dir.cause());
