@@ -106,6 +106,20 @@ class UploadsTest {
   }
 
   @Test
+  void aClientThatAsksToContinueIsToldTo() throws Exception {
+    byte[] whole = body(file("attachment", "c.txt", "text/plain", "continue"));
+    try (Socket socket = socket()) {
+      socket.getOutputStream().write(headers("/upload", datastar() + "Expect: 100-continue\r\n", whole.length).getBytes(StandardCharsets.ISO_8859_1));
+      byte[] interim = new byte["HTTP/1.1 100 Continue\r\n\r\n".length()];
+      new java.io.DataInputStream(socket.getInputStream()).readFully(interim);
+      assertThat(new String(interim, StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+      socket.getOutputStream().write(whole);
+      assertThat(status(readAll(socket))).isEqualTo(204);
+    }
+    assertThat(seen).containsExactly("attachment:c.txt:text/plain:8:null");
+  }
+
+  @Test
   void aFileTheCommandMovedStaysWhereItWent() throws Exception {
     String resp = post("/upload", datastar(), body(file("keep", "k.bin", "application/octet-stream", "keep me")));
     assertThat(status(resp)).isEqualTo(204);

@@ -239,6 +239,10 @@ public final class UploadReceiver {
           }
         });
       });
+      if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT)) && request.version() != io.vertx.core.http.HttpVersion.HTTP_1_0) {
+        // A client that waits for it (curl above 1 MB) sends its body only now, past the checks above.
+        ctx.response().writeContinue();
+      }
       request.resume();
     }
 
