@@ -111,6 +111,10 @@ class AttachmentsKitTest {
     assertThat(app.browser().request("GET", "/issues/" + issue + "/attachments/999999", MultiMap.caseInsensitiveMultiMap(), null).status())
       .isEqualTo(404);
     assertThat(theirs.warnings()).isEmpty();
+
+    mine.submit("#attachment-form", Map.of());
+    assertThat(mine.signals().getJsonObject("errors").getJsonObject("attachment").getString("file"))
+      .as("the success reset the form: no file is chosen any more").isEqualTo("Choose a file to attach");
   }
 
   @Test
