@@ -65,7 +65,7 @@ final class CommandPipeline {
     String command = "Command " + ctx.request().method() + " " + (ctx.currentRoute() != null && ctx.currentRoute().getPath() != null
       ? ctx.currentRoute().getPath() : ctx.normalizedPath());
     Future<UploadReceiver.Received> input = UploadReceiver.marked(ctx) ? uploads.receive(ctx)
-      : Signals.read(ctx, maxBodyBytes).map(signals -> new UploadReceiver.Received(signals, List.of()));
+      : Signals.read(ctx, maxBodyBytes).map(UploadReceiver.Received::new);
     input.onComplete(read -> {
       if (read.failed()) {
         if (read.cause() instanceof UploadRejectedException rejected) {
@@ -93,7 +93,9 @@ final class CommandPipeline {
       } catch (RuntimeException e) {
         run = Future.failedFuture(e);
       }
-      run.compose(v -> publishAll(cc, command, traced)).compose(v -> storeSession(ctx)).compose(v -> replies.send(ctx, cc))
+      // The files the handler left behind are deleted before the reply (and again, should the client go away first).
+      run.eventually(() -> read.result().cleanUp().get())
+        .compose(v -> publishAll(cc, command, traced)).compose(v -> storeSession(ctx)).compose(v -> replies.send(ctx, cc))
         .onComplete(ar -> CommandSpans.end(span, ar)).onFailure(err -> {
           if (ctx.response().ended()) {
             return;

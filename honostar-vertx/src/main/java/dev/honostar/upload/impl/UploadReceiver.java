@@ -49,8 +49,15 @@ public final class UploadReceiver {
 
   private static final Logger log = LoggerFactory.getLogger(UploadReceiver.class);
 
-  /** What a command gets: its form fields as signals, and its files. */
-  public record Received(JsonObject signals, List<Upload> uploads) {
+  /**
+   * What a command gets: its form fields as signals, and its files; {@code cleanUp} deletes the
+   * files the command left where they were (the pipeline runs it before replying).
+   */
+  public record Received(JsonObject signals, List<Upload> uploads, java.util.function.Supplier<Future<Void>> cleanUp) {
+
+    public Received(JsonObject signals) {
+      this(signals, List.of(), Future::succeededFuture);
+    }
   }
 
   private final Vertx vertx;
@@ -119,7 +126,7 @@ public final class UploadReceiver {
         if (csrf != null && !csrf.test(field instanceof String token ? token : null)) {
           return Future.failedFuture(new UploadRejectedException(403, null, field == null ? "Forbidden: missing CSRF token" : "Forbidden: CSRF token mismatch"));
         }
-        return Future.succeededFuture(new Received(s, List.of()));
+        return Future.succeededFuture(new Received(s));
       });
     }
     long cap = options.getMaxTotalBytes() + security.getLimits().getMaxBodyBytes();
@@ -143,6 +150,7 @@ public final class UploadReceiver {
     ctx.addHeadersEndHandler(v -> release.run());
     ctx.addEndHandler(v -> {
       release.run();
+      reading.over = true;
       reading.cleanUp();
     });
     directory(options.getDirectory()).onComplete(dir -> {
@@ -231,11 +239,12 @@ public final class UploadReceiver {
             return;
           }
           if (fieldError != null) {
-            promise.tryFail(fieldError);
+            // The refused file is gone before the form hears of it.
+            cleanUp().onComplete(x -> promise.tryFail(fieldError));
           } else if (all.failed()) {
-            promise.tryFail(all.cause());
+            cleanUp().onComplete(x -> promise.tryFail(all.cause()));
           } else {
-            promise.tryComplete(new Received(Signals.fromForm(request.formAttributes()), List.copyOf(uploads)));
+            promise.tryComplete(new Received(Signals.fromForm(request.formAttributes()), List.copyOf(uploads), this::cleanUp));
           }
         });
       });
@@ -397,7 +406,6 @@ public final class UploadReceiver {
 
     /** Deletes every file this request wrote that is still where it was put (the command moved those it kept). */
     Future<Void> cleanUp() {
-      over = true;
       List<Future<Void>> all = new ArrayList<>();
       for (Part part : parts) {
         all.add(part.closeAndDelete());
