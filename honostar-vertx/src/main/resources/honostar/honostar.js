@@ -1,4 +1,4 @@
-// HonoStar browser runtime: CSRF for Datastar requests, theme toggle, modals, toasts.
+// HonoStar browser runtime: CSRF for Datastar requests, upload progress, theme toggle, modals, toasts.
 // Plain ES module, no build. Load it before Datastar so the fetch wrapper is in place first.
 const doc = document;
 const root = doc.documentElement;
@@ -30,11 +30,82 @@ window.fetch = function (input, init) {
     const token = csrfToken();
     if (token) {
       headers.set('X-CSRF-Token', token);
-      return nativeFetch.call(window, input, Object.assign({}, init, { headers }));
+      init = Object.assign({}, init, { headers });
     }
+  }
+  const form = uploadingForm(url, init, headers);
+  if (form) {
+    return sendWithProgress(url, init, headers, form);
   }
   return nativeFetch.call(window, input, init);
 };
+
+// ---- Upload progress --------------------------------------------------------------------------
+// fetch reports no upload progress. A Datastar post of a form that has a file input and a
+// <progress data-hs-upload-progress> goes through XMLHttpRequest instead, which does; Datastar
+// gets the answer as the Response it expects. The form is the one whose submit event just ran.
+let submittedForm = null;
+doc.addEventListener('submit', (e) => {
+  const form = e.target;
+  submittedForm = form instanceof HTMLFormElement && form.querySelector('input[type="file"]')
+    && form.querySelector('progress[data-hs-upload-progress]') ? form : null;
+}, true);
+
+function uploadingForm(url, init, headers) {
+  const form = submittedForm;
+  if (!form || !init || !(init.body instanceof FormData) || !headers.has('Datastar-Request') || !isSameOrigin(url)) {
+    return null;
+  }
+  submittedForm = null;
+  return form;
+}
+
+function showProgress(form, loaded, total, state) {
+  form.querySelectorAll('progress[data-hs-upload-progress]').forEach((bar) => {
+    bar.max = total > 0 ? total : 1;
+    bar.value = total > 0 ? loaded : 0;
+    bar.setAttribute('data-hs-upload-state', state);
+  });
+}
+
+function sendWithProgress(url, init, headers, form) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(init.method || 'POST', url);
+    headers.forEach((value, name) => xhr.setRequestHeader(name, value));
+    xhr.responseType = 'arraybuffer';
+    showProgress(form, 0, 0, 'uploading');
+    xhr.upload.addEventListener('progress', (e) => {
+      if (e.lengthComputable) showProgress(form, e.loaded, e.total, 'uploading');
+    });
+    xhr.addEventListener('load', () => {
+      showProgress(form, 1, 1, xhr.status >= 200 && xhr.status < 300 ? 'done' : 'error');
+      const responseHeaders = new Headers();
+      xhr.getAllResponseHeaders().trim().split(/[\r\n]+/).forEach((line) => {
+        const at = line.indexOf(':');
+        if (at > 0) responseHeaders.append(line.slice(0, at).trim(), line.slice(at + 1).trim());
+      });
+      const empty = xhr.status === 204 || xhr.status === 205 || xhr.status === 304;
+      resolve(new Response(empty ? null : xhr.response, { status: xhr.status, statusText: xhr.statusText, headers: responseHeaders }));
+    });
+    xhr.addEventListener('error', () => {
+      showProgress(form, 0, 0, 'error');
+      reject(new TypeError('Failed to fetch'));
+    });
+    xhr.addEventListener('abort', () => {
+      showProgress(form, 0, 0, 'error');
+      reject(new DOMException('The upload was aborted.', 'AbortError'));
+    });
+    if (init.signal) {
+      if (init.signal.aborted) {
+        xhr.abort();
+        return;
+      }
+      init.signal.addEventListener('abort', () => xhr.abort());
+    }
+    xhr.send(init.body);
+  });
+}
 
 // ---- Theme -----------------------------------------------------------------------------------
 // The server renders <html class="dark|light"> from the ds_theme cookie, so this only runs on change.

@@ -4,6 +4,7 @@ import com.github.jknack.handlebars.Helper;
 import dev.honostar.bus.Topic;
 import dev.honostar.bus.TopicBus;
 import dev.honostar.command.Command;
+import dev.honostar.upload.Download;
 import dev.honostar.command.CustomEffect;
 import dev.honostar.impl.HonoStarImpl;
 import dev.honostar.page.Layout;
@@ -151,6 +152,18 @@ public interface HonoStar {
    * }</pre>
    */
   <T> HonoStar stream(String path, Function<RoutingContext, ReadStream<T>> source, Function<? super T, ? extends DatastarEvent> toEvent);
+
+  /**
+   * A GET route answering with a stored file as a download ({@link Download}: attachment, safe
+   * name, {@code nosniff}, sent from disk); {@code source} gives {@code null} for 404, and may fail
+   * with a {@link dev.honostar.page.HaltException} (403, 404).
+   *
+   * <pre>{@code
+   * honostar.download("/files/:id", ctx -> files.find(ctx.pathParam("id"))
+   *     .map(f -> f == null ? null : Download.of(f.path(), f.fileName(), f.contentType())));
+   * }</pre>
+   */
+  HonoStar download(String path, Function<RoutingContext, Future<Download>> source);
 
   /**
    * Keeps sessions in {@code store}, instead of the one the {@code sessionStore} options choose:

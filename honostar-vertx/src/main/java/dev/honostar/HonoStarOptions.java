@@ -2,6 +2,7 @@ package dev.honostar;
 
 import dev.honostar.bus.BusOptions;
 import dev.honostar.live.LiveOptions;
+import dev.honostar.upload.UploadOptions;
 import dev.honostar.observability.ObservabilityOptions;
 import dev.honostar.security.SecurityOptions;
 import dev.honostar.security.SessionStoreOptions;
@@ -48,6 +49,7 @@ public class HonoStarOptions {
   private ObservabilityOptions observability = new ObservabilityOptions();
   private SessionStoreOptions sessionStore = new SessionStoreOptions();
   private PresenceOptions presence = new PresenceOptions();
+  private UploadOptions upload = new UploadOptions();
   private Map<String, String> environment = System.getenv();
 
   /**
@@ -70,6 +72,7 @@ public class HonoStarOptions {
     .section("observability", HonoStarOptions::getObservability, ObservabilityOptions.SCHEMA)
     .section("sessionStore", HonoStarOptions::getSessionStore, SessionStoreOptions.SCHEMA)
     .section("presence", HonoStarOptions::getPresence, PresenceOptions.SCHEMA)
+    .section("upload", HonoStarOptions::getUpload, UploadOptions.SCHEMA)
     .build();
 
   public HonoStarOptions() {
@@ -303,6 +306,16 @@ public class HonoStarOptions {
 
   public HonoStarOptions setPresence(PresenceOptions presence) {
     this.presence = presence;
+    return this;
+  }
+
+  /** @return the limits and place of file uploads, for commands that take them (docs/uploads.md) */
+  public UploadOptions getUpload() {
+    return upload;
+  }
+
+  public HonoStarOptions setUpload(UploadOptions upload) {
+    this.upload = upload;
     return this;
   }
 }

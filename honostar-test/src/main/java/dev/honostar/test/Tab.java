@@ -126,6 +126,18 @@ public interface Tab {
   Response submit(String formSelector, Map<String, String> fields);
 
   /**
+   * Chooses a file for a file input, as a user picking it would; it is sent when the input's form
+   * is submitted ({@link #submit} or {@link #submitWithoutJavaScript}) as {@code multipart/form-data}
+   * (the form's {@code enctype}), after the form's other fields.
+   *
+   * <pre>{@code
+   * tab.attach("#attachment", "notes.txt", "text/plain", "hello".getBytes(UTF_8))
+   *    .submit("#attach-form", Map.of());
+   * }</pre>
+   */
+  Tab attach(String inputSelector, String fileName, String contentType, byte[] content);
+
+  /**
    * Submits a form as a browser without JavaScript: its successful controls (including the
    * hidden {@code _csrf} field) plus {@code fields} are sent to its {@code action} with its
    * {@code method}, redirects are followed (POST-redirect-GET) and the final page loaded into

@@ -1,12 +1,14 @@
 package dev.honostar.command;
 
 import dev.honostar.bus.Topic;
+import dev.honostar.upload.Upload;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -44,6 +46,17 @@ public interface CommandContext {
 
   /** @return whether the Datastar runtime sent the request (otherwise: a plain form post) */
   boolean isDatastarRequest();
+
+  /**
+   * @return the files of the request, in the order they came, already on disk; empty unless the
+   *     command declared {@link Handlers#uploads()}
+   */
+  List<Upload> uploads();
+
+  /** @return the first file of form field {@code field}, or {@code null} when none came */
+  default Upload upload(String field) {
+    return uploads().stream().filter(u -> u.field().equals(field)).findFirst().orElse(null);
+  }
 
   /** @return the request's signals (or form fields), already read */
   JsonObject signals();

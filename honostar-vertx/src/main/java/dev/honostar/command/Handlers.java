@@ -1,5 +1,6 @@
 package dev.honostar.command;
 
+import dev.honostar.upload.UploadOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -22,6 +23,23 @@ public interface Handlers {
   interface Blocking {
     void handle(CommandContext ctx) throws Exception;
   }
+
+  /**
+   * This command takes file uploads with the app's {@code upload} options: its multipart
+   * requests are streamed to disk instead of read by the body handler, and its handlers find the
+   * files in {@link CommandContext#uploads()} (docs/uploads.md).
+   *
+   * <pre>{@code
+   * on.uploads().post(ctx -> {
+   *   Upload file = ctx.upload("attachment");
+   *   return file == null ? Future.succeededFuture() : file.moveTo(storage.resolve(UUID.randomUUID().toString()));
+   * });
+   * }</pre>
+   */
+  Handlers uploads();
+
+  /** As {@link #uploads()} with this command's own limits (e.g. images only, 2 MB). */
+  Handlers uploads(UploadOptions options);
 
   /** Runs before every handler of this command (authentication, ...). */
   Handlers before(Handler<RoutingContext> middleware);

@@ -22,9 +22,14 @@ final class AppRoutes {
   record CommandRoute(String path, HandlersImpl handlers) {
   }
 
+  /** A download: where its file comes from. */
+  record DownloadRoute(String path, java.util.function.Function<io.vertx.ext.web.RoutingContext, io.vertx.core.Future<dev.honostar.upload.Download>> source) {
+  }
+
   final List<PageRoute> pages = new ArrayList<>();
   final List<CommandRoute> commands = new ArrayList<>();
   final List<AppStream> streams = new ArrayList<>();
+  final List<DownloadRoute> downloads = new ArrayList<>();
   final Map<String, Layout> layouts = new HashMap<>();
 
   /** Static paths before parameters before wildcards, so {@code /issues/new} wins over {@code /issues/:id}. */
@@ -74,6 +79,7 @@ final class AppRoutes {
       .append(" (").append(p.template()).append(')'));
     commands.forEach(c -> c.handlers().byMethod.keySet().forEach(m -> sb.append("\n  ").append(String.format("%-6s", m.name())).append(' ').append(c.path())));
     streams.forEach(s -> sb.append("\n  GET    ").append(s.path()).append("  (stream)"));
+    downloads.forEach(d -> sb.append("\n  GET    ").append(d.path()).append("  (download)"));
     sb.append("\n  GET    ").append(eventsPath).append("  (live updates)");
     return sb.toString();
   }

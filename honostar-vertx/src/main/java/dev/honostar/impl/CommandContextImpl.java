@@ -6,6 +6,7 @@ import dev.honostar.bus.DomainEvent;
 import dev.honostar.bus.Topic;
 import dev.honostar.page.HaltException;
 import dev.honostar.protocol.Datastar;
+import dev.honostar.upload.Upload;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -35,9 +36,12 @@ final class CommandContextImpl extends RequestContextBase implements CommandCont
   final Set<String> boundFields = Collections.synchronizedSet(new LinkedHashSet<>());
   private final String form;
 
-  CommandContextImpl(RoutingContext rc, JsonObject signals, InputBinder binder, BlockingExecutor blocking) {
+  private final List<Upload> uploads;
+
+  CommandContextImpl(RoutingContext rc, JsonObject signals, List<Upload> uploads, InputBinder binder, BlockingExecutor blocking) {
     super(rc, blocking);
     this.signals = signals;
+    this.uploads = uploads;
     this.binder = binder;
     this.form = FormKey.of(signals);
   }
@@ -56,6 +60,11 @@ final class CommandContextImpl extends RequestContextBase implements CommandCont
   @Override
   public boolean isDatastarRequest() {
     return Datastar.isDatastarRequest(rc.request());
+  }
+
+  @Override
+  public List<Upload> uploads() {
+    return uploads;
   }
 
   @Override

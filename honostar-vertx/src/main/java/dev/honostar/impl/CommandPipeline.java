@@ -6,7 +6,12 @@ import dev.honostar.command.ValidationException;
 import dev.honostar.observability.Tracing;
 import dev.honostar.observability.impl.CommandSpans;
 import dev.honostar.observability.impl.TraceContexts;
+import dev.honostar.protocol.Datastar;
 import dev.honostar.protocol.Signals;
+import dev.honostar.upload.impl.UploadReceiver;
+import dev.honostar.upload.impl.UploadRejectedException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -18,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,9 +45,11 @@ final class CommandPipeline {
   private final TopicBus bus;
   private final SessionHandler sessionHandler;
   private final Replies replies;
+  private final UploadReceiver uploads;
 
   CommandPipeline(long maxBodyBytes, InputBinder binder, BlockingExecutor blocking, Tracing tracing, TopicChecks topicChecks, TopicBus bus,
-                  SessionHandler sessionHandler, Replies replies) {
+                  SessionHandler sessionHandler, Replies replies, UploadReceiver uploads) {
+    this.uploads = uploads;
     this.maxBodyBytes = maxBodyBytes;
     this.binder = binder;
     this.blocking = blocking;
@@ -56,12 +64,19 @@ final class CommandPipeline {
     // Named by its route, for the topic checks' messages.
     String command = "Command " + ctx.request().method() + " " + (ctx.currentRoute() != null && ctx.currentRoute().getPath() != null
       ? ctx.currentRoute().getPath() : ctx.normalizedPath());
-    Signals.read(ctx, maxBodyBytes).onComplete(read -> {
+    Future<UploadReceiver.Received> input = UploadReceiver.marked(ctx) ? uploads.receive(ctx)
+      : Signals.read(ctx, maxBodyBytes).map(UploadReceiver.Received::new);
+    input.onComplete(read -> {
       if (read.failed()) {
-        ctx.fail(read.cause());
+        if (read.cause() instanceof UploadRejectedException rejected) {
+          rejected(ctx, rejected);
+        } else if (!ctx.response().closed()) {
+          // A client that went away mid-upload has nothing left to answer.
+          ctx.fail(read.cause());
+        }
         return;
       }
-      CommandContextImpl cc = new CommandContextImpl(ctx, read.result(), binder, blocking);
+      CommandContextImpl cc = new CommandContextImpl(ctx, read.result().signals(), read.result().uploads(), binder, blocking);
       Span span = CommandSpans.start(tracing, ctx);
       // Untraced: the root context, whose makeCurrent() is a no-op.
       Context traced = span.getSpanContext().isValid() ? TraceContexts.of(ctx).with(span) : Context.root();
@@ -78,7 +93,9 @@ final class CommandPipeline {
       } catch (RuntimeException e) {
         run = Future.failedFuture(e);
       }
-      run.compose(v -> publishAll(cc, command, traced)).compose(v -> storeSession(ctx)).compose(v -> replies.send(ctx, cc))
+      // The files the handler left behind are deleted before the reply (and again, should the client go away first).
+      run.eventually(() -> read.result().cleanUp().get())
+        .compose(v -> publishAll(cc, command, traced)).compose(v -> storeSession(ctx)).compose(v -> replies.send(ctx, cc))
         .onComplete(ar -> CommandSpans.end(span, ar)).onFailure(err -> {
           if (ctx.response().ended()) {
             return;
@@ -90,6 +107,36 @@ final class CommandPipeline {
           }
         });
     });
+  }
+
+  /**
+   * An upload refused: a form (Datastar, or a plain post from a browser) gets a field error as a
+   * validation failure would give it; other clients, and refusals not about one file, the status.
+   */
+  private void rejected(RoutingContext ctx, UploadRejectedException e) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
+    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+    boolean form = Datastar.isDatastarRequest(ctx.request()) || accept != null && accept.contains("text/html");
+    if (e.field() != null && form) {
+      JsonObject signals = Signals.fromForm(ctx.request().formAttributes());
+      Map<String, String> fields = new LinkedHashMap<>();
+      signals.forEach(entry -> {
+        if (!entry.getKey().startsWith("_") && entry.getValue() instanceof String value) {
+          fields.put(entry.getKey(), value);
+        }
+      });
+      replies.invalid(ctx, new ValidationException(Map.of(e.field(), e.getMessage()), fields), FormKey.of(signals));
+      return;
+    }
+    ctx.response().setStatusCode(e.status())
+      .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+      .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    if (e.status() == 429) {
+      ctx.response().putHeader("Retry-After", "1");
+    }
+    ctx.response().end(e.getMessage() + "\n");
   }
 
   /**

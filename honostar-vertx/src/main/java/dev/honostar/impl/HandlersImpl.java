@@ -1,6 +1,7 @@
 package dev.honostar.impl;
 
 import dev.honostar.command.Handlers;
+import dev.honostar.upload.UploadOptions;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -20,6 +21,9 @@ final class HandlersImpl implements Handlers {
   final List<Handler<RoutingContext>> before = new ArrayList<>();
   final Map<HttpMethod, Entry> byMethod = new LinkedHashMap<>();
   private final String path;
+  /** Whether the command takes uploads, and with which options ({@code null}: the app's). */
+  boolean uploads;
+  UploadOptions uploadOptions;
 
   HandlersImpl(String path) {
     this.path = path;
@@ -29,6 +33,19 @@ final class HandlersImpl implements Handlers {
     if (byMethod.putIfAbsent(method, entry) != null) {
       throw new IllegalStateException("Command at " + path + " registers two " + method + " handlers");
     }
+    return this;
+  }
+
+  @Override
+  public Handlers uploads() {
+    uploads = true;
+    return this;
+  }
+
+  @Override
+  public Handlers uploads(UploadOptions options) {
+    uploads = true;
+    uploadOptions = new UploadOptions(java.util.Objects.requireNonNull(options, "options"));
     return this;
   }
 

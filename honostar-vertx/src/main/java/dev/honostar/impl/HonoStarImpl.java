@@ -6,6 +6,7 @@ import dev.honostar.bus.BusKind;
 import dev.honostar.bus.DomainEvent;
 import dev.honostar.bus.TopicBus;
 import dev.honostar.command.Command;
+import dev.honostar.upload.Download;
 import dev.honostar.command.CustomEffect;
 import dev.honostar.bus.Topic;
 import dev.honostar.live.impl.LiveEndpoint;
@@ -19,6 +20,7 @@ import dev.honostar.routing.RouteEntry;
 import dev.honostar.routing.RouteFactory;
 import dev.honostar.routing.RouteKind;
 import dev.honostar.routing.RouteTable;
+import dev.honostar.upload.impl.UploadReceiver;
 import dev.honostar.security.SecurityHandlers;
 import dev.honostar.security.RedisSessionStore;
 import dev.honostar.security.SessionStoreOptions;
@@ -213,6 +215,13 @@ public final class HonoStarImpl implements HonoStar {
   }
 
   @Override
+  public HonoStar download(String path, Function<RoutingContext, Future<Download>> source) {
+    checkOpen();
+    routes.downloads.add(new AppRoutes.DownloadRoute(path, java.util.Objects.requireNonNull(source, "source")));
+    return this;
+  }
+
+  @Override
   public HonoStar sessionStore(SessionStore store) {
     checkOpen();
     this.sessionStore = store;
@@ -325,7 +334,7 @@ public final class HonoStarImpl implements HonoStar {
       SessionHandler sessionHandler = SecurityHandlers.sessionHandler(vertx, options.getSecurity(), resolvedSessionStore);
       PageRenderer pageRenderer = new PageRenderer(view, routes.layouts, topicChecks, live, blocking, requestData);
       CommandPipeline pipeline = new CommandPipeline(options.getSecurity().getLimits().getMaxBodyBytes(), binder, blocking, tracing, topicChecks, bus,
-        sessionHandler, replies);
+        sessionHandler, replies, new UploadReceiver(vertx, options.getSecurity()));
       ErrorResponder errors = new ErrorResponder(view, options.getView().isShowErrorDetails(), requestData);
       Router r = new RouterAssembly(vertx, options, tracing).assemble(routes, assets.result(), sessionHandler, live, pageRenderer, pipeline, errors);
       if (options.getObservability().isLogRoutes()) {

@@ -11,10 +11,15 @@ import dev.honostar.security.CsrfHandler;
 import dev.honostar.security.SecurityHandlers;
 import dev.honostar.security.SecurityHeadersHandler;
 import dev.honostar.security.SecurityOptions;
+import dev.honostar.upload.Download;
+import dev.honostar.upload.UploadOptions;
+import dev.honostar.upload.impl.UploadReceiver;
 import dev.honostar.view.AssetHandler;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 
 /**
@@ -54,10 +59,25 @@ final class RouterAssembly {
       .handler(sessions)
       // A self-hosted runtime comes from 'self': the CDN then drops out of the policy.
       .handler(CspHandler.create(options.getView().getDatastarFile() != null ? withoutRuntimeOrigin(security) : security));
+    // Commands that take uploads stream their bodies to disk (UploadReceiver, on their own route
+    // below): marked here, the body handler leaves them alone and CSRF leaves the form field to the receiver.
+    for (AppRoutes.CommandRoute c : routes.commandsInMatchOrder()) {
+      if (c.handlers().uploads) {
+        UploadOptions uploads = c.handlers().uploadOptions != null ? c.handlers().uploadOptions : options.getUpload();
+        c.handlers().byMethod.keySet().forEach(method -> r.route(method, c.path()).handler(UploadReceiver.marker(uploads)));
+      }
+    }
     // Only methods with a body read one: vertx-web's BodyHandler throws on a GET that claims a
     // form body, which would be a 500 for a harmless request.
+    BodyHandler body = SecurityHandlers.bodyHandler(security);
     r.route().method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
-      .handler(SecurityHandlers.bodyHandler(security));
+      .handler(ctx -> {
+        if (UploadReceiver.marked(ctx)) {
+          ctx.next();
+        } else {
+          body.handle(ctx);
+        }
+      });
     r.route().handler(CsrfHandler.create(security));
     r.get(options.getLive().getEventsPath()).handler(live);
     CommandRateLimiter limiter = CommandRateLimiter.tokenBucket(security);
@@ -78,6 +98,29 @@ final class RouterAssembly {
     SseOptions streamOptions = new SseOptions().setHeartbeatMillis(options.getLive().getHeartbeatMillis());
     for (AppStream s : routes.streams) {
       r.get(s.path()).handler(ctx -> s.serve(ctx, streamOptions));
+    }
+    for (AppRoutes.DownloadRoute d : routes.downloads) {
+      r.get(d.path()).handler(ctx -> {
+        Future<Download> found;
+        try {
+          found = d.source().apply(ctx);
+        } catch (RuntimeException e) {
+          found = Future.failedFuture(e);
+        }
+        found.onComplete(ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+          } else if (ar.result() == null) {
+            ctx.fail(404);
+          } else {
+            Download.send(ctx, ar.result()).onFailure(err -> {
+              if (!ctx.response().headWritten()) {
+                ctx.fail(err);
+              }
+            });
+          }
+        });
+      });
     }
     r.errorHandler(404, ctx -> errors.respond(ctx, 404, null));
     r.errorHandler(405, ctx -> errors.respond(ctx, 405, null));

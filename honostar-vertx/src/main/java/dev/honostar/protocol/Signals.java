@@ -201,7 +201,8 @@ public final class Signals {
     return new SignalsException(413, "Request body is larger than " + maxBytes + " bytes");
   }
 
-  private static JsonObject fromForm(MultiMap form) {
+  /** The signals of form fields: a field given several times becomes an array. */
+  public static JsonObject fromForm(MultiMap form) {
     JsonObject signals = new JsonObject();
     for (String name : form.names()) {
       List<String> all = form.getAll(name);

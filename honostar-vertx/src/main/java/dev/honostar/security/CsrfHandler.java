@@ -41,6 +41,17 @@ public interface CsrfHandler extends InputTrustHandler {
   String FORM_FIELD = "_csrf";
 
   /**
+   * Routing-context key a streaming body reader (file uploads, docs/uploads.md) sets to
+   * {@code true} before this handler runs: a multipart request without the {@link #HEADER} then
+   * passes the header checks here and leaves the {@link #FORM_FIELD} check to that reader, through
+   * the {@code Predicate<String>} this handler puts under {@link #FIELD_CHECK_KEY}.
+   */
+  String DEFER_FIELD_KEY = "honostar.csrf.deferField";
+
+  /** Routing-context key of the deferred field check (a {@code java.util.function.Predicate<String>}). */
+  String FIELD_CHECK_KEY = "honostar.csrf.fieldCheck";
+
+  /**
    * A handler with the cookie name, exempt paths and {@link SecurityOptions#isSecureCookies() Secure flag} of
    * {@code options} (production turns the flag on: TLS usually ends at a proxy).
    */

@@ -39,6 +39,7 @@ class ConfigurationDocTest {
     tables.put("live", LiveOptions.SCHEMA.markdownTable());
     tables.put("observability", ObservabilityOptions.SCHEMA.markdownTable());
     tables.put("presence", dev.honostar.presence.PresenceOptions.SCHEMA.markdownTable());
+    tables.put("upload", dev.honostar.upload.UploadOptions.SCHEMA.markdownTable());
     tables.put("outbox", OutboxOptions.SCHEMA.markdownTable());
     tables.put("hz", HazelcastClusterOptions.SCHEMA.markdownTable());
     return tables;

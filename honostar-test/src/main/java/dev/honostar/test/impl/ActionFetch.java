@@ -102,8 +102,12 @@ final class ActionFetch {
         List<String[]> data = FormData.formData(form, submitter != null && state.formOf(submitter) == form ? submitter : null);
         data.addAll(extra);
         String enc = FormData.urlencode(data);
-        h.add("Content-Type", "application/x-www-form-urlencoded");
-        if (hasBody) {
+        // As the runtime: a multipart form is sent as FormData (its files with it), any other as urlencoded.
+        boolean multipart = FormData.multipart(form) && hasBody;
+        h.add("Content-Type", multipart ? "multipart/form-data; boundary=" + PageLoader.BOUNDARY : "application/x-www-form-urlencoded");
+        if (multipart) {
+          body = FormData.multipart(data, FormData.files(form, state.files), PageLoader.BOUNDARY);
+        } else if (hasBody) {
           body = Buffer.buffer(enc);
         } else if (!enc.isEmpty()) {
           target = target + (target.contains("?") ? "&" : "?") + enc;

@@ -129,7 +129,7 @@ final class EventApplier {
   /**
    * Runs the framework's form reset (a successful command's {@code data-init} element that
    * resets the forms carrying {@code _form=<key>}, then removes itself) as the browser would:
-   * each control the test changed gets its initial value back.
+   * each control the test changed gets its initial value back, and file inputs lose their file.
    */
   private void resetForms(List<Element> inserted) {
     for (Element marker : inserted) {
@@ -143,6 +143,8 @@ final class EventApplier {
           continue;
         }
         for (Element control : form.select("input, textarea, select")) {
+          // A reset file input has no file chosen any more.
+          state.files.remove(control);
           Element before = state.initial.remove(control);
           if (before == null) {
             continue;

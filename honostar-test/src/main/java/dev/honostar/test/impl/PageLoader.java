@@ -64,12 +64,16 @@ final class PageLoader {
     return r;
   }
 
+  /** The boundary of the kit's multipart bodies (a browser's is random; nothing depends on it). */
+  static final String BOUNDARY = "----HonoStarTestKitBoundary";
+
   /** A browser without JavaScript: a form post (or get), redirects followed, the result loaded. */
   Response postForm(Element form, Element submitter, List<String[]> extra) {
     String method;
     String target;
     String enc;
     String referer;
+    Buffer multipart = null;
     synchronized (state.lock) {
       method = form.attr("method").isEmpty() ? "GET" : form.attr("method").toUpperCase(Locale.ROOT);
       if (submitter != null && submitter.hasAttr("formmethod")) {
@@ -81,6 +85,9 @@ final class PageLoader {
       List<String[]> data = FormData.formData(form, submitter);
       data.addAll(extra);
       enc = FormData.urlencode(data);
+      if (FormData.multipart(form) && !method.equals("GET")) {
+        multipart = FormData.multipart(data, FormData.files(form, state.files), BOUNDARY);
+      }
     }
     MultiMap h = MultiMap.caseInsensitiveMultiMap().add("Accept", PAGE_ACCEPT).add("Referer", referer);
     if (method.equals("GET")) {
@@ -88,7 +95,8 @@ final class PageLoader {
       base = base.contains("#") ? base.substring(0, base.indexOf('#')) : base;
       return load("GET", base + (enc.isEmpty() ? "" : "?" + enc), h, null);
     }
-    h.add("Content-Type", "application/x-www-form-urlencoded").add("Origin", browser.app().origin());
-    return load(method.equals("DIALOG") ? "POST" : method, target, h, Buffer.buffer(enc));
+    h.add("Content-Type", multipart != null ? "multipart/form-data; boundary=" + BOUNDARY : "application/x-www-form-urlencoded")
+      .add("Origin", browser.app().origin());
+    return load(method.equals("DIALOG") ? "POST" : method, target, h, multipart != null ? multipart : Buffer.buffer(enc));
   }
 }

@@ -212,6 +212,18 @@ public final class TabImpl implements Tab {
   }
 
   @Override
+  public Tab attach(String inputSelector, String fileName, String contentType, byte[] content) {
+    synchronized (state.lock) {
+      org.jsoup.nodes.Element input = state.find(inputSelector);
+      if (!input.normalName().equals("input") || !input.attr("type").equalsIgnoreCase("file")) {
+        throw new IllegalArgumentException("'" + inputSelector + "' is not a file input: " + Signals.describe(input));
+      }
+      state.files.put(input, new FormData.FilePart(input.attr("name"), fileName, contentType, content.clone()));
+    }
+    return this;
+  }
+
+  @Override
   public Response submitWithoutJavaScript(String formSelector, Map<String, String> fields) {
     return ui.submitWithoutJavaScript(formSelector, fields);
   }

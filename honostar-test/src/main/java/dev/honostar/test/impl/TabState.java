@@ -35,6 +35,8 @@ final class TabState {
   String navigation;
   /** Controls as they were before the test first changed them: what a form reset restores. */
   final Map<Element, Element> initial = new IdentityHashMap<>();
+  /** Files chosen for file inputs ({@code Tab.attach}), sent when their form is multipart. */
+  final Map<Element, FormData.FilePart> files = new IdentityHashMap<>();
   final List<ReceivedEvent> events = new ArrayList<>();
   final List<RecordedScript> scripts = new ArrayList<>();
   final List<String> warnings = new ArrayList<>();

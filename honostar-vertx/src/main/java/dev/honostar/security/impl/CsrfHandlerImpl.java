@@ -87,6 +87,15 @@ public final class CsrfHandlerImpl implements CsrfHandler {
     }
     String submitted = request.getHeader(HEADER);
     if ((submitted == null || submitted.isEmpty()) && isForm(request)) {
+      if (!ctx.body().available() && Boolean.TRUE.equals(ctx.get(DEFER_FIELD_KEY))) {
+        // An upload: the field arrives in the body, before the files, and its reader checks it then.
+        String expected = token;
+        ctx.put(FIELD_CHECK_KEY, (java.util.function.Predicate<String>) field -> field != null && !field.isEmpty()
+          && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), field.getBytes(StandardCharsets.UTF_8)));
+        ctx.put(TOKEN_KEY, token);
+        ctx.next();
+        return;
+      }
       if (!ctx.body().available()) {
         LOG.warn("CsrfHandler ran before BodyHandler on {} {}: the {} form field cannot be read; "
             + "put the BodyHandler first", method, ctx.normalizedPath(), FORM_FIELD);

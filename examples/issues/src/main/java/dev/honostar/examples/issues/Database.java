@@ -179,6 +179,8 @@ public final class Database implements AutoCloseable {
         .dataSource(ds)
         // PostgreSQL also gets the notify trigger (a repeatable migration: H2 has no plpgsql).
         .locations(jdbc.isPostgres() ? new String[] {"classpath:db/migration", "classpath:db/postgresql"} : new String[] {"classpath:db/migration"})
+        // V2 (attachments) came after V3 (activity): a database already at V3 takes it too.
+        .outOfOrder(true)
         .load()
         .migrate();
       return new Database(ds, jdbc, result);

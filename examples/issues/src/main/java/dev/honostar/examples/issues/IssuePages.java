@@ -115,9 +115,9 @@ public final class IssuePages {
     static DetailView shared(Store store, long id) throws SQLException {
       Issue issue = store.findIssue(id).orElse(null);
       if (issue == null) {
-        return new DetailView(null, List.of(), List.of(), null, false, null);
+        return new DetailView(null, List.of(), List.of(), List.of(), null, false, null);
       }
-      return new DetailView(issue, store.labelsOf(id), store.comments(id), null, false, null);
+      return new DetailView(issue, store.labelsOf(id), store.comments(id), store.attachments(id), null, false, null);
     }
 
     /** The kind of viewer of {@code issue}'s controls. */
@@ -135,7 +135,7 @@ public final class IssuePages {
       List<Label> available = store.labels().stream().filter(l -> attached.stream().noneMatch(a -> a.id() == l.id())).toList();
       boolean signedIn = !ANONYMOUS.equals(viewerKey);
       boolean canEdit = issue != null && AUTHOR.equals(viewerKey);
-      return new DetailView(issue, attached, List.of(), new Controls(signedIn, canEdit, attached, available), signedIn, null);
+      return new DetailView(issue, attached, List.of(), List.of(), new Controls(signedIn, canEdit, attached, available), signedIn, null);
     }
 
     @Override
@@ -149,7 +149,7 @@ public final class IssuePages {
       DetailView mine = controls(store, id, viewerKey(shared.issue(), viewer));
       // Who is here as this node knows it now; the stream adds this tab's viewer as it connects.
       PresenceSet here = honostar.presence().current(Topics.issue(id));
-      return new DetailView(shared.issue(), shared.labels(), shared.comments(), mine.controls(), viewer != null, here);
+      return new DetailView(shared.issue(), shared.labels(), shared.comments(), shared.attachments(), mine.controls(), viewer != null, here);
     }
 
     @Override
@@ -181,7 +181,7 @@ public final class IssuePages {
       q.on(Topics.anyIssue(), qc -> {
         long id = Long.parseLong(qc.topic().key());
         return qc.blocking(() -> shared(store, id));
-      }, Region.of("issues/main"), Region.keyedList("issues/comments"));
+      }, Region.of("issues/main"), Region.keyedList("issues/comments"), Region.keyedList("issues/attachments"));
       q.on(Topics.anyIssue(), ViewKey.viewer(), qc -> {
         long id = Long.parseLong(qc.topic().key());
         String viewer = qc.viewerKey();

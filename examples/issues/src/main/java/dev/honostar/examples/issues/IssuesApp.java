@@ -94,6 +94,7 @@ public final class IssuesApp {
     // bcrypt runs on a pool of its own, so a login flood cannot starve page loads.
     PasswordHashing hashing = PasswordHashing.create(honostar.options().getSecurity());
     LoginThrottle throttle = LoginThrottle.create(honostar.options().getSecurity());
+    Attachments attachments = Attachments.from(honostar.options().getEnvironment(), store);
     return honostar
       // Checked at startup against the pages' queries (docs/pages-and-commands.md).
       .topics("issues", "issue", "labels")
@@ -101,7 +102,8 @@ public final class IssuesApp {
         PatchElements.of(view.render(payload.getString("template"), new Model.Blank()))
           .selector("#ds-overlays").mode(PatchMode.INNER)))
       // File-based routes: the classes under dev.honostar.examples.issues.routes (docs/routing.md).
-      .routes(RouteTable.discover(), RouteFactory.of(store, passwords, hashing, throttle, honostar));
+      .routes(RouteTable.discover(), RouteFactory.of(store, passwords, hashing, throttle, attachments, honostar))
+      .download("/issues/:id/attachments/:attachment", attachments::download);
   }
 
   /**

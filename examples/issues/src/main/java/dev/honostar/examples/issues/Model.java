@@ -51,6 +51,21 @@ public final class Model {
   public record Comment(long id, long authorId, String authorName, String body, String created) {
   }
 
+  /** A file attached to an issue; {@code storedName} is its file in the attachments directory. */
+  public record Attachment(long id, long issueId, String fileName, String contentType, long size, String uploaderName, String created,
+                           String storedName) {
+    /** The size as people read it. */
+    public String sizeText() {
+      if (size < 1024) {
+        return size + " B";
+      }
+      if (size < 1024 * 1024) {
+        return String.format(java.util.Locale.ROOT, "%.1f KB", size / 1024.0);
+      }
+      return String.format(java.util.Locale.ROOT, "%.1f MB", size / (1024.0 * 1024));
+    }
+  }
+
   /** The list's filter: search text and status ({@code open}, {@code closed} or {@code all}). */
   public record Filter(String q, String status) {
     public static final Filter DEFAULT = new Filter("", "open");
@@ -127,8 +142,8 @@ public final class Model {
    * the per-viewer {@code #issue-controls} region {@code issue} and {@code controls}.
    */
   /** @param here who is viewing the issue (the page's model only; regions render from their own queries) */
-  public record DetailView(Issue issue, List<Label> labels, List<Comment> comments, Controls controls, boolean signedIn,
-                           dev.honostar.presence.PresenceSet here) {
+  public record DetailView(Issue issue, List<Label> labels, List<Comment> comments, List<Attachment> attachments, Controls controls,
+                           boolean signedIn, dev.honostar.presence.PresenceSet here) {
   }
 
   public record LabelsView(List<LabelUse> labels, boolean signedIn) {

@@ -1,6 +1,7 @@
 package dev.honostar.examples.issues;
 
 import dev.honostar.examples.issues.Model.Activity;
+import dev.honostar.examples.issues.Model.Attachment;
 import dev.honostar.examples.issues.Model.Comment;
 import dev.honostar.examples.issues.Model.Counts;
 import dev.honostar.examples.issues.Model.Filter;
@@ -365,6 +366,45 @@ public final class Store {
       + " join users u on u.id = c.author_id where c.issue_id = ? order by c.id", ps -> ps.setLong(1, issueId),
       rs -> new Comment(rs.getLong("id"), rs.getLong("author_id"), rs.getString("author_name"), rs.getString("body"),
         Model.format(time(rs, "created_at"))));
+  }
+
+  // ---- attachments
+
+  public long addAttachment(long issueId, long uploaderId, String fileName, String contentType, long size, String storedName)
+    throws SQLException {
+    try {
+      return insert("insert into attachments (issue_id, uploader_id, file_name, content_type, size_bytes, stored_name) values (?, ?, ?, ?, ?, ?)",
+      ps -> {
+        ps.setLong(1, issueId);
+        ps.setLong(2, uploaderId);
+        ps.setString(3, fileName);
+        ps.setString(4, contentType);
+        ps.setLong(5, size);
+        ps.setString(6, storedName);
+      });
+    } catch (Duplicate e) {
+      throw new SQLException("attachment recorded twice", e);
+    }
+  }
+
+  private static final String ATTACHMENT_SELECT = "select a.id, a.issue_id, a.file_name, a.content_type, a.size_bytes, u.name as uploader_name,"
+    + " a.created_at, a.stored_name from attachments a join users u on u.id = a.uploader_id";
+
+  private static Attachment attachment(ResultSet rs) throws SQLException {
+    return new Attachment(rs.getLong("id"), rs.getLong("issue_id"), rs.getString("file_name"), rs.getString("content_type"),
+      rs.getLong("size_bytes"), rs.getString("uploader_name"), Model.format(time(rs, "created_at")), rs.getString("stored_name"));
+  }
+
+  /** An issue's attachments, oldest first. */
+  public List<Attachment> attachments(long issueId) throws SQLException {
+    return query(ATTACHMENT_SELECT + " where a.issue_id = ? order by a.id", ps -> ps.setLong(1, issueId), Store::attachment);
+  }
+
+  public Optional<Attachment> findAttachment(long issueId, long attachmentId) throws SQLException {
+    return one(ATTACHMENT_SELECT + " where a.issue_id = ? and a.id = ?", ps -> {
+      ps.setLong(1, issueId);
+      ps.setLong(2, attachmentId);
+    }, Store::attachment);
   }
 
   // ---- activity
