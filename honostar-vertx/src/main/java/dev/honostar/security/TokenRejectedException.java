@@ -25,9 +25,9 @@ public class TokenRejectedException extends RuntimeException {
     /** Genuine but issued to another session or tab. */
     WRONG_SUBJECT("topic token was issued to another subject"),
     /** Genuine but carries more topics than this server allows. */
-    TOO_MANY_TOPICS("topic token carries too many topics"),
+    TOO_MANY_TOPICS("topic token carries more topics than security.token.maxTopics"),
     /** Genuine but carries a larger view (URL parameters, viewer key) than this server allows. */
-    VIEW_TOO_LARGE("topic token carries a view larger than maxViewBytes");
+    VIEW_TOO_LARGE("topic token carries a view larger than security.token.maxViewBytes");
 
     private final String message;
 

@@ -32,6 +32,7 @@ class DocSnippetsTest {
     "deployment.md", List.of("honostar-vertx/src/test/java/examples", "examples/embedded/src/test/java/examples/DeploymentExamples.java",
       "examples/embedded/src/main/java/dev/honostar/examples/embedded/HelloVerticle.java"),
     "testing.md", List.of("examples/hello/src/test/java", "honostar-it/src/test/java"),
+    "security.md", List.of("honostar-vertx/src/test/java/examples/SecurityExamples.java"),
     "uploads.md", List.of("honostar-it/src/test/java", "examples/issues/src/main/java/dev/honostar/examples/issues", "examples/issues/src/test/java"));
 
   private static Set<String> exampleLines() throws IOException {

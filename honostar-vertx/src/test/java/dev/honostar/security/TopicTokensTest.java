@@ -116,7 +116,7 @@ class TopicTokensTest {
     }
     TopicGrant big = tokens.grant(topics, "page", "alice");
     assertThatThrownBy(() -> tokens.sign(big)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("at most 32 topics");
+        .hasMessageContaining("at most 32 topics").hasMessageContaining("HONOSTAR_SECURITY_TOKEN_MAX_TOPICS");
 
     // A node configured more generously signed it; this one refuses it.
     SecurityOptions generous = Secure.options(s -> s.getToken().setMaxTopics(64));
@@ -140,7 +140,8 @@ class TopicTokensTest {
   void aViewLargerThanTheBoundIsRefusedWhenSigningAndVerifying() {
     java.util.Map<String, String> big = java.util.Map.of("q", "x".repeat(2000));
     TopicGrant grant = tokens.grant(List.of("issues"), "/issues", "alice", big, null);
-    assertThatThrownBy(() -> tokens.sign(grant)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxViewBytes");
+    assertThatThrownBy(() -> tokens.sign(grant)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("security.token.maxViewBytes").hasMessageContaining("HONOSTAR_SECURITY_TOKEN_MAX_VIEW_BYTES");
     SecurityOptions generous = Secure.options(s -> s.getToken().setMaxViewBytes(3000));
     String token = tokensAt(NOW, SigningSecrets.of(SECRET, null, generous), generous).sign(grant);
     assertThat(reasonOf(tokens, token, "alice")).isEqualTo(Reason.VIEW_TOO_LARGE);
@@ -198,6 +199,7 @@ class TopicTokensTest {
     SecurityOptions small = Secure.options(s -> s.getToken().setMaxLength(100));
     TopicTokens t = tokensAt(NOW, SigningSecrets.of(SECRET, null, small), small);
     assertThatThrownBy(() -> t.sign(t.grant(List.of("x".repeat(200)), "p", "s")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxTokenLength");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("security.token.maxLength").hasMessageContaining("HONOSTAR_SECURITY_TOKEN_MAX_LENGTH");
   }
 }

@@ -80,17 +80,18 @@ public final class TopicTokensImpl implements TopicTokens {
   public String sign(TopicGrant grant) {
     if (grant.topics().size() > maxTopics) {
       throw new IllegalArgumentException("A topic token may carry at most " + maxTopics + " topics, this grant has "
-          + grant.topics().size());
+          + grant.topics().size() + " (security.token.maxTopics, HONOSTAR_SECURITY_TOKEN_MAX_TOPICS)");
     }
     if (grant.viewBytes() > maxViewBytes) {
       throw new IllegalArgumentException("The page's view (its live URL parameters and viewer key) is " + grant.viewBytes()
-          + " bytes, more than maxViewBytes " + maxViewBytes);
+          + " bytes, more than " + maxViewBytes + " (security.token.maxViewBytes, HONOSTAR_SECURITY_TOKEN_MAX_VIEW_BYTES)");
     }
     byte[] payload = encode(grant);
     String token = B64.encodeToString(payload) + "." + B64.encodeToString(mac(secrets.current(), payload));
     if (token.length() > maxTokenLength) {
       throw new IllegalArgumentException("The topic token would be " + token.length()
-          + " characters, more than maxTokenLength " + maxTokenLength + "; use fewer or shorter topics");
+          + " characters, more than " + maxTokenLength
+          + " (security.token.maxLength, HONOSTAR_SECURITY_TOKEN_MAX_LENGTH); use fewer or shorter topics");
     }
     return token;
   }
