@@ -22,6 +22,17 @@ class SseCompressionOptionsTest {
   }
 
   @Test
+  void aCopyHasEverySettingAndDoesNotFollowTheOriginal() {
+    SseCompression original = new SseCompression().setMode(SseCompression.Mode.STREAM).setLevel(3)
+      .setEncodings(java.util.List.of("gzip")).setBrotliQuality(7).setBrotliWindowBits(18).setMemoryBudgetBytes(65_536);
+    SseCompression copy = new SseCompression(original);
+    assertThat(copy.toJson()).isEqualTo(original.toJson());
+    original.setEnabled(false).setLevel(9);
+    assertThat(copy.isEnabled()).isTrue();
+    assertThat(copy.getLevel()).isEqualTo(3);
+  }
+
+  @Test
   void theEnvironmentChoosesModeAndLevel() {
     LiveOptions o = new LiveOptions().applyEnvironment(Map.of("HONOSTAR_LIVE_COMPRESSION", "true",
       "HONOSTAR_LIVE_COMPRESSION_MODE", "stream"));

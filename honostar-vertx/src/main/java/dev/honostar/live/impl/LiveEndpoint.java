@@ -4,7 +4,9 @@ import dev.honostar.protocol.PatchSignals;
 import dev.honostar.protocol.Signals;
 import dev.honostar.protocol.SignalsException;
 import dev.honostar.protocol.SseEvent;
+import dev.honostar.protocol.SseCompression;
 import dev.honostar.protocol.SseOptions;
+import dev.honostar.protocol.impl.SseStreamImpl;
 import dev.honostar.protocol.SseStream;
 import dev.honostar.security.CsrfHandler;
 import dev.honostar.security.SecurityHandlers;
@@ -78,6 +80,8 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
   private final SecurityOptions security;
   private final Map<String, LivePage> pages;
   private final String eventsHref;
+  /** What every stream of this endpoint is opened with (read only). */
+  private final SseOptions streamOptions;
   /** One instance for every stream, so a stream holds no closure of its own for refreshes. */
   private final LiveConnection.Refresher refresher = this::refresh;
   private LogFormat logFormat = LogFormat.TEXT;
@@ -91,6 +95,11 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
     this.security = security;
     this.pages = pages;
     this.eventsHref = eventsHref;
+    // No heartbeat timer of the stream's own: the loop's clock sends heartbeats. One copy for
+    // every stream (they only read it), not one each.
+    LiveOptions o = hub.options();
+    this.streamOptions = new SseOptions().setHeartbeatMillis(0).setMaxPendingBytes(o.getMaxPendingBytes())
+      .setCompression(new SseCompression(o.getCompression()));
   }
 
   /** Writes the stream opened/closed lines as JSON (with request and trace ids) or as text (the default). */
@@ -231,9 +240,7 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
   private void open(RoutingContext ctx, Session session, String address, LivePage page, TopicGrant grant, String lastEventId,
                     Map<String, String> shown) {
     LiveOptions o = hub.options();
-    // No heartbeat timer of the stream's own: the loop's clock sends heartbeats.
-    SseStream sse = SseStream.create(ctx, new SseOptions().setHeartbeatMillis(0).setMaxPendingBytes(o.getMaxPendingBytes())
-      .setCompression(o.getCompression()));
+    SseStream sse = new SseStreamImpl(ctx.request(), streamOptions);
     // The stream sent its headers, so the headers-end handler vertx-web set on the response
     // (it runs the session handler's cookie code) has run and never will again; it is also
     // the one reference from the response to the RoutingContext, which an idle stream would
