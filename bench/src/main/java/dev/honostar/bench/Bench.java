@@ -231,7 +231,7 @@ public final class Bench {
     Server(String label, Map<String, String> env) throws Exception {
       port = freePort();
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> cmd = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx4g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch",
+      List<String> cmd = new ArrayList<>(List.of(java, "-Xms4g", "-Xmx4g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch",
         "-cp", System.getProperty("java.class.path"), BenchServer.class.getName(), String.valueOf(port)));
       String extra = System.getenv("BENCH_SERVER_JAVA_OPTS");
       if (extra != null && !extra.isBlank()) {

@@ -69,6 +69,8 @@ final class IssuesLoad implements AutoCloseable {
 
   /** Command sent (nanoTime) per event. */
   private final AtomicLongArray sentAt;
+  /** The slowest delivery of each measured event, in microseconds: shows whether a round's tail is every event's or a few events'. */
+  final AtomicLongArray slowestMicros;
   /** The latest event sent; -1 before any. */
   private volatile int current = -1;
   /** Events from this one on are recorded (warm-up events before it are not). */
@@ -95,6 +97,7 @@ final class IssuesLoad implements AutoCloseable {
     this.port = port;
     this.region = new BytePattern("id=\"" + regionId + "\"");
     this.sentAt = new AtomicLongArray(maxEvents);
+    this.slowestMicros = new AtomicLongArray(maxEvents);
     // Created from a non-Vert.x thread, each new context takes the next event loop.
     for (io.netty.util.concurrent.EventExecutor ignored : ((io.vertx.core.internal.VertxInternal) vertx).nettyEventLoopGroup()) {
       loops.add(vertx.getOrCreateContext());
@@ -288,7 +291,9 @@ final class IssuesLoad implements AutoCloseable {
       long now = System.nanoTime();
       for (int j = lastSeen + 1; j <= k; j++) {
         if (j >= firstMeasured) {
-          recorder.recordValue(Math.max(0, (now - sentAt.get(j)) / 1000));
+          long micros = Math.max(0, (now - sentAt.get(j)) / 1000);
+          recorder.recordValue(micros);
+          slowestMicros.accumulateAndGet(j, micros, Math::max);
         }
       }
       lastSeen = Math.max(lastSeen, k);

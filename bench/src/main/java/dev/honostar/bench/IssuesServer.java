@@ -53,7 +53,9 @@ final class IssuesServer implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // The bench server's JVM settings, so the two are comparable; the heap is pre-touched, so RSS
     // growth is native memory (Netty, sockets' Java side, metaspace), reported apart from the heap.
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx4g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch"));
+    // Its whole size (-Xms = -Xmx): growing a pre-touched heap touches the new part inside a GC
+    // pause (a 171 ms young pause amid a measured round).
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xms4g", "-Xmx4g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch"));
     String extra = System.getenv("BENCH_SERVER_JAVA_OPTS");
     if (extra != null && !extra.isBlank()) {
       cmd.addAll(List.of(extra.trim().split("\\s+")));
