@@ -7,8 +7,8 @@ import io.vertx.ext.web.handler.SecurityPolicyHandler;
 /**
  * Sets a {@code Content-Security-Policy} with a fresh nonce for every request (vertx-web 5.0.10's
  * {@code CSPHandler} has no per-request nonce). The policy comes from
- * {@link SecurityOptions#getContentSecurityPolicy()}; {@code ${nonce}} becomes the nonce and
- * {@code ${runtimeOrigin}} the origin of the Datastar runtime ({@link SecurityOptions#getRuntimeOrigin()},
+ * {@link HeadersOptions#getContentSecurityPolicy()}; {@code ${nonce}} becomes the nonce and
+ * {@code ${runtimeOrigin}} the origin of the Datastar runtime ({@link HeadersOptions#getRuntimeOrigin()},
  * empty when the app serves the runtime itself).
  * <p>
  * Templates put the nonce on every inline {@code <script>} they emit.

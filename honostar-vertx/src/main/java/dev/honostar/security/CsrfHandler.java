@@ -8,7 +8,7 @@ import io.vertx.ext.web.handler.InputTrustHandler;
  * Double-submit CSRF protection that suits Datastar pages, where several requests from one page can
  * be in flight at once.
  * <p>
- * The token is random and stable for the life of its cookie ({@link SecurityOptions#getCsrfCookieName()},
+ * The token is random and stable for the life of its cookie ({@link CsrfOptions#getCookieName()},
  * HttpOnly, SameSite=Lax, Secure over HTTPS or when {@link SecurityOptions#isSecureCookies()} is on, as in production); it is not rotated per request, so
  * concurrent requests never invalidate each other (vertx-web's {@code CSRFHandler} rotates, which
  * is why it is not used). Pages read the token from the routing context ({@link #token(RoutingContext)})
@@ -18,7 +18,7 @@ import io.vertx.ext.web.handler.InputTrustHandler;
  * the token in the {@value #HEADER} header or, for plain HTML forms, the {@value #FORM_FIELD} field,
  * equal to the cookie; and, when the browser sends them, {@code Origin} must be the request's own
  * origin and {@code Sec-Fetch-Site} must not be {@code cross-site}. Failures answer 403, text/plain,
- * naming the failed check but never a token. Paths under {@link SecurityOptions#getCsrfExemptPaths()}
+ * naming the failed check but never a token. Paths under {@link CsrfOptions#getExemptPaths()}
  * are not checked.
  * <p>
  * Reading the form field needs the body: put the {@code BodyHandler} before this handler.
