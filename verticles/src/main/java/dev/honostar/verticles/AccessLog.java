@@ -4,12 +4,13 @@ import dev.honostar.observability.LogFormat;
 import dev.honostar.observability.RequestId;
 import dev.honostar.observability.impl.LogLines;
 import io.vertx.core.Handler;
+import dev.honostar.observability.RequestEnd;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +21,9 @@ import java.util.function.Consumer;
  * carry their topic token in it), status, duration and ids; no headers, cookies, bodies or client addresses. The
  * request id is the one the response carries in {@code X-Request-Id} and error pages show; this handler assigns it,
  * so mount it first. A live stream is logged when it closes, so its duration is the stream's lifetime; {@code status}
- * is {@code -} (JSON: absent) when the client went away before a response started. Probes ({@code /_/health},
+ * is {@code -} (JSON: absent) when the client went away before a response started; a stream the client cut is
+ * marked {@code (connection closed)}. The line is written through {@link RequestEnd}, so an open stream does not
+ * keep its request's context. Probes ({@code /_/health},
  * {@code /_/ready}) log at debug.
  *
  * <pre>{@code
@@ -58,38 +61,38 @@ public final class AccessLog implements Handler<RoutingContext> {
     String method = ctx.request().method().name();
     String path = ctx.request().path();
     String requestId = RequestId.of(ctx);
-    AtomicBoolean logged = new AtomicBoolean();
-    Handler<Boolean> write = failed -> {
-      if (!logged.compareAndSet(false, true)) {
-        return;
-      }
+    // Taken before the end: the hook may outlive the context (a live stream runs it when it
+    // closes). The ids of a JSON line are taken as the response starts, when the app's span exists.
+    HttpServerResponse response = ctx.response();
+    JsonObject[] ids = new JsonObject[1];
+    if (format == LogFormat.JSON) {
+      ctx.addHeadersEndHandler(v -> ids[0] = LogLines.of("request", ctx));
+    }
+    RequestEnd.add(ctx, cut -> {
       long millis = (System.nanoTime() - start) / 1_000_000;
-      boolean sent = ctx.response().headWritten();
+      boolean sent = response.headWritten();
       String line;
       if (format == LogFormat.JSON) {
-        JsonObject json = LogLines.of("request", ctx).put("method", method).put("path", safe(path));
+        JsonObject base = ids[0] != null ? ids[0] : new JsonObject().put("time", "").put("type", "request").put("requestId", requestId);
+        JsonObject json = LogLines.from(base, "request").put("method", method).put("path", safe(path));
         if (sent) {
-          json.put("status", ctx.response().getStatusCode());
+          json.put("status", response.getStatusCode());
         }
         json.put("durationMs", millis);
-        if (failed) {
+        if (cut) {
           json.put("connectionClosed", true);
         }
         line = json.encode();
       } else {
-        String status = sent ? Integer.toString(ctx.response().getStatusCode()) : "-";
-        line = method + ' ' + safe(path) + ' ' + status + ' ' + millis + "ms id=" + requestId + (failed ? " (connection closed)" : "");
+        String status = sent ? Integer.toString(response.getStatusCode()) : "-";
+        line = method + ' ' + safe(path) + ' ' + status + ' ' + millis + "ms id=" + requestId + (cut ? " (connection closed)" : "");
       }
       if (OpsEndpoints.HEALTH_PATH.equals(path) || OpsEndpoints.READY_PATH.equals(path)) {
         log.debug(line);
       } else {
         sink.accept(line);
       }
-    };
-    ctx.addEndHandler(ar -> write.handle(ar.failed()));
-    // SseStream replaces the response's end and close handlers, which silences addEndHandler for live
-    // streams; the body-end hook still fires when a stream ends cleanly (a cut stream goes unlogged).
-    ctx.addBodyEndHandler(v -> write.handle(false));
+    });
     ctx.next();
   }
 

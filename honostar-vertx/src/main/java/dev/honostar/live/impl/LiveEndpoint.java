@@ -4,6 +4,7 @@ import dev.honostar.protocol.PatchSignals;
 import dev.honostar.protocol.Signals;
 import dev.honostar.protocol.SignalsException;
 import dev.honostar.protocol.SseEvent;
+import dev.honostar.observability.RequestEnd;
 import dev.honostar.protocol.SseCompression;
 import dev.honostar.protocol.SseOptions;
 import dev.honostar.protocol.impl.SseStreamImpl;
@@ -25,6 +26,7 @@ import dev.honostar.page.HaltException;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
@@ -37,6 +39,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -241,11 +244,12 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
                     Map<String, String> shown) {
     LiveOptions o = hub.options();
     SseStream sse = new SseStreamImpl(ctx.request(), streamOptions);
-    // The stream sent its headers, so the headers-end handler vertx-web set on the response
-    // (it runs the session handler's cookie code) has run and never will again; it is also
-    // the one reference from the response to the RoutingContext, which an idle stream would
-    // otherwise keep for its whole life.
-    ctx.response().headersEndHandler(null);
+    // The stream sent its headers, so the headers-end hook vertx-web set on the response (the
+    // session handler's cookie code) has run and never will again. Its end hooks would keep the
+    // RoutingContext (the request's parameters, cookies, data) for the stream's whole life: they
+    // go too, and the hooks registered through RequestEnd (the access log) run when it closes.
+    HttpServerResponse response = ctx.response();
+    List<Handler<Boolean>> ends = RequestEnd.detach(ctx);
     Context context = vertx.getOrCreateContext();
     // Only per-viewer renders use the session and the CSRF token: other streams keep neither.
     LiveConnection conn = new LiveConnection(context, sse, session, session != null ? CsrfHandler.token(ctx) : null, page, grant,
@@ -260,6 +264,8 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
       conn.leaveClock();
       limiter.release(subject, address);
       hub.detach(conn);
+      boolean cut = !response.ended();
+      ends.forEach(end -> end.handle(cut));
       if (jsonLine != null) {
         log.info(LogLines.from(jsonLine, "live.stream.closed").put("seconds", (System.nanoTime() - opened) / 1_000_000_000L)
           .put("open", hub.connectionCount()).encode());
