@@ -1,5 +1,7 @@
 package dev.honostar.verticles;
 
+import dev.honostar.HonoStar;
+import dev.honostar.HonoStarOptions;
 import dev.honostar.observability.LogFormat;
 import dev.honostar.observability.ObservabilityHandler;
 import dev.honostar.observability.RequestId;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +64,27 @@ class AccessLogTest {
     HttpResponse<Buffer> ok = get(port, "/board");
     String line = lines.poll(10, TimeUnit.SECONDS);
     assertThat(line).matches("GET /board 200 \\d+ms id=" + ok.getHeader(RequestId.HEADER));
+  }
+
+  /** A live stream outlives its request's handling: its line comes when it closes, also when the client cut it. */
+  @Test
+  void aLiveStreamTheClientCutIsLoggedWithItsLifetime() throws Exception {
+    HonoStar honostar = HonoStar.create(vertx, new HonoStarOptions().setEnvironment(Map.of()));
+    new TestApp().configure(honostar);
+    Router root = Router.router(vertx);
+    root.route().handler(new AccessLog(LogFormat.TEXT, lines::add));
+    root.route("/*").subRouter(honostar.router().await(20, TimeUnit.SECONDS));
+    int port = vertx.createHttpServer().requestHandler(root).listen(0).await(10, TimeUnit.SECONDS).actualPort();
+    Http http = new Http(vertx, port);
+    Http.LiveStream stream = http.open("/");
+    stream.response.request().connection().close().await(10, TimeUnit.SECONDS);
+    String line;
+    do {
+      line = lines.poll(10, TimeUnit.SECONDS);
+    } while (line != null && !line.startsWith("GET /_/events"));
+    assertThat(line).matches("GET /_/events 200 \\d+ms id=\\S+ \\(connection closed\\)");
+    http.close();
+    honostar.close().await(10, TimeUnit.SECONDS);
   }
 
   @Test
