@@ -19,10 +19,24 @@ final class RawHttp implements AutoCloseable {
   }
 
   RawHttp send(String text) throws IOException {
+    return send(text.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  RawHttp send(byte[] bytes) throws IOException {
     OutputStream out = socket.getOutputStream();
-    out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+    out.write(bytes);
     out.flush();
     return this;
+  }
+
+  /** The socket's output, for writes in pieces. */
+  OutputStream out() throws IOException {
+    return socket.getOutputStream();
+  }
+
+  /** The socket's input, for reads of an exact length. */
+  InputStream in() throws IOException {
+    return socket.getInputStream();
   }
 
   /**

@@ -18,11 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,13 +105,13 @@ class UploadsTest {
   @Test
   void aClientThatAsksToContinueIsToldTo() throws Exception {
     byte[] whole = body(file("attachment", "c.txt", "text/plain", "continue"));
-    try (Socket socket = socket()) {
-      socket.getOutputStream().write(headers("/upload", datastar() + "Expect: 100-continue\r\n", whole.length).getBytes(StandardCharsets.ISO_8859_1));
+    try (RawHttp http = new RawHttp(server.actualPort())) {
+      http.out().write(headers("/upload", datastar() + "Expect: 100-continue\r\n", whole.length).getBytes(StandardCharsets.ISO_8859_1));
       byte[] interim = new byte["HTTP/1.1 100 Continue\r\n\r\n".length()];
-      new java.io.DataInputStream(socket.getInputStream()).readFully(interim);
+      new java.io.DataInputStream(http.in()).readFully(interim);
       assertThat(new String(interim, StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
-      socket.getOutputStream().write(whole);
-      assertThat(status(readAll(socket))).isEqualTo(204);
+      http.out().write(whole);
+      assertThat(status(http.readAll(10_000))).isEqualTo(204);
     }
     assertThat(seen).containsExactly("attachment:c.txt:text/plain:8:null");
   }
@@ -166,9 +163,9 @@ class UploadsTest {
   void aBodyDeclaredLargerThanTheLimitsIsRefusedBeforeItIsRead() throws Exception {
     String headers = "POST /upload HTTP/1.1\r\nHost: localhost\r\nCookie: ds_csrf=" + csrf + "\r\nX-CSRF-Token: " + csrf
       + "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\nContent-Length: 100000000\r\n\r\n";
-    try (Socket socket = socket()) {
-      socket.getOutputStream().write(headers.getBytes(StandardCharsets.ISO_8859_1));
-      String resp = readAll(socket);
+    try (RawHttp http = new RawHttp(server.actualPort())) {
+      http.out().write(headers.getBytes(StandardCharsets.ISO_8859_1));
+      String resp = http.readAll(10_000);
       assertThat(status(resp)).isEqualTo(413);
       assertThat(resp).containsIgnoringCase("connection: close");
     }
@@ -179,20 +176,7 @@ class UploadsTest {
   void aChunkedBodyBeyondTheLimitsIsCutOff() throws Exception {
     // No length declared: past the files' total and the fields' body limit, the stream is cut off and its file deleted.
     byte[] bytes = body(file("attachment", "a.txt", "text/plain", "z".repeat(1024 * 1024 + 8192)));
-    String resp;
-    try (Socket socket = socket()) {
-      OutputStream out = socket.getOutputStream();
-      out.write(("POST /upload HTTP/1.1\r\nHost: localhost\r\nCookie: ds_csrf=" + csrf + "\r\nX-CSRF-Token: " + csrf
-        + "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-      try {
-        out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.write(bytes);
-        out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-      } catch (SocketException closed) {
-        // the server closed the connection before everything was written
-      }
-      resp = readAll(socket);
-    }
+    String resp = postChunked("/upload", bytes);
     if (!resp.isEmpty()) {
       // (A reset may overtake the answer while the client still writes.)
       assertThat(status(resp)).isEqualTo(413);
@@ -206,20 +190,7 @@ class UploadsTest {
     // Fields are decoded into memory: past security.limits.maxBodyBytes (1 MiB) the request is
     // cut off, even where files may take 50 MB; no length declared, so it is counted as it comes.
     byte[] bytes = body(field("title", "t".repeat(1024 * 1024 + 100 * 1024)));
-    String resp;
-    try (Socket socket = socket()) {
-      OutputStream out = socket.getOutputStream();
-      out.write(("POST /big HTTP/1.1\r\nHost: localhost\r\nCookie: ds_csrf=" + csrf + "\r\nX-CSRF-Token: " + csrf
-        + "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-      try {
-        out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.write(bytes);
-        out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-      } catch (SocketException closed) {
-        // the server closed the connection before everything was written
-      }
-      resp = readAll(socket);
-    }
+    String resp = postChunked("/big", bytes);
     if (!resp.isEmpty()) {
       // (A reset may overtake the answer while the client still writes.)
       assertThat(status(resp)).isEqualTo(413);
@@ -251,8 +222,8 @@ class UploadsTest {
   @Test
   void aBodyCutOffHalfWayLeavesNoFile() throws Exception {
     byte[] whole = body(file("attachment", "a.txt", "text/plain", "w".repeat(1000)));
-    try (Socket socket = socket()) {
-      OutputStream out = socket.getOutputStream();
+    try (RawHttp http = new RawHttp(server.actualPort())) {
+      OutputStream out = http.out();
       out.write(headers("/upload", datastar(), whole.length).getBytes(StandardCharsets.ISO_8859_1));
       out.write(whole, 0, 600);
       out.flush();
@@ -267,10 +238,10 @@ class UploadsTest {
   void uploadsCutOffByTheClientGiveTheirSlotsBack() throws Exception {
     byte[] whole = body(file("attachment", "a.txt", "text/plain", "s".repeat(1000)));
     for (int i = 0; i < 2; i++) {
-      try (Socket socket = socket()) {
-        socket.getOutputStream().write(headers("/upload", datastar(), whole.length).getBytes(StandardCharsets.ISO_8859_1));
-        socket.getOutputStream().write(whole, 0, 600);
-        socket.getOutputStream().flush();
+      try (RawHttp http = new RawHttp(server.actualPort())) {
+        http.out().write(headers("/upload", datastar(), whole.length).getBytes(StandardCharsets.ISO_8859_1));
+        http.out().write(whole, 0, 600);
+        http.out().flush();
         await(() -> list(uploads).size() == 1, "the file being written");
       }
       awaitEmpty(uploads);
@@ -288,12 +259,12 @@ class UploadsTest {
 
   @Test
   void aRefusalBeforeTheBodyClosesTheConnection() throws Exception {
-    try (Socket socket = socket()) {
+    try (RawHttp http = new RawHttp(server.actualPort())) {
       // No Connection: close from the client; the body never comes.
-      socket.getOutputStream().write(("POST /upload HTTP/1.1\r\nHost: localhost\r\nCookie: ds_csrf=" + csrf
+      http.out().write(("POST /upload HTTP/1.1\r\nHost: localhost\r\nCookie: ds_csrf=" + csrf
         + "\r\nX-CSRF-Token: " + csrf + "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY
         + "\r\nContent-Length: 999999999\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-      String resp = readAll(socket);
+      String resp = http.readAll(10_000);
       assertThat(status(resp)).isEqualTo(413);
     }
   }
@@ -301,26 +272,26 @@ class UploadsTest {
   @Test
   void oneClientGetsAtMostItsParallelUploadsTheRestA429() throws Exception {
     byte[] whole = body(file("attachment", "a.txt", "text/plain", "p".repeat(1000)));
-    List<Socket> held = new ArrayList<>();
+    List<RawHttp> held = new ArrayList<>();
     try {
       for (int i = 0; i < 2; i++) {
-        Socket s = socket();
-        s.getOutputStream().write(headers("/upload", datastar(), whole.length).getBytes(StandardCharsets.ISO_8859_1));
-        s.getOutputStream().write(whole, 0, 500);
-        s.getOutputStream().flush();
+        RawHttp s = new RawHttp(server.actualPort());
+        s.out().write(headers("/upload", datastar(), whole.length).getBytes(StandardCharsets.ISO_8859_1));
+        s.out().write(whole, 0, 500);
+        s.out().flush();
         held.add(s);
       }
       await(() -> list(uploads).size() == 2, "two uploads in progress");
       String third = post("/upload", datastar(), whole);
       assertThat(status(third)).isEqualTo(429);
       assertThat(third).contains("Retry-After: 1");
-      for (Socket s : held) {
-        s.getOutputStream().write(whole, 500, whole.length - 500);
-        s.getOutputStream().flush();
-        assertThat(status(readAll(s))).isEqualTo(204);
+      for (RawHttp s : held) {
+        s.out().write(whole, 500, whole.length - 500);
+        s.out().flush();
+        assertThat(status(s.readAll(10_000))).isEqualTo(204);
       }
     } finally {
-      for (Socket s : held) {
+      for (RawHttp s : held) {
         s.close();
       }
     }
@@ -415,8 +386,8 @@ class UploadsTest {
   }
 
   private String request(String head, byte[] body) throws IOException {
-    try (Socket socket = socket()) {
-      OutputStream out = socket.getOutputStream();
+    try (RawHttp http = new RawHttp(server.actualPort())) {
+      OutputStream out = http.out();
       out.write(head.getBytes(StandardCharsets.ISO_8859_1));
       if (body != null) {
         try {
@@ -426,28 +397,25 @@ class UploadsTest {
         }
       }
       out.flush();
-      return readAll(socket);
+      return http.readAll(10_000);
     }
   }
 
-  private Socket socket() throws IOException {
-    Socket socket = new Socket("localhost", server.actualPort());
-    socket.setSoTimeout(10_000);
-    return socket;
-  }
-
-  private static String readAll(Socket socket) throws IOException {
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    InputStream in = socket.getInputStream();
-    byte[] buf = new byte[8192];
-    try {
-      for (int n; (n = in.read(buf)) >= 0; ) {
-        all.write(buf, 0, n);
+  /** Posts {@code bytes} as one chunk, no length declared; the answer, empty when a reset overtook it. */
+  private String postChunked(String path, byte[] bytes) throws IOException {
+    try (RawHttp http = new RawHttp(server.actualPort())) {
+      http.send("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nCookie: ds_csrf=" + csrf + "\r\nX-CSRF-Token: " + csrf
+        + "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\nTransfer-Encoding: chunked\r\n\r\n");
+      try {
+        OutputStream out = http.out();
+        out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(bytes);
+        out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      } catch (SocketException closed) {
+        // the server closed the connection before everything was written
       }
-    } catch (SocketException reset) {
-      // closed by the server after its answer
+      return http.readAll(10_000);
     }
-    return all.toString(StandardCharsets.UTF_8);
   }
 
   private static int status(String response) {
