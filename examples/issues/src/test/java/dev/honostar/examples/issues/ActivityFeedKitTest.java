@@ -32,25 +32,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ActivityFeedKitTest {
 
-  private Path data;
-  private Vertx vertx;
+  private TrackerKit kit;
   private HonoStarTest app;
   private Store store;
-  private IssuesApp.Opened opened;
 
   @BeforeAll
   void start() throws Exception {
-    data = Files.createTempDirectory("issues-activity");
-    vertx = Vertx.vertx();
-    Map<String, String> env = new HashMap<>();
-    env.put("HONOSTAR_DATA_DIR", data.toString());
-    env.put("ISSUES_BCRYPT_COST", "4");
-    env.put("ISSUES_SEED", "false");
-    // The database opens (and migrates) first, so that a busy machine does not eat the kit's start timeout.
-    opened = IssuesApp.openDatabase(vertx, env).await(60, TimeUnit.SECONDS);
-    store = new Store(opened.database().dataSource());
-    app = HonoStarTest.start(vertx, v -> IssuesApp.app(v, HonoStarOptions.load(null, env), store, opened.passwords()).router());
-    app.timeout(java.time.Duration.ofSeconds(20));
+    kit = TrackerKit.start("issues-activity", data -> Map.of());
+    app = kit.app;
+    store = kit.store;
     // More than a window and a page of history, written before any tab opens.
     long author = store.createUser("Historian", "historian@example.com", "x").id();
     for (int i = 0; i < ActivityFeed.WINDOW + ActivityFeed.PAGE + 5; i++) {
@@ -60,15 +50,8 @@ class ActivityFeedKitTest {
 
   @AfterAll
   void stop() throws Exception {
-    if (app != null) {
-      app.close();
-    }
-    if (opened != null) {
-      opened.database().close();
-    }
-    vertx.close().await(10, TimeUnit.SECONDS);
-    try (var files = Files.walk(data)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    if (kit != null) {
+      kit.close();
     }
   }
 

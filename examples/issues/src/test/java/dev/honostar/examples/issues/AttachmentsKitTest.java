@@ -32,47 +32,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AttachmentsKitTest {
 
-  private Path data;
   private Path incoming;
   private Path kept;
-  private Vertx vertx;
+  private TrackerKit kit;
   private HonoStarTest app;
   private Store store;
-  private IssuesApp.Opened opened;
   private long issue;
 
   @BeforeAll
   void start() throws Exception {
-    data = Files.createTempDirectory("issues-attachments");
-    incoming = data.resolve("incoming");
-    kept = data.resolve("attachments");
-    vertx = Vertx.vertx();
-    Map<String, String> env = new HashMap<>();
-    env.put("HONOSTAR_DATA_DIR", data.toString());
-    env.put("ISSUES_BCRYPT_COST", "4");
-    env.put("ISSUES_SEED", "false");
-    env.put(Attachments.ENV_DIRECTORY, kept.toString());
-    env.put("HONOSTAR_UPLOAD_DIRECTORY", incoming.toString());
-    env.put("HONOSTAR_UPLOAD_MAX_FILE_BYTES", "4096");
-    opened = IssuesApp.openDatabase(vertx, env).await(60, TimeUnit.SECONDS);
-    store = new Store(opened.database().dataSource());
-    app = HonoStarTest.start(vertx, v -> IssuesApp.app(v, HonoStarOptions.load(null, env), store, opened.passwords()).router());
-    app.timeout(java.time.Duration.ofSeconds(20));
+    kit = TrackerKit.start("issues-attachments", data -> Map.of(
+      Attachments.ENV_DIRECTORY, data.resolve("attachments").toString(),
+      "HONOSTAR_UPLOAD_DIRECTORY", data.resolve("incoming").toString(),
+      "HONOSTAR_UPLOAD_MAX_FILE_BYTES", "4096"));
+    incoming = kit.data.resolve("incoming");
+    kept = kit.data.resolve("attachments");
+    app = kit.app;
+    store = kit.store;
     long author = store.createUser("Reporter", "reporter-attachments@example.com", "x").id();
     issue = store.createIssue(author, "The logs say it all", "");
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (app != null) {
-      app.close();
-    }
-    if (opened != null) {
-      opened.database().close();
-    }
-    vertx.close().await(10, TimeUnit.SECONDS);
-    try (var files = Files.walk(data)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    if (kit != null) {
+      kit.close();
     }
   }
 
