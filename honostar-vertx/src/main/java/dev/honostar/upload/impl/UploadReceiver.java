@@ -4,6 +4,7 @@ import dev.honostar.protocol.Signals;
 import dev.honostar.security.CsrfHandler;
 import dev.honostar.security.SecurityHandlers;
 import dev.honostar.security.SecurityOptions;
+import dev.honostar.security.impl.KeyCounts;
 import dev.honostar.upload.Upload;
 import dev.honostar.upload.UploadOptions;
 import io.vertx.core.Future;
@@ -62,7 +63,8 @@ public final class UploadReceiver {
 
   private final Vertx vertx;
   private final SecurityOptions security;
-  private final ParallelUploads parallel = new ParallelUploads();
+  /** Uploads in progress per client on this node. */
+  private final KeyCounts parallel = new KeyCounts();
   private final Map<String, Future<Void>> directories = new ConcurrentHashMap<>();
 
   public UploadReceiver(Vertx vertx, SecurityOptions security) {
@@ -104,7 +106,7 @@ public final class UploadReceiver {
 
   /** @return clients with an upload in progress on this node (for tests and metrics) */
   public int clientsUploading() {
-    return parallel.clients();
+    return parallel.keys();
   }
 
   /**
