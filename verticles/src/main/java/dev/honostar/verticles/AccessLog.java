@@ -1,10 +1,10 @@
 package dev.honostar.verticles;
 
 import dev.honostar.observability.LogFormat;
+import dev.honostar.observability.RequestEnd;
 import dev.honostar.observability.RequestId;
 import dev.honostar.observability.impl.LogLines;
 import io.vertx.core.Handler;
-import dev.honostar.observability.RequestEnd;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
